@@ -1,0 +1,258 @@
+"""Understand a question before searching: chat words → the law's words, and named pasal.
+
+Users write "boleh gak PNS like postingan caleg?" while the law says "memberikan dukungan kepada
+calon anggota Dewan Perwakilan Rakyat". The vocabulary map (`bot/data/vocabulary.json`) adds the
+law's words to the query; the user's own words stay, and nothing inside quotes is expanded.
+Direct references ("pasal 5 PP 94/2021", "UU ASN pasal 9 ayat 2") are parsed so retrieval can put
+that pasal first, through the aliases in `bot/data/aliases.json` (UU ASN → the UU in force).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.types import Document
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']{3,})'|‘([^’]+)’")
+_JENIS_WORDS = (
+    r"undang[- ]undang|uu|perppu|peraturan pemerintah|pp|peraturan presiden|perpres|"
+    r"surat keputusan bersama|skb|surat edaran|se|permenpanrb|permenpan|perbawaslu|perbkn"
+)
+# "PP 94/2021", "UU No. 20 Tahun 2023", "Undang-Undang Nomor 5 Tahun 2014", "PP 53 thn 2010", "SKB 2/2022"
+_DOC_RE = re.compile(
+    rf"\b(?P<jenis>{_JENIS_WORDS})\s*(?:republik indonesia\s*)?(?:no\.?|nomor|nmr\.?|nr\.?)?\s*"
+    r"(?P<nomor>\d{1,4})(?:\s*(?:/|tahun|thn\.?|th\.?|tah\.)\s*(?P<tahun>(?:19|20)\d{2}))?\b",
+    re.IGNORECASE,
+)
+_PASAL_RE = re.compile(
+    r"\bpasal\s*(?P<pasal>\d{1,3}[a-z]?)\b"
+    r"(?:\s*(?:ayat|ay\.)\s*\(?(?P<ayat>\d{1,2})\)?)?"
+    r"(?:\s*huruf\s*\(?(?P<huruf>[a-z])\)?\b)?"
+    r"(?:\s*angka\s*\(?(?P<angka>\d{1,2})\)?)?",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"^\s*(?:tahun|thn\.?|th\.?)?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+_OLD_RULE_RE = re.compile(
+    r"\b(dulu|dahulu|lama|sebelum(?:nya)?|masih berlaku|masih dipakai|masih dipake|masih dipakai|"
+    r"masih digunakan|sudah dicabut|dicabut|diganti|pengganti(?:nya)?|yang baru|sekarang)\b",
+    re.IGNORECASE,
+)
+
+_ASKS_OLD_RE = re.compile(r"\b(dulu|dahulu|yang lama|aturan lama|sebelum diubah)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A pasal the user names. `doc_ids` are candidates, preferred first (an alias may cover a
+    law and its amendments); empty when the user gave a pasal but no document."""
+
+    doc_ids: tuple[str, ...]
+    pasal: str
+    ayat: str | None = None
+    huruf: str | None = None
+    angka: str | None = None
+    named: str = ""
+
+
+@dataclass
+class Query:
+    """The parsed question: what to search with, and what the user pointed at explicitly."""
+
+    original: str
+    normalized: str
+    expanded: str
+    expansions: list[str] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # ids of documents named (known or not)
+    unknown_documents: list[str] = field(default_factory=list)  # named but not in the catalogue
+    unknown_names: list[str] = field(default_factory=list)  # how the user wrote those
+    wants_old: bool = False  # asks about a repealed rule or what replaced it
+
+
+@dataclass(frozen=True)
+class _Alias:
+    names: tuple[str, ...]
+    default: str
+    by_year: dict[str, str]
+    family: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: str | None = None) -> dict[str, str]:
+    raw = json.loads(Path(path or DATA_DIR / "vocabulary.json").read_text(encoding="utf-8"))
+    return {k.lower(): v for k, v in raw["terms"].items()}
+
+
+@lru_cache(maxsize=4)
+def _load_aliases(path: str | None = None) -> tuple[list[_Alias], dict[str, str]]:
+    raw = json.loads(Path(path or DATA_DIR / "aliases.json").read_text(encoding="utf-8"))
+    aliases = [
+        _Alias(
+            names=tuple(n.lower() for n in a["names"]),
+            default=a["default"],
+            by_year=dict(a.get("by_year", {})),
+            family=tuple(a.get("family", ())),
+        )
+        for a in raw["aliases"]
+    ]
+    return aliases, {k.lower(): v for k, v in raw["jenis"].items()}
+
+
+@lru_cache(maxsize=4)
+def _vocab_pattern(path: str | None = None) -> re.Pattern[str]:
+    keys = sorted(load_vocabulary(path), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """Lower case, straight quotes, single spaces: the form matching works on."""
+    text = text.replace("\u00a0", " ").replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTE_RE.finditer(text)]
+
+
+def expand(text: str, vocabulary_path: str | None = None) -> list[str]:
+    """The law's words for the chat words in `text` (outside quotes), in order, without repeats."""
+    vocab = load_vocabulary(vocabulary_path)
+    spans = quoted_spans(text)
+    seen: set[str] = set()
+    out: list[str] = []
+    for m in _vocab_pattern(vocabulary_path).finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        value = vocab[m.group(1).lower()]
+        if value.lower() not in seen and value.lower() != m.group(1).lower():
+            seen.add(value.lower())
+            out.append(value)
+    return out
+
+
+def _doc_id(
+    jenis: str, nomor: str, tahun: str | None, docs: dict[str, Document], jenis_map: dict[str, str]
+) -> str:
+    key = re.sub(r"\s+", " ", jenis.lower().replace("undang undang", "undang-undang"))
+    code = jenis_map.get(key, jenis.upper())
+    if tahun:
+        return f"{code.lower()}-{int(nomor)}-{tahun}"
+    # "PP 94" without a year: the catalogue entry of that kind and number (in force first).
+    matches = [
+        d for d in docs.values()
+        if (d.jenis or "").upper() == code and str(d.nomor) == str(int(nomor))
+    ]
+    matches.sort(key=lambda d: (not d.in_force, -(d.tahun or 0)))
+    return matches[0].id if matches else f"{code.lower()}-{int(nomor)}"
+
+
+def _find_documents(text: str, docs: dict[str, Document]) -> list[tuple[int, int, tuple[str, ...], str]]:
+    """(start, end, candidate ids, as written) for every document the text names."""
+    aliases, jenis_map = _load_aliases()
+    found: list[tuple[int, int, tuple[str, ...], str]] = []
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    for alias in aliases:
+        for name in sorted(alias.names, key=len, reverse=True):
+            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", low):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                end = m.end()
+                ids: tuple[str, ...] = alias.family or (alias.default,)
+                ym = _YEAR_RE.match(low[end:end + 12])
+                if ym and ym.group(1) in alias.by_year:
+                    ids = (alias.by_year[ym.group(1)],)
+                    end += ym.end()
+                found.append((m.start(), end, ids, text[m.start():end]))
+                taken.append((m.start(), end))
+    for m in _DOC_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        jenis = m.group("jenis").lower()
+        # "se" and "pp" alone are common; demand a number (the regex does) and, for "se", a year.
+        if jenis == "se" and not m.group("tahun"):
+            continue
+        doc_id = _doc_id(jenis, m.group("nomor"), m.group("tahun"), docs, jenis_map)
+        ids = (doc_id,)
+        for alias in aliases:  # a numbered law that heads a family (UU 1/2015) brings its amendments
+            if alias.family and doc_id == alias.family[0]:
+                ids = alias.family
+        found.append((m.start(), m.end(), ids, m.group(0)))
+        taken.append(m.span())
+    found.sort()
+    return found
+
+
+def parse_query(question: str, documents: Iterable[Document] = ()) -> Query:
+    """Parse a question: expansions, quotes, named documents and pasal references."""
+    docs = {d.id: d for d in documents}
+    text = re.sub(r"\s+", " ", question.replace("\u00a0", " ")).strip()
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTE_RE.finditer(text)]
+    expansions = expand(text)
+    named = _find_documents(text, docs)
+
+    doc_ids: list[str] = []
+    for _, _, ids, _ in named:
+        for i in ids:
+            if i not in doc_ids:
+                doc_ids.append(i)
+    unknown: list[str] = []
+    unknown_names: list[str] = []
+    if docs:
+        for _, _, ids, written in named:
+            if not any(i in docs for i in ids) and ids[0] not in unknown:
+                unknown.append(ids[0])
+                unknown_names.append(written.strip())
+
+    references: list[Reference] = []
+    for m in _PASAL_RE.finditer(text):
+        if named:
+            # The nearest document mention (before or after) owns the pasal.
+            def distance(item: tuple[int, int, tuple[str, ...], str], m: re.Match[str] = m) -> int:
+                start, end = item[0], item[1]
+                return m.start() - end if end <= m.start() else start - m.end() if start >= m.end() else 0
+            owner = min(named, key=lambda item: (abs(distance(item)), item[0]))
+            ids, written = owner[2], owner[3]
+        else:
+            ids, written = (), ""
+        references.append(Reference(
+            doc_ids=tuple(ids),
+            pasal=m.group("pasal").upper() if m.group("pasal")[-1].isalpha() else m.group("pasal"),
+            ayat=m.group("ayat"),
+            huruf=(m.group("huruf") or None) and m.group("huruf").lower(),
+            angka=m.group("angka"),
+            named=written.strip(),
+        ))
+
+    named_repealed = any(docs.get(i) is not None and not docs[i].in_force for i in doc_ids)
+    wants_old = named_repealed or bool(_ASKS_OLD_RE.search(text))
+    if named_repealed and _OLD_RULE_RE.search(text):
+        # "UU ASN 2014 masih berlaku?": the answer is the successor's repeal clause.
+        for i in list(doc_ids):
+            succ = docs[i].dicabut_oleh if i in docs else None
+            if succ and succ not in doc_ids:
+                doc_ids.append(succ)
+                d = docs[i]
+                expansions.append(f"dicabut dan dinyatakan tidak berlaku Nomor {d.nomor} Tahun {d.tahun}")
+
+    expanded = text if not expansions else text + " " + " ".join(expansions)
+    return Query(
+        original=question,
+        normalized=normalize(text),
+        expanded=expanded,
+        expansions=expansions,
+        quoted=quoted,
+        references=references,
+        documents=doc_ids,
+        unknown_documents=unknown,
+        unknown_names=unknown_names,
+        wants_old=wants_old,
+    )
