@@ -38,7 +38,12 @@ class Catalog:
         return (self.root / doc.file) if doc.file else None
 
     def upsert(self, doc: Document) -> None:
-        self.documents = [d for d in self.documents if d.id != doc.id] + [doc]
+        """Replace the entry with the same id in place, or append a new one."""
+        for i, existing in enumerate(self.documents):
+            if existing.id == doc.id:
+                self.documents[i] = doc
+                return
+        self.documents.append(doc)
 
     def remove(self, doc_id: str) -> Document | None:
         doc = self.get(doc_id)

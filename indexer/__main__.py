@@ -1,0 +1,233 @@
+"""Command line for admins: python -m indexer build|status|show|add|remove|cabut|rollback|fetch|model.
+
+Every command takes --corpus DIR (default: CORPUS_DIR). Exit code is non-zero on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from indexer.catalog import CatalogError, load_catalog, make_id
+from indexer.config import IndexSettings
+from indexer.types import Document
+
+
+def _settings(args: argparse.Namespace) -> IndexSettings:
+    overrides = {}
+    if getattr(args, "corpus", None):
+        overrides["corpus_dir"] = str(Path(args.corpus).resolve())
+    if getattr(args, "index", None):
+        overrides["index_dir"] = str(Path(args.index).resolve())
+    return IndexSettings(**overrides)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from indexer.build import build_index
+
+    report = build_index(_settings(args), full=args.full, progress=not args.quiet)
+    print(report.summary())
+    for d in report.docs:
+        if d.state not in ("tetap",) or args.verbose:
+            print(f"  {d.doc_id:<45} {d.state:<12} {d.n_pasal:>4} pasal {d.n_chunks:>5} potongan")
+    return 1 if report.failed and args.strict else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from indexer.store import open_store
+
+    settings = _settings(args)
+    store = open_store(settings)
+    active = store.active()
+    data = {
+        "active": active.generation if active else None,
+        "created_at": active.created_at if active else None,
+        "previous": store.pointer().get("previous") or None,
+        "generations": store.generations(),
+        "model": active.manifest.model if active else settings.embedding_model,
+        "chunks": active.manifest.n_chunks if active else 0,
+        "documents": [{"id": d.id, "label": d.short_name, "status": d.status,
+                       "pasal": active.manifest.pasal_counts.get(d.id, 0)} for d in active.documents()]
+        if active else [],
+        "backend": f"http://{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
+        else str(settings.index_path),
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0 if active else 1
+    if not active:
+        print(f"Belum ada indeks aktif di {data['backend']}. Jalankan: python -m indexer build")
+        return 1
+    print(f"Indeks aktif : {data['active']} (dibuat {data['created_at']})")
+    print(f"Penyimpanan  : {data['backend']}")
+    print(f"Model        : {data['model']}")
+    print(f"Potongan     : {data['chunks']}")
+    for d in data["documents"]:
+        print(f"  {d['id']:<45} {d['status']:<8} {d['pasal']:>4} pasal")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from indexer.build import parse_document
+    from indexer.legal import format_chunks
+
+    settings = _settings(args)
+    catalog = load_catalog(settings.corpus_path)
+    doc = catalog.get(args.id)
+    if doc is None:
+        print(f"Dokumen '{args.id}' tidak ada di katalog {settings.corpus_path}.", file=sys.stderr)
+        return 2
+    path = catalog.file_path(doc)
+    if path is None or not path.exists():
+        print(f"Berkas {doc.file} tidak ada. Jalankan: python -m indexer fetch --only {doc.id}", file=sys.stderr)
+        return 2
+    chunks = parse_document(doc, path)
+    print(format_chunks(doc, chunks, pasal=args.pasal))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from indexer.build import add_document
+
+    settings = _settings(args)
+    file_path = Path(args.file)
+    if not file_path.is_file():
+        print(f"Berkas {file_path} tidak ditemukan.", file=sys.stderr)
+        return 2
+    doc = Document(id=args.id or make_id(args.jenis, args.nomor, args.tahun), kind="regulation",
+                   jenis=args.jenis.upper(), nomor=str(args.nomor), tahun=int(args.tahun), judul=args.judul,
+                   status=args.status, dicabut_oleh=args.dicabut_oleh, source_url=args.source_url)
+    report = add_document(settings, file_path, doc, progress=not args.quiet)
+    print(f"{report.doc.short_name} disimpan sebagai {report.stored_as}: {report.n_pasal} pasal dikenali, "
+          f"{report.n_chunks} potongan.")
+    if report.example_pasal:
+        print(f"Periksa dengan: python -m indexer show {report.doc.id} --pasal {report.example_pasal}")
+    print(report.build.summary())
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from indexer.build import remove_document
+
+    print(remove_document(_settings(args), args.id).summary())
+    return 0
+
+
+def cmd_cabut(args: argparse.Namespace) -> int:
+    from indexer.build import mark_repealed
+
+    print(mark_repealed(_settings(args), args.id, args.oleh).summary())
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from indexer.store import open_store, writer_lock
+
+    settings = _settings(args)
+    with writer_lock(settings):
+        print(f"Indeks aktif dikembalikan ke {open_store(settings).rollback()}.")
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from indexer.fetch import fetch_corpus, format_report
+
+    report = fetch_corpus(_settings(args).corpus_path, only=args.only or None, force=args.force,
+                          progress=not args.quiet)
+    print(format_report(report))
+    return 0 if report.ok else 1
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    from indexer.embed import ensure_default_model
+
+    path = ensure_default_model(_settings(args))
+    print(f"Model embedding siap: {path or _settings(args).model_path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", help="folder korpus (berisi catalog.json); bawaan: CORPUS_DIR")
+    common.add_argument("--index", help="folder indeks Chroma; bawaan: INDEX_DIR")
+    common.add_argument("-q", "--quiet", action="store_true", help="tanpa bilah kemajuan")
+    p = argparse.ArgumentParser(prog="python -m indexer", description="Indeks peraturan Tanya ASN.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", parents=[common], help="bangun indeks (inkremental)")
+    b.add_argument("--full", action="store_true", help="embed ulang semua dokumen")
+    b.add_argument("--strict", action="store_true", help="keluar dengan kode 1 bila ada dokumen gagal")
+    b.add_argument("-v", "--verbose", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("status", parents=[common], help="indeks aktif, dokumen, jumlah potongan")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_status)
+
+    sh = sub.add_parser("show", parents=[common], help="tampilkan struktur hasil parsing satu dokumen")
+    sh.add_argument("id")
+    sh.add_argument("--pasal", help="hanya pasal ini, mis. 5 atau 5A")
+    sh.set_defaults(func=cmd_show)
+
+    a = sub.add_parser("add", parents=[common], help="tambahkan berkas peraturan ke korpus dan indeks")
+    a.add_argument("file")
+    a.add_argument("--jenis", required=True, help="UU, PP, SKB, SE, …")
+    a.add_argument("--nomor", required=True)
+    a.add_argument("--tahun", required=True, type=int)
+    a.add_argument("--judul", required=True)
+    a.add_argument("--id", help="id katalog; bawaan jenis-nomor-tahun")
+    a.add_argument("--status", choices=["berlaku", "dicabut"], default="berlaku")
+    a.add_argument("--dicabut-oleh", dest="dicabut_oleh")
+    a.add_argument("--source-url", dest="source_url")
+    a.set_defaults(func=cmd_add)
+
+    r = sub.add_parser("remove", parents=[common], help="hapus dokumen dari katalog dan indeks")
+    r.add_argument("id")
+    r.set_defaults(func=cmd_remove)
+
+    c = sub.add_parser("cabut", parents=[common], help="tandai peraturan sudah dicabut")
+    c.add_argument("id")
+    c.add_argument("oleh", nargs="?", help="id peraturan pencabut")
+    c.set_defaults(func=cmd_cabut)
+
+    rb = sub.add_parser("rollback", parents=[common], help="kembali ke generasi indeks sebelumnya")
+    rb.set_defaults(func=cmd_rollback)
+
+    f = sub.add_parser("fetch", parents=[common], help="unduh berkas resmi yang belum ada")
+    f.add_argument("--only", nargs="*", help="hanya id ini")
+    f.add_argument("--force", action="store_true", help="unduh ulang walau berkas sudah ada")
+    f.set_defaults(func=cmd_fetch)
+
+    m = sub.add_parser("model", parents=[common], help="buat folder model embedding bawaan (offline)")
+    m.set_defaults(func=cmd_model)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CatalogError as exc:
+        print(f"Katalog bermasalah: {exc}", file=sys.stderr)
+        return 2
+    except (KeyError, FileNotFoundError) as exc:
+        print(str(exc).strip("'\""), file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from indexer.load import DocumentError
+        from indexer.store import StoreError
+
+        if isinstance(exc, DocumentError | StoreError):
+            print(str(exc), file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""Chroma, embedded or server, holding blue/green generations of the index.
+
+Each build writes a new collection (a *generation*) and, only when it is complete, switches the
+active pointer, kept in a small meta collection. The previous generation stays for rollback; older
+ones are deleted. Readers (the bot) poll the pointer and pick up a new generation without restart.
+Chroma's embedded client is not safe with two writers (chroma-core/chroma#3792, #1209), so writers
+take an exclusive file lock. The same code runs against `chroma run` through HttpClient.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from indexer.config import IndexSettings
+from indexer.types import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+META_SUFFIX = "_meta"
+_PAGE = 2000  # rows per get() page when reading a whole collection
+
+
+class StoreError(RuntimeError):
+    """The index cannot be used; the message tells the operator the one command that fixes it."""
+
+
+class IndexUnavailable(StoreError):
+    pass
+
+
+class WriterBusy(StoreError):
+    pass
+
+
+def connect(settings: IndexSettings):
+    """One code path: HttpClient when CHROMA_HOST is set, else PersistentClient on disk."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.uses_server:
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                   settings=chroma_settings)
+    path = settings.index_path / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+@dataclass
+class Manifest:
+    """What a generation was built from: per-document content hashes and the catalogue snapshot."""
+
+    generation: str
+    created_at: str
+    model: str
+    hashes: dict[str, str] = field(default_factory=dict)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    n_chunks: int = 0
+    pasal_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Manifest:
+        return cls(**json.loads(raw))
+
+
+@dataclass
+class ActiveIndex:
+    """A read-only view of one generation: vectors in Chroma plus its manifest."""
+
+    collection: Any
+    manifest: Manifest
+
+    @property
+    def generation(self) -> str:
+        return self.manifest.generation
+
+    @property
+    def created_at(self) -> str:
+        return self.manifest.created_at
+
+    def documents(self) -> list[Document]:
+        return [Document.from_dict(d) for d in self.manifest.documents]
+
+    def chunks(self, where: dict | None = None) -> list[Chunk]:
+        """Every chunk of this generation (or those matching `where`), in document order."""
+        out: list[Chunk] = []
+        for ids, docs, metas, _ in _pages(self.collection, where, include_embeddings=False):
+            out.extend(Chunk.from_metadata(text, meta) for _, text, meta in zip(ids, docs, metas, strict=True))
+        out.sort(key=lambda c: (c.doc_id, c.seq))
+        return out
+
+    def query(self, embedding: list[float], n: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity (1 − distance), best first."""
+        n = max(1, min(n, self.collection.count()))
+        res = self.collection.query(query_embeddings=[embedding], n_results=n, where=where,
+                                    include=["documents", "metadatas", "distances"])
+        return [(Chunk.from_metadata(text, meta), 1.0 - float(dist)) for text, meta, dist
+                in zip(res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True)]
+
+
+def _pages(collection, where: dict | None, include_embeddings: bool) -> Iterator[tuple[list, list, list, Any]]:
+    include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
+    offset = 0
+    while True:
+        res = collection.get(where=where, include=include, limit=_PAGE, offset=offset)
+        if not res["ids"]:
+            return
+        embeddings = res.get("embeddings") if include_embeddings else None
+        yield res["ids"], res["documents"], res["metadatas"], embeddings
+        if len(res["ids"]) < _PAGE:
+            return
+        offset += _PAGE
+
+
+class Store:
+    """Generations of the index in one Chroma database, and the pointer to the active one."""
+
+    def __init__(self, settings: IndexSettings, client=None):
+        self.settings = settings
+        self.client = client or connect(settings)
+        self.prefix = settings.collection_prefix
+        self._cached: ActiveIndex | None = None
+
+    # -- pointer ---------------------------------------------------------------------------
+    def _meta(self):
+        return self.client.get_or_create_collection(self.prefix + META_SUFFIX)
+
+    def pointer(self) -> dict[str, Any]:
+        meta = self._meta().metadata or {}
+        return {k: v for k, v in meta.items() if not k.startswith("hnsw:")}
+
+    def pointer_token(self) -> str:
+        """Changes whenever a generation is switched in; cheap enough to poll per question."""
+        p = self.pointer()
+        return f"{p.get('active', '')}@{p.get('switched_at', '')}"
+
+    def active(self) -> ActiveIndex | None:
+        """The active generation, or None when nothing was built yet. Cached until the pointer moves."""
+        p = self.pointer()
+        name = p.get("active")
+        if not name:
+            return None
+        if self._cached and self._cached.generation == name:
+            return self._cached
+        try:
+            collection = self.client.get_collection(name)
+        except Exception as exc:  # chroma raises several types for "not found"
+            raise IndexUnavailable(
+                f"Indeks aktif '{name}' tidak ditemukan atau rusak ({exc}). "
+                "Bangun ulang dengan: make index (atau python -m indexer build --full)."
+            ) from exc
+        manifest = Manifest.from_json((collection.metadata or {}).get("manifest", "{}"))
+        self._cached = ActiveIndex(collection=collection, manifest=manifest)
+        return self._cached
+
+    def switch(self, generation: str, previous: str | None) -> None:
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        meta = {"active": generation, "switched_at": now, "previous": previous or ""}
+        self._meta().modify(metadata=meta)
+        log.info("Indeks aktif sekarang %s (sebelumnya %s)", generation, previous or "-")
+
+    def rollback(self) -> str:
+        p = self.pointer()
+        prev = p.get("previous")
+        if not prev or prev not in self.generations():
+            raise IndexUnavailable("Tidak ada generasi sebelumnya untuk rollback.")
+        self.switch(prev, p.get("active"))
+        return prev
+
+    # -- generations -----------------------------------------------------------------------
+    def generations(self) -> list[str]:
+        names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        return sorted(n for n in names if n.startswith(self.prefix + "_g"))
+
+    def new_generation(self, manifest: Manifest):
+        """An empty collection for a build in progress (cosine space set at creation)."""
+        return self.client.create_collection(
+            manifest.generation, metadata={"hnsw:space": "cosine", "complete": False})
+
+    def finish_generation(self, collection, manifest: Manifest) -> None:
+        collection.modify(metadata={"manifest": manifest.to_json(), "complete": True})
+
+    def prune(self, keep: int = 2) -> list[str]:
+        """Drop generations that are neither active nor previous (including crashed builds)."""
+        p = self.pointer()
+        protect = {p.get("active"), p.get("previous")}
+        dropped = []
+        for name in self.generations():
+            if name not in protect:
+                self.client.delete_collection(name)
+                dropped.append(name)
+        return dropped
+
+    @staticmethod
+    def new_generation_name(prefix: str) -> str:
+        stamp = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
+        return f"{prefix}_g{stamp}_{os.urandom(2).hex()}"
+
+    @staticmethod
+    def now() -> str:
+        return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def open_store(settings: IndexSettings) -> Store:
+    return Store(settings)
+
+
+@contextmanager
+def writer_lock(settings: IndexSettings) -> Iterator[None]:
+    """One writer at a time (embedded Chroma is not multi-writer safe). Fails fast, never waits."""
+    settings.index_path.mkdir(parents=True, exist_ok=True)
+    path = settings.index_path / ".writer.lock"
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise WriterBusy(
+                "Pembangunan indeks lain sedang berjalan; tunggu sampai selesai lalu coba lagi."
+            ) from exc
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def copy_document_rows(source, target, doc: Document) -> int:
+    """Carry an unchanged document's vectors into a new generation, restamping its metadata."""
+    n = 0
+    for ids, docs, metas, embeddings in _pages(source, {"doc_id": doc.id}, include_embeddings=True):
+        for meta in metas:
+            meta.update({k: v for k, v in _doc_meta(doc).items() if v is not None})
+            if doc.dicabut_oleh is None:
+                meta.pop("dicabut_oleh", None)
+        target.add(ids=ids, documents=docs, metadatas=metas, embeddings=embeddings)
+        n += len(ids)
+    return n
+
+
+def _doc_meta(doc: Document) -> dict[str, Any]:
+    return {"status": doc.status, "dicabut_oleh": doc.dicabut_oleh, "judul": doc.judul,
+            "jenis": doc.jenis, "nomor": doc.nomor, "tahun": doc.tahun, "kind": doc.kind}
