@@ -1,0 +1,802 @@
+"""The legal-structure parser: cleaned regulation text → a tree with stable ids.
+
+Indonesian regulations have a fixed shape (UU 12/2011, Lampiran II): a preamble (Menimbang,
+Mengingat), MEMUTUSKAN, the body (BAB → Bagian → Paragraf → Pasal → ayat "(1)" → huruf "a." →
+angka "1."), the closing provisions, then the PENJELASAN (Umum, and Pasal demi Pasal). OCR'd dumps
+garble headings ("Pasal 2l", "Pasal 1 1", "(41"), repeat them at page breaks, run them inline
+into paragraphs, and are full of cross-references ("sebagaimana dimaksud dalam Pasal 5") that look
+like headings. The parser therefore trusts the *numbering sequence* most: a heading is the next
+expected number (or an inserted "5A", or a short jump when a heading is missing), placed like a
+heading (not after "dalam", not followed by "ayat"/lowercase words).
+
+Ids follow Pasal.id style: `pp-94-2021/pasal-5/huruf-n/angka-1`, `pp-94-2021/penjelasan/pasal-5`.
+Amending acts ("Ketentuan Pasal 71 diubah …") put the amended pasal under the act's own roman
+Pasal I (`uu-10-2016/pasal-I/pasal-71`) and mark it with `amends` (the amended law's id).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from indexer.load import Page
+
+# ---------------------------------------------------------------------------------------------
+# Tree
+
+
+@dataclass
+class Node:
+    """One structural element. `start`/`end` are offsets in `LegalTree.source`."""
+
+    kind: str  # menimbang mengingat pasal ayat huruf angka penjelasan_umum penjelasan diktum lampiran penutup
+    id: str
+    number: str | None = None
+    start: int = 0
+    end: int = 0
+    head_end: int = 0  # where the heading ("Pasal 5", "KESATU :") ends and the text begins
+    children: list[Node] = field(default_factory=list)
+    bab: str | None = None
+    bagian: str | None = None
+    paragraf: str | None = None
+    amends: str | None = None
+    links: str | None = None  # penjelasan entry → id of the body pasal it explains
+    page: int | None = None
+    title: str | None = None
+
+
+@dataclass
+class LegalTree:
+    """A parsed regulation. `pasal` is the main body in order; `penjelasan` the Pasal demi Pasal."""
+
+    doc_id: str
+    source: str
+    pasal: list[Node] = field(default_factory=list)
+    penjelasan: list[Node] = field(default_factory=list)
+    preamble: list[Node] = field(default_factory=list)  # menimbang, mengingat
+    penjelasan_umum: Node | None = None
+    other: list[Node] = field(default_factory=list)  # diktum, lampiran, penutup, extra bodies
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self, node: Node, heading: bool = False) -> str:
+        """Verbatim text of a node: whitespace collapsed, one line per structural item."""
+        start = node.start if heading else node.head_end
+        cuts = sorted({d.start for d in _descendants(node) if start < d.start < node.end})
+        pieces, prev = [], start
+        for cut in [*cuts, node.end]:
+            piece = _norm(self.source[prev:cut])
+            if piece:
+                pieces.append(piece)
+            prev = cut
+        return "\n".join(pieces)
+
+    def intro(self, node: Node) -> str:
+        """The words before the first child (ayat/huruf/angka), e.g. "PNS dilarang:"."""
+        end = node.children[0].start if node.children else node.end
+        return _norm(self.source[node.head_end : end])
+
+    def find(self, pasal: str, part: str = "batang_tubuh") -> list[Node]:
+        nodes = self.pasal if part == "batang_tubuh" else self.penjelasan
+        return [n for n in nodes if n.number == pasal]
+
+    def all_pasal(self) -> list[Node]:
+        """Main-body pasal including the amended pasal nested in an amending act's Pasal I."""
+        out: list[Node] = []
+        for node in self.pasal:
+            if node.children and node.children[0].kind == "pasal":
+                out.extend(node.children)
+            else:
+                out.append(node)
+        return out
+
+
+def _descendants(node: Node):
+    for child in node.children:
+        yield child
+        yield from _descendants(child)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers as OCR writes them
+
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "L": "1", "O": "0", "o": "0", "i": "1", "|": "1"})
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _ocr_int(raw: str) -> int | None:
+    digits = raw.replace(" ", "").translate(_OCR_DIGITS)
+    return int(digits) if digits.isdigit() else None
+
+
+def _key(num: int, suffix: str = "") -> tuple[int, str]:
+    return (num, suffix)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pasal headings
+
+_PASAL_RE = re.compile(
+    r"(?<![A-Za-z])(?:Pasal|Pasa[lJI1i]|Pasd|Pas al|Pa sal|PASAL)[ \t]*\n?[ \t]*"
+    r"(?P<num>[0-9IlOoL]{1,3}(?: [0-9lO](?![0-9A-Za-z(]))?)(?P<suf>[A-Z](?![A-Za-z]))?(?![0-9])"
+)
+_XREF_PREV = {
+    "dalam", "dan", "atau", "pada", "dengan", "ketentuan", "antara", "yakni", "sampai", "dimaksud",
+    "menurut", "penjelasan", "terhadap", "berdasarkan", "melanggar", "tetap", "serta", "dari", "oleh",
+    "sebagaimana", "di", "ke", "menjadi", "termasuk", "mengenai", "melaksanakan", "dan/atau", "bahwa",
+}
+_XREF_NEXT = re.compile(
+    r"(?:ayat|huruf|angka|dan\b|atau\b|sampai|diubah|tetap|disisipkan|sehingga|yang\b|Undang|UUD|"
+    r"[,;)\]]|[a-z])"
+)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    values: list[tuple[int, str]]
+    strong: bool  # alone on its line or followed by a newline
+
+
+def _pasal_candidates(text: str, lo: int, hi: int, roman: bool = False) -> list[_Cand]:
+    """Every "Pasal N" between lo and hi that is placed like a heading (not a cross-reference)."""
+    out: list[_Cand] = []
+    for m in _PASAL_RE.finditer(text, lo, hi):
+        before = text[max(lo, m.start() - 40) : m.start()]
+        line_before = before.rsplit("\n", 1)[-1].strip()
+        words = line_before.split()
+        prev = words[-1].lower().strip(",.:;") if words else ""
+        after = text[m.end() : m.end() + 30]
+        after_line = after.split("\n", 1)[0].strip()
+        if prev in _XREF_PREV or (line_before.endswith(",") and words):
+            continue
+        if after_line and _XREF_NEXT.match(after_line) and not after_line.startswith(("…", "...")):
+            continue
+        raw = m.group("num")
+        suffix = m.group("suf") or ""
+        values: list[tuple[int, str]] = []
+        if roman:
+            if raw in _ROMAN and not suffix:
+                values.append((_ROMAN[raw], "roman"))
+            else:
+                continue
+        else:
+            if raw in ("II", "III", "IV"):
+                continue
+            whole = _ocr_int(raw)
+            first = _ocr_int(raw.split(" ")[0])
+            if whole is not None:
+                values.append(_key(whole, suffix))
+            if " " in raw and first is not None:
+                values.append(_key(first, suffix))
+        if not values:
+            continue
+        strong = (
+            not line_before
+            or not after_line
+            or line_before.endswith((".", ";", ":"))
+            or re.match(r"[({][1lI][)}]", after_line) is not None
+        )
+        # A heading swallowing the following "1" of "Pasal 1 1. ..." is not a heading + list.
+        out.append(_Cand(m.start(), m.end(), values, strong))
+    return out
+
+
+def _sequence(cands: list[_Cand], lookahead: int = 6, max_jump: int = 10) -> list[tuple[_Cand, tuple]]:
+    """Pick the headings: the numbering sequence is the best witness (see module docstring)."""
+    chosen: list[tuple[_Cand, tuple]] = []
+    last: tuple[int, str] = (0, "")
+    for i, cand in enumerate(cands):
+        pick = None
+        for val in cand.values:
+            num, suf = val
+            if num == last[0] + 1 and not suf:
+                pick = val
+            elif num == last[0] and suf and suf > last[1]:
+                pick = val  # inserted article, "Pasal 5A" after "Pasal 5"
+            elif num == last[0] + 1 and suf == "A":
+                pick = val
+            if pick:
+                break
+        if pick is None and cand.strong:
+            for val in cand.values:
+                num, suf = val
+                if last[0] + 1 < num <= last[0] + max_jump and not suf:
+                    upcoming = [v for c in cands[i + 1 : i + 1 + lookahead] for v in c.values]
+                    continues = not upcoming or any(v[0] == num + 1 for v in upcoming[:3])
+                    if continues and not any(last[0] < v[0] < num for v in upcoming):
+                        pick = val
+                        break
+        if pick is not None:
+            chosen.append((cand, pick))
+            last = pick
+    return chosen
+
+
+def _label(val: tuple[int, str]) -> str:
+    return f"{val[0]}{val[1]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Ayat, huruf, angka
+
+_AYAT_RE = re.compile(r"(?<![\w(])[({][ ]?(?P<num>[0-9lI]{1,2})(?P<suf>[a-z])?[ ]?(?P<close>[)}\]tlI1])?")
+_HURUF_RE = re.compile(r"(?<![\w.])(?P<m>[a-z])[ ]?\.(?=\s)")
+_ANGKA_RE = re.compile(r"(?<![\w.(])(?P<m>\d{1,2})(?P<t>[.)]|l(?=\s))(?=\s)|(?<![\w.])(?P<one>[fIl]) ?\.(?=\s)")
+_ITEM_PREV_OK = re.compile(r"(?:[;:.,]|\bdan|\batau|\bdan/atau|\bserta)\s*$|^\s*$")
+_REF_WORDS = ("ayat", "huruf", "angka", "Pasal", "Ayat", "Huruf", "Angka", "pasal", "Nomor", "nomor")
+
+
+def _prev_ok(text: str, pos: int, lo: int) -> bool:
+    before = text[max(lo, pos - 25) : pos]
+    if "\n" in before and not before.rsplit("\n", 1)[-1].strip():
+        return True
+    stripped = before.rstrip()
+    if stripped.endswith(_REF_WORDS) or re.search(r"(ayat|huruf|angka|Pasal)\s+\S+\s*(dan|,)\s*$", stripped):
+        return False
+    return bool(_ITEM_PREV_OK.search(before)) or pos == lo
+
+
+def _ayat_marks(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Ayat markers in a pasal body, following (1), (2), (2a), … including "(21" = (2)."""
+    out: list[tuple[int, int, str]] = []
+    expected = 1
+    last_suf = ""
+    for m in _AYAT_RE.finditer(text, lo, hi):
+        raw, close, suf = m.group("num"), m.group("close"), m.group("suf") or ""
+        options = []
+        val = _ocr_int(raw)
+        if val is not None:
+            options.append(val)
+        if not close or close in "lI1t":
+            short = _ocr_int(raw[:-1]) if len(raw) == 2 else None
+            if short is not None:
+                options.append(short)
+        if close and close in "lI1" and val is not None and len(raw) == 1:
+            options.append(val)
+        if not out and m.start() - lo > 3:
+            return []  # ayat start the pasal; a later "(1)" is something else
+        if not _prev_ok(text, m.start(), lo):
+            continue
+        following = text[m.end() : m.end() + 3].lstrip()
+        if following[:1].islower() and not out:
+            continue
+        pick = None
+        for opt in options:
+            if opt == expected and not suf:
+                pick = (opt, "")
+            elif out and opt == expected - 1 and suf and suf > last_suf:
+                pick = (opt, suf)
+            if pick:
+                break
+        if pick is None:
+            continue
+        out.append((m.start(), m.end(), f"{pick[0]}{pick[1]}"))
+        if pick[1]:
+            last_suf = pick[1]
+        else:
+            expected, last_suf = pick[0] + 1, ""
+    return out
+
+
+def _list_marks(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int, str]]]:
+    """The top-level list of a span: huruf a., b., … or angka 1., 2., … after an intro ending ":"."""
+    first_h = next((m for m in _HURUF_RE.finditer(text, lo, hi) if m.group("m") == "a"
+                    and _intro_ok(text, lo, m.start())), None)
+    first_a = next((m for m in _ANGKA_RE.finditer(text, lo, hi)
+                    if (m.group("m") == "1" or m.group("one")) and _intro_ok(text, lo, m.start())), None)
+    if first_h and (not first_a or first_h.start() < first_a.start()):
+        kind, regex, first = "huruf", _HURUF_RE, first_h
+    elif first_a:
+        kind, regex, first = "angka", _ANGKA_RE, first_a
+    else:
+        return "", []
+    style = first.group("t") if kind == "angka" and first.group("m") else "."
+    marks = [(first.start(), first.end(), "a" if kind == "huruf" else "1")]
+    expected = 1
+    for m in regex.finditer(text, first.end(), hi):
+        if kind == "huruf":
+            label = m.group("m")
+            want = chr(ord("a") + expected)
+        else:
+            if not m.group("m"):
+                continue
+            if (m.group("t") == ".") != (style == "."):
+                continue
+            label = m.group("m")
+            want = str(expected + 1)
+        if label != want or not _prev_ok(text, m.start(), lo):
+            continue
+        marks.append((m.start(), m.end(), label))
+        expected += 1
+    if len(marks) < 2 and kind == "angka" and style != ".":
+        return "", []
+    return kind, marks
+
+
+def _intro_ok(text: str, lo: int, pos: int) -> bool:
+    """A list starts right at the beginning of the span or after a colon."""
+    before = text[lo:pos].rstrip()
+    return not before or before.endswith(":") or before.endswith(": dan")
+
+
+def _items(text: str, lo: int, hi: int, base_id: str, depth: int = 0) -> list[Node]:
+    kind, marks = _list_marks(text, lo, hi)
+    if not marks or depth > 3:
+        return []
+    nodes: list[Node] = []
+    for i, (start, end, label) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else hi
+        node = Node(kind, f"{base_id}/{kind}-{label}", label, start, stop, end)
+        node.children = _items(text, end, stop, node.id, depth + 1)
+        nodes.append(node)
+    return nodes
+
+
+def _fill_pasal(text: str, node: Node) -> None:
+    """Split a pasal's text into ayat, huruf and angka."""
+    lo, hi = node.head_end, node.end
+    ayat = _ayat_marks(text, lo, hi)
+    if ayat:
+        for i, (start, end, label) in enumerate(ayat):
+            stop = ayat[i + 1][0] if i + 1 < len(ayat) else hi
+            child = Node("ayat", f"{node.id}/ayat-{label}", label, start, stop, end)
+            child.children = _items(text, end, stop, child.id)
+            node.children.append(child)
+    else:
+        node.children = _items(text, lo, hi, node.id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings between pasal (BAB, Bagian, Paragraf) and the end of the body
+
+_DIVISION_RE = re.compile(
+    r"(?:(?<=[.;:\n])|(?<=[.;:] )|^)\s*(?P<kw>BAB\s+[IVXLC]+\b|Bagian\s+Ke[a-z]+\b|Paragraf\s*\d+\b)",
+)
+_BODY_END_RE = re.compile(
+    r"Agar\s+setiap\s+orang\s+mengetahuinya|TAMBAHAN\s+LEMBARAN\s+NEGARA|Ditetapkan\s+di\s+Jakarta|"
+    r"Disahkan\s+di\s+Jakarta|LAMPIRAN\s+(?:UNDANG|PERATURAN|KEPUTUSAN)"
+)
+
+
+def _split_divisions(text: str, lo: int, hi: int) -> tuple[int, list[str]]:
+    """Find trailing BAB/Bagian/Paragraf headings in [lo, hi); return where they start and them."""
+    for m in _DIVISION_RE.finditer(text, lo, hi):
+        tail = text[m.start("kw") : hi]
+        if re.search(r"[.;:](?:\s|$)", _norm(tail)):
+            continue
+        parts = re.split(r"(?=\bBAB\s+[IVXLC]+\b|\bBagian\s+Ke[a-z]+\b|\bParagraf\s*\d+\b)", _norm(tail))
+        return m.start("kw"), [p.strip() for p in parts if p.strip()]
+    return hi, []
+
+
+# ---------------------------------------------------------------------------------------------
+# Document segments
+
+_MEMUTUSKAN_RE = re.compile(r"M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N\b\s*:?")
+_PENJELASAN_RE = re.compile(r"\bPENJELASAN\b(?=\s+ATAS\b|\s*\n\s*ATAS\b)")
+_PDP_RE = re.compile(r"\bI\s?I\s?\.\s*PASAL\s+DEMI\s+PASAL\b")
+_UMUM_RE = re.compile(r"\bI\s?\.\s*UMUM\b")
+_AMENDING_RE = re.compile(r"\bPasal\s+I\s*\n?\s*(?:Beberapa\s+ketentuan|Ketentuan)")
+_DIKTUM_RE = re.compile(
+    r"(?<![A-Za-z])(?P<kw>KESATU|KEDUA|KETIGA|KEEMPAT|KELIMA|KEENAM|KETUJUH|KEDELAPAN|KESEMBILAN|KESEPULUH)"
+    r"\s*:"
+)
+_LAMPIRAN_RE = re.compile(r"(?<![A-Za-z])LAMPIRAN\b")
+
+
+def _pages_to_text(pages: Sequence[Page] | str) -> tuple[str, list[int], list[int]]:
+    if isinstance(pages, str):
+        return pages, [0], [1]
+    starts, numbers, parts, pos = [], [], [], 0
+    for page in pages:
+        starts.append(pos)
+        numbers.append(page.number)
+        parts.append(page.text)
+        pos += len(page.text) + 1
+    return "\n".join(parts), starts, numbers
+
+
+def parse_regulation(
+    pages: Sequence[Page] | str, doc_id: str, amends: str | None = None
+) -> LegalTree:
+    """Parse cleaned pages (or one cleaned string) of a regulation into a `LegalTree`."""
+    text, starts, numbers = _pages_to_text(pages)
+    tree = LegalTree(doc_id, text)
+
+    bodies = [m.end() for m in _MEMUTUSKAN_RE.finditer(text)] or [0]
+    penj_starts = [m.start() for m in _PENJELASAN_RE.finditer(text)]
+    if not penj_starts:
+        penj_starts = [m.start() for m in re.finditer(r"(?m)^\s*PENJELASAN\s*$", text)]
+    events = sorted([(b, "body") for b in bodies] + [(p, "penj") for p in penj_starts])
+
+    _preamble(tree, text, 0, bodies[0])
+
+    segments: list[tuple[str, int, int]] = []
+    for i, (pos, kind) in enumerate(events):
+        stop = events[i + 1][0] if i + 1 < len(events) else len(text)
+        segments.append((kind, pos, stop))
+
+    parsed_bodies: list[tuple[list[Node], list[Node], Node | None]] = []
+    current: list[Node] | None = None
+    for kind, lo, hi in segments:
+        if kind == "body":
+            is_skb = bool(_DIKTUM_RE.search(text, lo, hi)) and not _pasal_candidates(text, lo, min(hi, lo + 5000))
+            if is_skb:
+                current = _parse_skb(tree, text, lo, hi)
+            elif _AMENDING_RE.search(text, lo, hi):
+                current = _parse_amending(tree, text, lo, hi, amends)
+            else:
+                current = _parse_body(tree, text, lo, hi, doc_id)
+            parsed_bodies.append((current, [], None))
+        elif parsed_bodies:
+            umum, entries = _parse_penjelasan(tree, text, lo, hi, amending=bool(_AMENDING_RE.search(text)))
+            body, _, _ = parsed_bodies[-1]
+            parsed_bodies[-1] = (body, entries, umum)
+
+    if not parsed_bodies:
+        tree.warnings.append("Tidak ada batang tubuh yang dikenali.")
+        return tree
+    main = max(range(len(parsed_bodies)), key=lambda i: len(parsed_bodies[i][0]))
+    for i, (body, entries, umum) in enumerate(parsed_bodies):
+        if i == main:
+            tree.pasal, tree.penjelasan, tree.penjelasan_umum = body, entries, umum
+        else:
+            # Another act in the same file (uu-1-2015: the enacting UU around the Perppu it attaches).
+            prefix = f"{doc_id}/naskah-{i + 1}"
+            for node in [*body, *entries] + ([umum] if umum else []):
+                _reprefix(node, doc_id, prefix)
+                node.kind = "lain" if node.kind == "pasal" else node.kind
+                tree.other.append(node)
+    _link_penjelasan(tree)
+    for node in [*tree.preamble, *tree.pasal, *tree.penjelasan, *tree.other] + (
+        [tree.penjelasan_umum] if tree.penjelasan_umum else []
+    ):
+        _set_pages(node, starts, numbers)
+    _check_sequence(tree)
+    return tree
+
+
+def _reprefix(node: Node, old: str, new: str) -> None:
+    node.id = new + node.id[len(old) :] if node.id.startswith(old) else node.id
+    for child in node.children:
+        _reprefix(child, old, new)
+
+
+def _set_pages(node: Node, starts: list[int], numbers: list[int]) -> None:
+    node.page = numbers[max(0, bisect.bisect_right(starts, node.start) - 1)]
+    for child in node.children:
+        _set_pages(child, starts, numbers)
+
+
+def _preamble(tree: LegalTree, text: str, lo: int, hi: int) -> None:
+    men = re.search(r"\bMenimbang\b", text[lo:hi])
+    ing = re.search(r"\bMengingat\b", text[lo:hi])
+    if men:
+        end = lo + ing.start() if ing and ing.start() > men.start() else hi
+        tree.preamble.append(Node("menimbang", f"{tree.doc_id}/menimbang", None, lo + men.start(), end,
+                                  lo + men.end()))
+    if ing:
+        tree.preamble.append(Node("mengingat", f"{tree.doc_id}/mengingat", None, lo + ing.start(), hi,
+                                  lo + ing.end()))
+
+
+def _body_end(text: str, lo: int, hi: int) -> int:
+    m = _BODY_END_RE.search(text, lo, hi)
+    return m.start() if m else hi
+
+
+def _parse_body(tree: LegalTree, text: str, lo: int, hi: int, base: str) -> list[Node]:
+    end = _body_end(text, lo, hi)
+    chosen = _sequence(_pasal_candidates(text, lo, end))
+    nodes: list[Node] = []
+    bab = bagian = paragraf = None
+    div_start, divs = _split_divisions(text, lo, chosen[0][0].start) if chosen else (lo, [])
+    for i, (cand, val) in enumerate(chosen):
+        for d in divs:
+            if d.startswith("BAB"):
+                bab, bagian, paragraf = d, None, None
+            elif d.startswith("Bagian"):
+                bagian, paragraf = d, None
+            else:
+                paragraf = d
+        stop = chosen[i + 1][0].start if i + 1 < len(chosen) else end
+        div_start, divs = _split_divisions(text, cand.end, stop)
+        label = _label(val)
+        node = Node("pasal", f"{base}/pasal-{label}", label, cand.start, div_start, cand.end,
+                    bab=bab, bagian=bagian, paragraf=paragraf)
+        node.end = _strip_duplicate_heading(text, node)
+        _fill_pasal(text, node)
+        nodes.append(node)
+    if end < hi and nodes:
+        tree.other.append(Node("penutup", f"{tree.doc_id}/penutup", None, end, hi, end))
+    return nodes
+
+
+def _strip_duplicate_heading(text: str, node: Node) -> int:
+    """A page-break duplicate "Pasal 10 Pasal 10" leaves the second heading at the text start."""
+    m = re.match(r"\s*Pasal\s*" + re.escape(node.number or "") + r"\b", text[node.head_end : node.end])
+    if m:
+        node.head_end += m.end()
+    return node.end
+
+
+def _parse_amending(tree: LegalTree, text: str, lo: int, hi: int, amends: str | None) -> list[Node]:
+    """Pasal I, II of an amending act; inside Pasal I the amended pasal in the amended numbering."""
+    end = _body_end(text, lo, hi)
+    tops = [c for c in _pasal_candidates(text, lo, end, roman=True) if c.strong]
+    chosen, expected = [], 1
+    for cand in tops:
+        if cand.values[0][0] == expected:
+            chosen.append(cand)
+            expected += 1
+    amended = amends or _amended_id(text[lo:end])
+    nodes: list[Node] = []
+    for i, cand in enumerate(chosen):
+        stop = chosen[i + 1].start if i + 1 < len(chosen) else end
+        roman = next(k for k, v in _ROMAN.items() if v == cand.values[0][0])
+        top = Node("pasal", f"{tree.doc_id}/pasal-{roman}", roman, cand.start, stop, cand.end)
+        inner = _amended_headings(text, cand.end, stop)
+        for j, (c, val) in enumerate(inner):
+            istop = inner[j + 1][0].start if j + 1 < len(inner) else stop
+            istop = _next_amend_item(text, c.end, istop)
+            label = _label(val)
+            node = Node("pasal", f"{top.id}/pasal-{label}", label, c.start, istop, c.end, amends=amended)
+            _fill_pasal(text, node)
+            top.children.append(node)
+        if not top.children:
+            _fill_pasal(text, top)
+        nodes.append(top)
+    return nodes
+
+
+_AMEND_ITEM_RE = re.compile(
+    r"(?:^|\s)\d{1,3}\s?\.\s+(?=Ketentuan|Di\s+antara|Penjelasan|Pasal\s+\w+\s+dihapus|BAB|Judul|Lampiran)"
+)
+
+
+def _next_amend_item(text: str, lo: int, hi: int) -> int:
+    m = _AMEND_ITEM_RE.search(text, lo, hi)
+    return m.start() if m else hi
+
+
+def _amended_headings(text: str, lo: int, hi: int) -> list[tuple[_Cand, tuple]]:
+    """Amended pasal headings: placed like headings, after "berbunyi sebagai berikut", ascending."""
+    out: list[tuple[_Cand, tuple]] = []
+    last = (0, "")
+    for cand in _pasal_candidates(text, lo, hi):
+        before = _norm(text[max(lo, cand.start - 400) : cand.start])
+        val = cand.values[0]
+        intro = re.search(r"(sebagai\s+berikut|berbunyi)\s*:?\s*$", before)
+        follows_amended = bool(out) and val > last
+        if (intro or (follows_amended and cand.strong)) and val > last:
+            out.append((cand, val))
+            last = val
+    return out
+
+
+def _amended_id(text: str) -> str | None:
+    m = re.search(r"(Undang-Undang|Peraturan\s+Pemerintah)\s+Nomor\s+(\w+)\s+Tahun\s+(\w{4})", text)
+    if not m:
+        return None
+    jenis = "uu" if m.group(1).startswith("Undang") else "pp"
+    return f"{jenis}-{_ocr_int(m.group(2))}-{_ocr_int(m.group(3))}"
+
+
+def _parse_penjelasan(
+    tree: LegalTree, text: str, lo: int, hi: int, amending: bool
+) -> tuple[Node | None, list[Node]]:
+    pdp = _PDP_RE.search(text, lo, hi)
+    umum_m = _UMUM_RE.search(text, lo, pdp.start() if pdp else hi)
+    base = f"{tree.doc_id}/penjelasan"
+    umum = None
+    if umum_m:
+        umum = Node("penjelasan_umum", f"{base}/umum", None, umum_m.start(), pdp.start() if pdp else hi,
+                    umum_m.end())
+    if not pdp:
+        return umum, []
+    end = _body_end(text, pdp.end(), hi)
+    entries: list[Node] = []
+    if amending:
+        tops = [c for c in _pasal_candidates(text, pdp.end(), end, roman=True) if c.strong]
+        expected, chosen = 1, []
+        for c in tops:
+            if c.values[0][0] == expected:
+                chosen.append(c)
+                expected += 1
+        for i, top in enumerate(chosen):
+            stop = chosen[i + 1].start if i + 1 < len(chosen) else end
+            roman = next(k for k, v in _ROMAN.items() if v == top.values[0][0])
+            inner: list[tuple[_Cand, tuple]] = []
+            last = (0, "")
+            for c in _pasal_candidates(text, top.end, stop):
+                if c.values[0] > last:
+                    inner.append((c, c.values[0]))
+                    last = c.values[0]
+            for j, (c, val) in enumerate(inner):
+                istop = inner[j + 1][0].start if j + 1 < len(inner) else stop
+                istop = _trailing_angka(text, c.end, istop)
+                label = _label(val)
+                entries.append(Node("penjelasan", f"{base}/pasal-{roman}/pasal-{label}", label, c.start,
+                                    istop, c.end))
+        return umum, entries
+    chosen = _sequence(_pasal_candidates(text, pdp.end(), end))
+    for i, (cand, val) in enumerate(chosen):
+        stop = chosen[i + 1][0].start if i + 1 < len(chosen) else end
+        label = _label(val)
+        node = Node("penjelasan", f"{base}/pasal-{label}", label, cand.start, stop, cand.end)
+        _strip_duplicate_heading(text, node)
+        entries.append(node)
+    return umum, entries
+
+
+def _trailing_angka(text: str, lo: int, hi: int) -> int:
+    """In an amending act's Penjelasan, "Angka 27" before the next "Pasal 71" is not part of the text."""
+    m = re.search(r"\s*\bAngka\s+\d{1,3}\s*$", text[lo:hi])
+    return lo + m.start() if m else hi
+
+
+def _link_penjelasan(tree: LegalTree) -> None:
+    body = {}
+    for node in tree.all_pasal():
+        body.setdefault(node.number, node)
+    for entry in tree.penjelasan:
+        target = body.get(entry.number)
+        if target is not None:
+            entry.links = target.id
+            entry.amends = target.amends
+        else:
+            tree.warnings.append(f"Penjelasan Pasal {entry.number} tidak punya pasal di batang tubuh.")
+
+
+def _check_sequence(tree: LegalTree) -> None:
+    nums = [n.number for n in tree.pasal if n.number and n.number.isdigit()]
+    prev = 0
+    for raw in nums:
+        num = int(raw)
+        if num != prev + 1:
+            tree.warnings.append(f"Urutan pasal melompat dari {prev} ke {num} (judul pasal hilang?).")
+        prev = num
+
+
+# ---------------------------------------------------------------------------------------------
+# Joint decrees (SKB): DIKTUM KESATU, KEDUA, … and LAMPIRAN
+
+
+def _parse_skb(tree: LegalTree, text: str, lo: int, hi: int) -> list[Node]:
+    lamp = _LAMPIRAN_RE.search(text, lo, hi)
+    end = lamp.start() if lamp else hi
+    closing = re.search(r"Ditetapkan\s+di\b", text[lo:end])
+    body_end = lo + closing.start() if closing else end
+    marks = list(_DIKTUM_RE.finditer(text, lo, body_end))
+    nodes: list[Node] = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else body_end
+        label = m.group("kw")
+        node = Node("diktum", f"{tree.doc_id}/diktum-{label.lower()}", label, m.start(), stop, m.end())
+        node.children = _items(text, m.end(), stop, node.id)
+        nodes.append(node)
+    if lamp:
+        lampiran = Node("lampiran", f"{tree.doc_id}/lampiran", None, lamp.start(), hi, lamp.end())
+        # Lampiran sections: roman-numbered headings "I. ...", "II. ..." at line starts.
+        secs = list(re.finditer(r"(?m)^(?P<n>[IVX]{1,4})\.\s+\S", text[lamp.start() : hi]))
+        for j, s in enumerate(secs):
+            s_start = lamp.start() + s.start()
+            s_stop = lamp.start() + secs[j + 1].start() if j + 1 < len(secs) else hi
+            lampiran.children.append(Node("bagian_lampiran", f"{lampiran.id}/bagian-{s.group('n')}",
+                                          s.group("n"), s_start, s_stop, s_start))
+        tree.other.append(lampiran)
+    return nodes
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeal clauses and printing
+
+
+@dataclass(frozen=True)
+class Repeal:
+    """One regulation the closing provisions declare "dicabut dan dinyatakan tidak berlaku"."""
+
+    jenis: str
+    nomor: str
+    tahun: int
+    text: str
+
+    @property
+    def doc_id(self) -> str:
+        return f"{self.jenis.lower()}-{self.nomor}-{self.tahun}"
+
+
+_REG_REF_RE = re.compile(
+    r"(?P<j>Undang-Undang|Peraturan\s+Pemerintah\s+Pengganti\s+Undang-Undang|Peraturan\s+Pemerintah|"
+    r"Peraturan\s+Presiden|Keputusan\s+Presiden)\s+Nomor\s+(?P<n>[0-9IlOo]{1,4})\s+Tahun\s+(?P<t>[0-9IlOo]{4})"
+)
+_JENIS = {"Undang-Undang": "UU", "Peraturan Pemerintah Pengganti Undang-Undang": "PERPPU",
+          "Peraturan Pemerintah": "PP", "Peraturan Presiden": "PERPRES", "Keputusan Presiden": "KEPPRES"}
+
+
+def find_repeals(tree: LegalTree) -> list[Repeal]:
+    """Regulations the main body repeals (closing provisions), to compare with the catalogue."""
+    out: list[Repeal] = []
+    seen: set[tuple[str, str, int]] = set()
+    for node in tree.pasal[-8:]:
+        body = _norm(tree.source[node.head_end : node.end])
+        prev = 0
+        for m in re.finditer(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", body):
+            clause = body[prev : m.end()]
+            prev = m.end()
+            depth_free = re.sub(r"\([^()]*\)", lambda x: " " * len(x.group(0)), clause)
+            for ref in _REG_REF_RE.finditer(depth_free):
+                start = ref.start()
+                before = depth_free[max(0, start - 60) : start]
+                if re.search(r"(diubah|dengan|atas|pelaksanaan|dalam)\s*$", before):
+                    continue
+                jenis = _JENIS[re.sub(r"\s+", " ", ref.group("j"))]
+                nomor, tahun = str(_ocr_int(ref.group("n"))), _ocr_int(ref.group("t")) or 0
+                if (jenis, nomor, tahun) in seen:
+                    continue
+                seen.add((jenis, nomor, tahun))
+                out.append(Repeal(jenis, nomor, tahun, clause[start:].strip()))
+    return out
+
+
+def format_tree(tree: LegalTree, pasal: str | None = None) -> str:
+    """The parsed structure as an indented outline, for `python -m indexer show ID [--pasal N]`."""
+    lines: list[str] = []
+
+    def preview(node: Node, width: int = 90) -> str:
+        intro = tree.intro(node)
+        return intro[:width] + ("…" if len(intro) > width else "")
+
+    def walk(node: Node, depth: int) -> None:
+        name = {"ayat": f"({node.number})", "huruf": f"{node.number}.", "angka": f"{node.number}."}.get(
+            node.kind, f"{node.kind.capitalize()} {node.number or ''}".strip()
+        )
+        extra = f" [mengubah {node.amends}]" if node.amends and node.kind == "pasal" else ""
+        link = f" → {node.links}" if node.links else ""
+        page = f" (hlm. {node.page})" if node.page else ""
+        lines.append(f"{'  ' * depth}{name}{extra}{link}{page}  {preview(node)}")
+        for child in node.children:
+            walk(child, depth + 1)
+
+    if pasal is not None:
+        hits = [n for n in tree.all_pasal() if n.number == pasal] + [
+            n for n in tree.penjelasan if n.number == pasal
+        ]
+        if not hits:
+            return f"Pasal {pasal} tidak ditemukan di {tree.doc_id}."
+        for node in hits:
+            walk(node, 0)
+            lines.append(tree.text(node))
+            lines.append("")
+        return "\n".join(lines).rstrip()
+
+    lines.append(f"{tree.doc_id}: {len(tree.all_pasal())} pasal, {len(tree.penjelasan)} penjelasan pasal")
+    for node in tree.preamble:
+        lines.append(f"{node.kind.capitalize()}  {preview(node)}")
+    bab = bagian = None
+    for node in tree.pasal:
+        if node.bab and node.bab != bab:
+            bab = node.bab
+            lines.append(bab)
+        if node.bagian and node.bagian != bagian:
+            bagian = node.bagian
+            lines.append(f"  {bagian}")
+        walk(node, 2 if node.bagian else 1)
+    if tree.penjelasan_umum:
+        lines.append(f"Penjelasan Umum  {preview(tree.penjelasan_umum)}")
+    if tree.penjelasan:
+        lines.append("Penjelasan Pasal demi Pasal")
+        for node in tree.penjelasan:
+            walk(node, 1)
+    for node in tree.other:
+        walk(node, 0)
+    for warning in tree.warnings:
+        lines.append(f"! {warning}")
+    return "\n".join(lines)

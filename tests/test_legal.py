@@ -1,0 +1,214 @@
+"""The legal-structure parser, as a specification: fixtures first, then the real shared corpus."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.catalog import load_catalog
+from indexer.chunks import chunk_document
+from indexer.clean import clean_pages
+from indexer.legal import find_repeals, format_tree, parse_regulation
+from indexer.load import load_pages
+from indexer.types import Document
+from tests.corpus_path import requires_corpus, shared_corpus
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def parse_file(path: Path, doc_id: str, amends: str | None = None):
+    return parse_regulation(clean_pages(load_pages(path)), doc_id, amends=amends)
+
+
+def numbers(tree) -> list[str]:
+    return [n.number for n in tree.all_pasal()]
+
+
+# --- fixtures -------------------------------------------------------------------------------
+
+
+def test_mini_regulation_structure():
+    tree = parse_file(FIXTURES / "peraturan-mini.md", "contoh-1-2099")
+    assert numbers(tree) == ["1", "2", "3", "3A", "4"]  # cross-references "Pasal 2 dan Pasal 3" ignored
+    pasal2 = tree.find("2")[0]
+    assert pasal2.id == "contoh-1-2099/pasal-2"
+    assert pasal2.bab == "BAB II LARANGAN" and pasal2.bagian == "Bagian Kesatu Umum"
+    assert [h.number for h in pasal2.children] == ["a", "b", "c"]
+    assert [a.number for a in pasal2.children[1].children] == ["1", "2"]
+    assert pasal2.children[1].children[0].id == "contoh-1-2099/pasal-2/huruf-b/angka-1"
+    # inline heading: "... c. membolos. Bagian Kedua Sanksi Pasal 3 (1) ..."
+    pasal3 = tree.find("3")[0]
+    assert pasal3.bagian == "Bagian Kedua Sanksi"
+    assert "Bagian Kedua" not in tree.text(pasal2)
+    assert [a.number for a in pasal3.children] == ["1", "2"]  # "(21" read as ayat (2)
+    assert [h.number for h in pasal3.children[1].children] == ["a", "b"]
+
+
+def test_mini_regulation_penjelasan_linked_and_repeal():
+    tree = parse_file(FIXTURES / "peraturan-mini.md", "contoh-1-2099")
+    assert [e.number for e in tree.penjelasan] == ["1", "2", "3", "3A", "4"]
+    assert all(e.links == f"contoh-1-2099/pasal-{e.number}" for e in tree.penjelasan)
+    assert "memihak" in tree.text(tree.penjelasan[1])
+    assert tree.penjelasan_umum is not None
+    repeals = find_repeals(tree)
+    assert [(r.jenis, r.nomor, r.tahun) for r in repeals] == [("PP", "9", 2090)]
+
+
+def test_pasal_text_excludes_heading_and_is_verbatim():
+    tree = parse_file(FIXTURES / "peraturan-mini.md", "contoh-1-2099")
+    text = tree.text(tree.find("3A")[0])
+    assert text == "Ketentuan dalam Pasal 2 dan Pasal 3 berlaku juga bagi Atasan."
+
+
+def test_amending_act_keeps_amended_numbering():
+    tree = parse_file(FIXTURES / "perubahan-mini.md", "uu-2-2099")
+    assert [n.number for n in tree.pasal] == ["I", "II"]
+    amended = tree.pasal[0].children
+    assert [n.number for n in amended] == ["70", "70A", "71"]
+    assert all(n.amends == "uu-1-2098" for n in amended)
+    assert amended[0].id == "uu-2-2099/pasal-I/pasal-70"
+    assert "2. Di antara" not in tree.text(amended[0])
+    doc = Document(id="uu-2-2099", kind="regulation", judul="Perubahan", jenis="UU", nomor="2", tahun=2099)
+    chunks = chunk_document(doc, load_pages(FIXTURES / "perubahan-mini.md"))
+    labels = [c.label for c in chunks if c.pasal == "71"]
+    assert labels == ["UU 2/2099 Pasal 71 (perubahan atas UU 1/2098)"]
+
+
+def test_skb_example_diktum_and_lampiran():
+    text = (FIXTURES / "skb-contoh.md").read_text(encoding="utf-8")
+    assert text.startswith("CONTOH — BUKAN TEKS HUKUM")
+    tree = parse_file(FIXTURES / "skb-contoh.md", "skb-contoh")
+    assert [n.number for n in tree.pasal] == ["KESATU", "KEDUA", "KETIGA"]
+    assert [h.number for h in tree.pasal[1].children] == ["a", "b"]
+    lampiran = [n for n in tree.other if n.kind == "lampiran"]
+    assert lampiran and [c.number for c in lampiran[0].children] == ["I", "II"]
+    doc = Document(id="skb-contoh", kind="regulation", judul="Contoh", jenis="SKB", nomor="0", tahun=2099)
+    chunks = chunk_document(doc, load_pages(FIXTURES / "skb-contoh.md"))
+    assert any(c.label == "SKB 0/2099 Diktum KEDUA" for c in chunks)
+    assert any("Memasang spanduk calon" in c.text and "Lampiran" in c.label for c in chunks)
+
+
+def test_format_tree_shows_structure():
+    tree = parse_file(FIXTURES / "peraturan-mini.md", "contoh-1-2099")
+    out = format_tree(tree)
+    assert "BAB II LARANGAN" in out and "Pasal 3A" in out
+    one = format_tree(tree, pasal="2")
+    assert "b." in one and "ikut kampanye" in one
+    assert "tidak ditemukan" in format_tree(tree, pasal="99")
+
+
+# --- the shared corpus ---------------------------------------------------------------------
+
+EXPECTED = {
+    # doc id → (last pasal, pasal the source text itself lacks)
+    "pp-94-2021": (46, {39}),  # the OCR dump skips the page holding Pasal 39 (md and PDF alike)
+    "uu-20-2023": (77, set()),
+    "uu-5-2014": (141, set()),
+    "pp-37-2004": (17, set()),
+    "pp-42-2004": (22, set()),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    root = shared_corpus()
+    catalog = load_catalog(root)
+    trees = {}
+    for doc in catalog.documents:
+        if doc.kind == "regulation" and doc.file:
+            trees[doc.id] = parse_file(catalog.file_path(doc), doc.id, doc.mengubah[0] if doc.mengubah else None)
+    return root, catalog, trees
+
+
+def md_tree(root: Path, doc_id: str):
+    return parse_file(root / "regulations" / f"{doc_id}.md", doc_id)
+
+
+@requires_corpus
+@pytest.mark.parametrize("doc_id", sorted(EXPECTED))
+def test_every_pasal_once_in_order_with_penjelasan(corpus, doc_id):
+    root, _, trees = corpus
+    last, missing_in_source = EXPECTED[doc_id]
+    expected = [str(n) for n in range(1, last + 1) if n not in missing_in_source]
+    for tree in (trees[doc_id], md_tree(root, doc_id)):
+        assert numbers(tree) == expected
+        assert len({n.id for n in tree.pasal}) == len(tree.pasal)
+        linked = [e for e in tree.penjelasan if e.links]
+        assert all(e.links == f"{doc_id}/pasal-{e.number}" for e in linked)
+        if doc_id != "pp-42-2004":  # pp-42-2004 is body only
+            assert len(linked) >= 0.8 * len(expected)
+
+
+@requires_corpus
+def test_pp_94_2021_pasal_5_huruf_n_and_pasal_8(corpus):
+    _, _, trees = corpus
+    tree = trees["pp-94-2021"]
+    pasal5 = tree.find("5")[0]
+    huruf = [h.number for h in pasal5.children]
+    assert huruf == list("abcdefghijklmn")
+    n = pasal5.children[-1]
+    assert n.id == "pp-94-2021/pasal-5/huruf-n"
+    assert [a.number for a in n.children] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert "ikut kampanye" in tree.text(n.children[0])
+    pasal8 = tree.find("8")[0]
+    ayat3 = next(a for a in pasal8.children if a.number == "3")
+    assert "pemotongan tunjangan kinerja" in tree.text(ayat3)
+    assert [a.number for a in pasal8.children] == ["1", "2", "3", "4"]  # "(41" = (4)
+
+
+@requires_corpus
+def test_pp_94_2021_chunks(corpus):
+    _, catalog, _ = corpus
+    doc = catalog.get("pp-94-2021")
+    chunks = chunk_document(doc, load_pages(catalog.file_path(doc)))
+    huruf_n = [c for c in chunks if c.label == "PP 94/2021 Pasal 5 huruf n"]
+    assert len(huruf_n) == 1 and huruf_n[0].huruf == "n" and huruf_n[0].context
+    assert "7. memberikan surat dukungan" in huruf_n[0].text
+    assert not huruf_n[0].text.startswith("Pasal")
+    assert any(c.part == "penjelasan" and c.pasal == "5" for c in chunks)
+    assert [c.seq for c in chunks] == list(range(len(chunks)))
+    assert all(c.page and c.doc_id == "pp-94-2021" and c.status == "berlaku" for c in chunks)
+    assert not any("SK No" in c.text or "PRESIDEN" in c.text for c in chunks)
+
+
+@requires_corpus
+@pytest.mark.parametrize("doc_id", ["pp-94-2021", "uu-20-2023", "pp-37-2004"])
+def test_pdf_and_markdown_give_the_same_pasal(corpus, doc_id):
+    root, _, trees = corpus
+    assert numbers(trees[doc_id]) == numbers(md_tree(root, doc_id))
+
+
+
+@requires_corpus
+def test_other_regulations(corpus):
+    _, _, trees = corpus
+    uu1 = numbers(trees["uu-1-2015"])
+    assert {"70", "71", "188", "189"} <= set(uu1) and len(uu1) == len(set(uu1))
+    uu10 = [n for n in trees["uu-10-2016"].all_pasal() if n.number == "71"]
+    assert len(uu10) == 1 and uu10[0].amends == "uu-1-2015"
+    uu8 = [n for n in trees["uu-8-2015"].all_pasal() if n.number == "189"]
+    assert len(uu8) == 1 and uu8[0].amends == "uu-1-2015"
+    assert {"267", "270"} <= set(numbers(trees["pp-11-2017"]))
+    pp53 = numbers(trees["pp-53-2010"])
+    assert pp53[:3] == ["1", "2", "3"] and 48 <= len(pp53) <= 52
+    uu7 = [int(n) for n in numbers(trees["uu-7-2017"]) if n.isdigit()]
+    assert uu7 == sorted(uu7) and uu7[-1] == 227 and 95 in uu7
+
+
+@requires_corpus
+def test_repeals_match_catalogue(corpus):
+    _, _, trees = corpus
+    assert "pp-53-2010" in [r.doc_id for r in find_repeals(trees["pp-94-2021"])]
+    assert "uu-5-2014" in [r.doc_id for r in find_repeals(trees["uu-20-2023"])]
+
+
+@requires_corpus
+def test_whole_corpus_parses_fast(corpus):
+    _, catalog, _ = corpus
+    start = time.perf_counter()
+    for doc in catalog.documents:
+        if doc.kind == "regulation" and doc.file:
+            chunk_document(doc, load_pages(catalog.file_path(doc)))
+    assert time.perf_counter() - start < 5
