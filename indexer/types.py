@@ -49,7 +49,9 @@ class Document:
     mengubah: tuple[str, ...] = ()
     catatan: str | None = None
     source_url: str | None = None
-    sumber: str | None = None
+    download_url: str | None = None  # a direct link to the file, when the official page is HTML
+    source_note: str | None = None  # how the source address was found, or where to look by hand
+    sumber: str | None = None  # articles: author / journal
 
     @property
     def short_name(self) -> str:
