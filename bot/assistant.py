@@ -1,35 +1,183 @@
 """The one object the Telegram bot, the CLI and the benchmarks talk to.
 
 It loads the embedding model and opens the store once; handlers receive it (PTB `bot_data`).
+The retriever (chunk list, vectors, BM25) is built once per index generation and swapped when
+the indexer switches a new generation in, so the bot never needs a restart after a rebuild.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import threading
+import time
+from typing import Any
+
+import numpy as np
+
+from bot.answer import Answer, compose, draft_reply, not_found_answer, render
+from bot.config import BotSettings
+from bot.query import parse_query
+from bot.retrieve import Retrieval, Retriever, Threshold
 from indexer.types import Chunk, Document
 
-from bot.answer import Answer
+log = logging.getLogger(__name__)
+
+EMPTY_QUESTION_TEXT = "Pertanyaan kosong. Silakan tulis pertanyaan tentang netralitas atau disiplin ASN."
+_PAGE = 500
+_REFRESH_EVERY_S = 2.0
+
+
+def load_generation(index: Any) -> tuple[list[Chunk], np.ndarray | None]:
+    """All chunks of a generation with their stored vectors (read once, searched in memory)."""
+    chunks: list[Chunk] = []
+    vectors: list[Any] = []
+    offset = 0
+    collection = index.collection
+    while True:
+        res = collection.get(include=["documents", "metadatas", "embeddings"], limit=_PAGE, offset=offset)
+        ids = res["ids"]
+        if not ids:
+            break
+        embs = res.get("embeddings")
+        for j, (text, meta) in enumerate(zip(res["documents"], res["metadatas"], strict=True)):
+            chunks.append(Chunk.from_metadata(text, meta))
+            vectors.append(embs[j] if embs is not None else None)
+        if len(ids) < _PAGE:
+            break
+        offset += _PAGE
+    order = sorted(range(len(chunks)), key=lambda i: (chunks[i].doc_id, chunks[i].seq))
+    chunks = [chunks[i] for i in order]
+    if vectors and all(v is not None for v in vectors):
+        return chunks, np.asarray([vectors[i] for i in order], dtype=np.float32)
+    return chunks, None
 
 
 class Assistant:
     """Answers questions from the active index. Contract used by bot/telegram.py and bot/__main__.py."""
 
+    def __init__(self, settings: BotSettings | None = None, *, embedder: Any = None, store: Any = None,
+                 build_if_missing: bool = True, llm: Any = None) -> None:
+        from indexer.build import ensure_index
+        from indexer.embed import load_embedder
+        from indexer.store import open_store
+
+        self.settings = settings or BotSettings()
+        if build_if_missing and store is None:
+            ensure_index(self.settings)
+        self.embedder = embedder or load_embedder(self.settings)
+        self.store = store or open_store(self.settings)
+        self.threshold = Threshold(value=self.settings.answer_threshold) if self.settings.answer_threshold \
+            else Threshold()
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._checked = 0.0
+        self.generation: str | None = None
+        self.retriever: Retriever | None = None
+        self._documents: list[Document] = []
+        self.llm = llm
+        if self.llm is None and self.settings.llm_enabled:
+            from bot.llm import LLMWriter
+
+            self.llm = LLMWriter(self.settings)
+        self.refresh(force=True)
+
+    # ------------------------------------------------------------------ index generations
+
+    def refresh(self, force: bool = False) -> bool:
+        """Pick up a newly switched-in index generation; True when it changed."""
+        now = time.monotonic()
+        if not force and now - self._checked < _REFRESH_EVERY_S:
+            return False
+        self._checked = now
+        try:
+            token = self.store.pointer_token()
+        except Exception:  # a store hiccup must not take answering down
+            log.exception("Tidak bisa membaca penunjuk indeks aktif")
+            return False
+        if token == self._token and self.retriever is not None:
+            return False
+        with self._lock:
+            index = self.store.active()
+            if index is None:
+                self.retriever, self.generation, self._documents = None, None, []
+                self._token = token
+                return True
+            if index.generation == self.generation and self.retriever is not None:
+                self._token = token
+                return False
+            chunks, vectors = load_generation(index)
+            documents = index.documents()
+            self.retriever = Retriever(
+                chunks, vectors, self.embedder.embed_query, documents, self.threshold,
+                dense_search=index.query,
+            )
+            self._documents = documents
+            self.generation = index.generation
+            self._token = token
+            log.info("Indeks %s dimuat: %d potongan, %d dokumen", index.generation, len(chunks), len(documents))
+            return True
+
+    # ------------------------------------------------------------------ answering
+
+    def retrieve(self, question: str, top_k: int = 5) -> Retrieval:
+        self.refresh()
+        retriever = self.retriever
+        if retriever is None:
+            return Retrieval(parse_query(question), [], False, "empty")
+        return retriever.search(question, top_k=top_k)
+
     def ask(self, question: str, top_k: int = 5) -> Answer:
         """Retrieve and compose the extractive (or LLM-lead) answer. Never raises on bad input."""
-        raise NotImplementedError
+        started = time.perf_counter()
+        question = (question or "").strip()
+        if not question:
+            answer = Answer(question="", found=False, lead=EMPTY_QUESTION_TEXT, text=EMPTY_QUESTION_TEXT,
+                            reason="empty")
+            answer.latency_ms = (time.perf_counter() - started) * 1000
+            return answer
+        question = question[: self.settings.max_question_chars]
+        try:
+            retrieval = self.retrieve(question, top_k=top_k)
+            docs = {d.id: d for d in self._documents}
+            idf = self.retriever.idf if self.retriever else {}
+            answer = compose(question, retrieval, idf, docs)
+            if answer.found and self.llm is not None:
+                lead = self.llm.write_lead(question, answer.citations)
+                if lead:
+                    answer = render(question, retrieval, answer.citations, docs, lead=lead)
+        except Exception:
+            log.exception("Gagal menjawab pertanyaan")
+            answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "error"))
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
 
     def draft(self, question: str) -> str:
         """Formal helpdesk reply ("Menanggapi pertanyaan Saudara/i …") with a Dasar hukum list."""
-        raise NotImplementedError
+        return draft_reply(self.ask(question, top_k=3))
 
     def pasal(self, reference: str) -> list[Chunk]:
         """All chunks of the pasal a user names ("PP 94/2021 5", "UU ASN pasal 9"), body then Penjelasan;
         [] when no such pasal is indexed."""
-        raise NotImplementedError
+        self.refresh()
+        if self.retriever is None or not (reference or "").strip():
+            return []
+        text = reference.strip()
+        if not re.search(r"\bpasal\b", text, re.IGNORECASE):
+            # "/pasal PP 94/2021 5": the last number after the document is the pasal
+            m = re.match(r"^(.*\S)\s+(\d{1,3}[A-Za-z]?)\s*$", text)
+            if m:
+                text = f"{m.group(1)} pasal {m.group(2)}"
+        q = parse_query(text, self._documents)
+        for ref in q.references:
+            ids = list(reversed(ref.doc_ids)) if len(ref.doc_ids) > 1 else list(ref.doc_ids)
+            for doc_id in ids:
+                chunks = self.retriever.group(doc_id, ref.pasal)
+                if chunks:
+                    return chunks
+        return []
 
     def documents(self) -> list[Document]:
         """The indexed documents with their status, for /start, /sumber and the Sumber button."""
-        raise NotImplementedError
-
-    def refresh(self) -> bool:
-        """Pick up a newly switched-in index generation; True when it changed."""
-        raise NotImplementedError
+        self.refresh()
+        return list(self._documents)

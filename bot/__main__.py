@@ -1,0 +1,142 @@
+"""Command line: `python -m bot [run]` starts the Telegram bot; `ask` and `chat` answer in the terminal.
+
+    python -m bot ask "boleh gak PNS like postingan caleg?" [--json] [--top-k 5] [--draft]
+    python -m bot ask --questions FILE.jsonl --json     # one JSON line per {"id","question"} line
+    python -m bot chat
+
+The JSON shape is a stable contract (README "JSON contract"): id, question, answer, found,
+citations [{doc_id, pasal, ayat, part, label, status, text, score}] in rank order, latency_ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.config import BotSettings
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Tanya ASN: asisten netralitas dan disiplin ASN.")
+    p.add_argument("--corpus", help="folder korpus (menimpa CORPUS_DIR)")
+    p.add_argument("--index", help="folder indeks Chroma (menimpa INDEX_DIR)")
+    p.add_argument("-v", "--verbose", action="store_true", help="tampilkan log")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("run", help="jalankan bot Telegram (bawaan)")
+    ask = sub.add_parser("ask", help="jawab satu pertanyaan, atau satu berkas JSONL pertanyaan")
+    ask.add_argument("question", nargs="?", help="pertanyaan dalam Bahasa Indonesia")
+    ask.add_argument("--questions", type=Path, help='berkas JSONL berisi {"id","question"} per baris')
+    ask.add_argument("--json", action="store_true", help="keluaran JSON (satu baris per pertanyaan)")
+    ask.add_argument("--top-k", type=int, default=5, help="jumlah kutipan maksimum dalam JSON (bawaan 5)")
+    ask.add_argument("--draft", action="store_true", help="tulis draf balasan resmi helpdesk")
+    sub.add_parser("chat", help="tanya-jawab interaktif di terminal")
+    return p
+
+
+def _settings(args: argparse.Namespace) -> BotSettings:
+    overrides = {}
+    if args.corpus:
+        overrides["corpus_dir"] = args.corpus
+    if args.index:
+        overrides["index_dir"] = args.index
+    return BotSettings(**overrides)
+
+
+def _assistant(settings: BotSettings):
+    from bot.assistant import Assistant
+
+    return Assistant(settings)
+
+
+def _json_record(assistant, qid, question: str, top_k: int, draft: bool) -> dict:
+    answer = assistant.ask(question, top_k=top_k)
+    record = answer.to_json(id=qid)
+    record["citations"] = record["citations"][:top_k]
+    if draft:
+        from bot.answer import draft_reply
+
+        record["draft"] = draft_reply(answer)
+    return record
+
+
+def cmd_ask(args: argparse.Namespace, settings: BotSettings) -> int:
+    if not args.question and not args.questions:
+        print("Tulis pertanyaannya, mis. python -m bot ask \"bolehkah PNS ikut kampanye?\"", file=sys.stderr)
+        return 2
+    assistant = _assistant(settings)
+    if args.questions:
+        try:
+            lines = args.questions.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            print(f"Tidak bisa membaca {args.questions}: {exc}", file=sys.stderr)
+            return 2
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                qid, question = item.get("id"), str(item.get("question") or "")
+            except (json.JSONDecodeError, AttributeError):
+                print(f"Baris {n} bukan JSON yang sah; dilewati.", file=sys.stderr)
+                continue
+            record = _json_record(assistant, qid, question, args.top_k, args.draft)
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False), flush=True)
+            else:
+                print(f"[{qid}] {question}\n{record['answer']}\n", flush=True)
+        return 0
+    if args.json:
+        print(json.dumps(_json_record(assistant, None, args.question, args.top_k, args.draft), ensure_ascii=False))
+    elif args.draft:
+        print(assistant.draft(args.question))
+    else:
+        print(assistant.ask(args.question, top_k=args.top_k).text)
+    return 0
+
+
+def cmd_chat(settings: BotSettings) -> int:
+    assistant = _assistant(settings)
+    print("Tanya ASN — ketik pertanyaan, /draf <pertanyaan> untuk draf resmi, /keluar untuk berhenti.")
+    while True:
+        try:
+            line = input("\n❓ ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not line:
+            continue
+        if line.lower() in ("/keluar", "/exit", "/quit", "keluar"):
+            return 0
+        if line.lower().startswith("/draf "):
+            print(assistant.draft(line[6:]))
+            continue
+        answer = assistant.ask(line)
+        print(f"\n{answer.text}\n({answer.latency_ms:.0f} ms)")
+
+
+def cmd_run(settings: BotSettings) -> int:
+    from bot import telegram  # imported lazily: ask/chat need no Telegram library setup
+
+    result = telegram.main(settings)
+    return int(result or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    settings = _settings(args)
+    if args.command == "ask":
+        return cmd_ask(args, settings)
+    if args.command == "chat":
+        return cmd_chat(settings)
+    return cmd_run(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

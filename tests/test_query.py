@@ -1,0 +1,116 @@
+"""Specification of question parsing: chat words → the law's words, named pasal, aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.query import expand, parse_query
+from indexer.types import Document
+
+CATALOGUE = [
+    Document(id="uu-20-2023", kind="regulation", judul="Aparatur Sipil Negara", jenis="UU", nomor="20", tahun=2023),
+    Document(id="uu-5-2014", kind="regulation", judul="Aparatur Sipil Negara", jenis="UU", nomor="5", tahun=2014,
+             status="dicabut", dicabut_oleh="uu-20-2023"),
+    Document(id="pp-94-2021", kind="regulation", judul="Disiplin PNS", jenis="PP", nomor="94", tahun=2021),
+    Document(id="pp-53-2010", kind="regulation", judul="Disiplin PNS", jenis="PP", nomor="53", tahun=2010,
+             status="dicabut", dicabut_oleh="pp-94-2021"),
+    Document(id="pp-42-2004", kind="regulation", judul="Kode Etik", jenis="PP", nomor="42", tahun=2004),
+    Document(id="pp-37-2004", kind="regulation", judul="Larangan Parpol", jenis="PP", nomor="37", tahun=2004),
+    Document(id="uu-1-2015", kind="regulation", judul="Pilkada", jenis="UU", nomor="1", tahun=2015),
+    Document(id="uu-8-2015", kind="regulation", judul="Perubahan", jenis="UU", nomor="8", tahun=2015),
+    Document(id="uu-10-2016", kind="regulation", judul="Perubahan Kedua", jenis="UU", nomor="10", tahun=2016),
+    Document(id="uu-7-2017", kind="regulation", judul="Pemilihan Umum", jenis="UU", nomor="7", tahun=2017),
+]
+
+
+def ref(question: str):
+    q = parse_query(question, CATALOGUE)
+    assert q.references, f"no reference parsed from {question!r}"
+    r = q.references[0]
+    return r.doc_ids, r.pasal, r.ayat, r.huruf, r.angka
+
+
+class TestVocabulary:
+    def test_chat_words_gain_the_law_words(self):
+        terms = " ".join(expand("boleh gak PNS like postingan caleg di IG?"))
+        assert "calon anggota legislatif" in terms
+        assert "media sosial" in terms
+        assert "memberikan dukungan" in terms
+
+    @pytest.mark.parametrize("chat, law", [
+        ("nggak", "tidak"), ("capres", "calon Presiden"), ("paslon", "pasangan calon"),
+        ("pilkada", "pemilihan kepala daerah"), ("medsos", "media sosial"), ("TikTok", "media sosial"),
+        ("WA", "media sosial"), ("tukin", "tunjangan kinerja"), ("nyaleg", "mencalonkan diri"),
+        ("PPPK", "Perjanjian Kerja"), ("foto bareng", "keberpihakan"), ("pose jari", "keberpihakan"),
+    ])
+    def test_each_mapping(self, chat, law):
+        assert any(law.lower() in t.lower() for t in expand(f"apakah {chat} itu"))
+
+    def test_words_inside_quotes_are_not_expanded(self):
+        assert expand('dia menulis "pilih paslon 01" di grup') == []
+
+    def test_the_question_itself_is_kept_verbatim(self):
+        q = parse_query("PNS boleh gak ikut 'kampanye akbar' capres?", CATALOGUE)
+        assert q.expanded.startswith("PNS boleh gak ikut 'kampanye akbar' capres?")
+        assert "kampanye akbar" in q.quoted
+
+    def test_words_are_matched_whole(self):
+        # "wa" inside "bawaslu" or "gaji" inside nothing: no accidental matches
+        assert not any("WhatsApp" in t for t in expand("lapor ke bawaslu"))
+
+
+class TestDirectReferences:
+    def test_pasal_then_document(self):
+        assert ref("pasal 5 PP 94/2021") == (("pp-94-2021",), "5", None, None, None)
+
+    def test_alias_uu_asn_means_the_law_in_force(self):
+        assert ref("UU ASN pasal 9 ayat 2") == (("uu-20-2023",), "9", "2", None, None)
+
+    def test_alias_uu_asn_with_2014_means_the_old_law(self):
+        doc_ids, pasal, *_ = ref("UU ASN tahun 2014 pasal 87")
+        assert doc_ids == ("uu-5-2014",) and pasal == "87"
+        assert parse_query("UU ASN tahun 2014 pasal 87", CATALOGUE).wants_old
+
+    def test_pp_disiplin_and_pp_kode_etik(self):
+        assert ref("PP disiplin pasal 14")[:2] == (("pp-94-2021",), "14")
+        assert ref("pasal 15 PP kode etik")[:2] == (("pp-42-2004",), "15")
+
+    def test_huruf_and_full_title(self):
+        assert ref("bunyi pasal 2 huruf f UU 20 tahun 2023") == (("uu-20-2023",), "2", None, "f", None)
+        assert ref("Bunyi Pasal 9 ayat (2) UU 20 Tahun 2023 tentang ASN apa?")[:3] == (("uu-20-2023",), "9", "2")
+        assert ref("Undang-Undang Nomor 5 Tahun 2014 Pasal 87")[:2] == (("uu-5-2014",), "87")
+
+    def test_huruf_and_angka(self):
+        assert ref("pasal 5 huruf n angka 4 PP 94/2021") == (("pp-94-2021",), "5", None, "n", "4")
+
+    def test_number_without_year_resolves_through_the_catalogue(self):
+        assert ref("PP 37 pasal 9")[:2] == (("pp-37-2004",), "9")
+
+    def test_uu_pilkada_covers_its_amendments(self):
+        doc_ids, pasal, *_ = ref("UU Pilkada pasal 71")
+        assert doc_ids == ("uu-1-2015", "uu-8-2015", "uu-10-2016") and pasal == "71"
+
+    def test_inserted_pasal_keeps_its_letter(self):
+        assert ref("pasal 5A PP 94/2021")[1] == "5A"
+
+    def test_pasal_without_document_has_no_candidates(self):
+        assert ref("apa isi pasal 5 huruf n?")[0] == ()
+
+    def test_no_reference_in_ordinary_questions(self):
+        assert parse_query("boleh gak PNS ikut kampanye?", CATALOGUE).references == []
+
+
+class TestNamedDocuments:
+    def test_unknown_document_is_reported(self):
+        q = parse_query("Di lampiran SKB 2/2022, ASN yang like postingan paslon kena apa?", CATALOGUE)
+        assert q.unknown_documents == ["skb-2-2022"]
+        assert q.unknown_names == ["SKB 2/2022"]
+
+    def test_asking_whether_a_repealed_law_still_applies_brings_its_successor(self):
+        q = parse_query("UU ASN tahun 2014 masih berlaku ga sih?", CATALOGUE)
+        assert q.documents == ["uu-5-2014", "uu-20-2023"]
+        assert q.wants_old
+        assert any("dicabut dan dinyatakan tidak berlaku" in e for e in q.expansions)
+
+    def test_current_law_is_not_old(self):
+        assert not parse_query("Menurut PP 94/2021, apa sanksi ikut kampanye?", CATALOGUE).wants_old
