@@ -122,7 +122,7 @@ def _key(num: int, suffix: str = "") -> tuple[int, str]:
 # Pasal headings
 
 _PASAL_RE = re.compile(
-    r"(?<![A-Za-z])(?:Pasal|Pasa[lJI1i]|Pasd|Pas al|Pa sal|PASAL)[ \t]*\n?[ \t]*"
+    r"(?<![A-Za-z])(?:Pasal|Pasa[lJI1i\]t]|Pasa-l|Pasd|Pas al|Pa sal|PASAL)[ \t]*\n?[ \t]*"
     r"(?P<num>[0-9IlOoL]{1,3}(?: [0-9lO](?![0-9A-Za-z(]))?)(?P<suf>[A-Z](?![A-Za-z]))?(?![0-9])"
 )
 _XREF_PREV = {
@@ -381,7 +381,7 @@ def _split_divisions(text: str, lo: int, hi: int) -> tuple[int, list[str]]:
 
 _MEMUTUSKAN_RE = re.compile(r"M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N\b\s*:?")
 _PENJELASAN_RE = re.compile(r"\bPENJELASAN\b(?=\s+ATAS\b|\s*\n\s*ATAS\b)")
-_PDP_RE = re.compile(r"\bI\s?I\s?\.\s*PASAL\s+DEMI\s+PASAL\b")
+_PDP_RE = re.compile(r"\bI\s?I\s?\.\s*PASAL\s*DEMI\s*PASAL\b")
 _UMUM_RE = re.compile(r"\bI\s?\.\s*UMUM\b")
 _AMENDING_RE = re.compile(r"\bPasal\s+I\s*\n?\s*(?:Beberapa\s+ketentuan|Ketentuan)")
 _DIKTUM_RE = re.compile(
@@ -593,18 +593,24 @@ def _parse_penjelasan(
     tree: LegalTree, text: str, lo: int, hi: int, amending: bool
 ) -> tuple[Node | None, list[Node]]:
     pdp = _PDP_RE.search(text, lo, hi)
-    umum_m = _UMUM_RE.search(text, lo, pdp.start() if pdp else hi)
+    if pdp:
+        pdp_start, pdp_end = pdp.start(), pdp.end()
+    else:
+        # No "II. PASAL DEMI PASAL" line (pp-11-2017): the entries start at the first "Pasal 1".
+        first = next((c for c in _pasal_candidates(text, lo, hi, roman=amending)
+                      if c.strong and c.values[0][0] == 1), None)
+        if first is None:
+            return None, []
+        pdp_start = pdp_end = first.start
+    umum_m = _UMUM_RE.search(text, lo, pdp_start) or re.compile(r"\bUMUM\b").search(text, lo, pdp_start)
     base = f"{tree.doc_id}/penjelasan"
     umum = None
     if umum_m:
-        umum = Node("penjelasan_umum", f"{base}/umum", None, umum_m.start(), pdp.start() if pdp else hi,
-                    umum_m.end())
-    if not pdp:
-        return umum, []
-    end = _body_end(text, pdp.end(), hi)
+        umum = Node("penjelasan_umum", f"{base}/umum", None, umum_m.start(), pdp_start, umum_m.end())
+    end = _body_end(text, pdp_end, hi)
     entries: list[Node] = []
     if amending:
-        tops = [c for c in _pasal_candidates(text, pdp.end(), end, roman=True) if c.strong]
+        tops = [c for c in _pasal_candidates(text, pdp_end, end, roman=True) if c.strong]
         expected, chosen = 1, []
         for c in tops:
             if c.values[0][0] == expected:
@@ -626,7 +632,7 @@ def _parse_penjelasan(
                 entries.append(Node("penjelasan", f"{base}/pasal-{roman}/pasal-{label}", label, c.start,
                                     istop, c.end))
         return umum, entries
-    chosen = _sequence(_pasal_candidates(text, pdp.end(), end))
+    chosen = _sequence(_pasal_candidates(text, pdp_end, end))
     for i, (cand, val) in enumerate(chosen):
         stop = chosen[i + 1][0].start if i + 1 < len(chosen) else end
         label = _label(val)

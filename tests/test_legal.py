@@ -211,4 +211,4 @@ def test_whole_corpus_parses_fast(corpus):
     for doc in catalog.documents:
         if doc.kind == "regulation" and doc.file:
             chunk_document(doc, load_pages(catalog.file_path(doc)))
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 10
