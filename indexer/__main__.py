@@ -72,7 +72,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from indexer.build import parse_document
-    from indexer.legal import format_chunks
+    from indexer.clean import clean_pages
+    from indexer.legal import format_tree, parse_regulation
+    from indexer.load import load_pages
 
     settings = _settings(args)
     catalog = load_catalog(settings.corpus_path)
@@ -84,8 +86,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if path is None or not path.exists():
         print(f"Berkas {doc.file} tidak ada. Jalankan: python -m indexer fetch --only {doc.id}", file=sys.stderr)
         return 2
-    chunks = parse_document(doc, path)
-    print(format_chunks(doc, chunks, pasal=args.pasal))
+    if doc.kind == "regulation":
+        tree = parse_regulation(clean_pages(load_pages(path)), doc.id, amends=(doc.mengubah or (None,))[0])
+        print(format_tree(tree, pasal=args.pasal))
+        return 0
+    for chunk in parse_document(doc, path):
+        print(f"--- {chunk.label} [{chunk.seq}]\n{chunk.text}\n")
     return 0
 
 

@@ -191,7 +191,7 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
         report.generation = manifest.generation
         report.switched = True
         report.n_chunks = manifest.n_chunks
-        report.warnings = repeal_warnings(catalog, [(d, c) for d, c in to_embed])
+        report.warnings = repeal_warnings(catalog, [d for d, _ in to_embed])
         report.seconds = time.perf_counter() - started
         log.info("Build selesai: %s", report.summary().splitlines()[0])
         return report
@@ -216,20 +216,25 @@ def _embed_and_add(collection, chunks: list[Chunk], embedder, settings: IndexSet
             report_progress("Embedding", min(start + ADD_BATCH, total), total)
 
 
-def repeal_warnings(catalog: Catalog, parsed: list[tuple[Document, list[Chunk]]]) -> list[str]:
+def repeal_warnings(catalog: Catalog, docs: list[Document]) -> list[str]:
     """Where a regulation's closing provisions repeal something the catalogue still calls in force."""
-    try:
-        from indexer.legal import find_repeals_in_chunks
-    except ImportError:
-        return []
+    from indexer.clean import clean_pages
+    from indexer.legal import find_repeals, parse_regulation
+    from indexer.load import load_pages
+
     warnings = []
     ids = catalog.by_id()
-    for doc, chunks in parsed:
-        for repealed_id in find_repeals_in_chunks(chunks):
-            target = ids.get(repealed_id)
-            if target is None:
-                continue
-            if target.status != "dicabut" or target.dicabut_oleh != doc.id:
+    for doc in docs:
+        path = catalog.file_path(doc)
+        if doc.kind != "regulation" or path is None:
+            continue
+        try:
+            tree = parse_regulation(clean_pages(load_pages(path)), doc.id)
+        except Exception:  # already reported by the build itself
+            continue
+        for repeal in find_repeals(tree):
+            target = ids.get(repeal.doc_id)
+            if target is not None and (target.status != "dicabut" or target.dicabut_oleh != doc.id):
                 warnings.append(f"{doc.short_name} mencabut {target.short_name}, tetapi katalog mencatat "
                                 f"status '{target.status}' (dicabut_oleh={target.dicabut_oleh}).")
     return warnings

@@ -213,8 +213,13 @@ def load_embedder(settings: IndexSettings) -> Embedder:
             "(atau `.venv/bin/python -m indexer model`) untuk membuatnya."
         )
     started = time.perf_counter()
+    import warnings
+
     import torch
     from sentence_transformers import SentenceTransformer
+
+    # torch flags its quantised-tensor constructors as deprecated; quantize_dynamic still uses them.
+    warnings.filterwarnings("ignore", message=r"torch\.quantize_per_tensor", category=UserWarning)
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     try:
@@ -230,7 +235,7 @@ def load_embedder(settings: IndexSettings) -> Embedder:
     embedder = Embedder(
         model=model,
         name=name,
-        dimension=model.get_sentence_embedding_dimension() or 0,
+        dimension=(getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension)() or 0,
         query_prompt="query" if "query" in prompts else None,
         passage_prompt="passage" if "passage" in prompts else None,
     )
