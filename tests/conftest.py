@@ -126,11 +126,19 @@ def _copy_index(src: IndexSettings, dest: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
-def e2e_index(shared_index: IndexSettings, embedder, tmp_path_factory) -> IndexSettings:
-    """The shared index without PP 37/2004 (removed incrementally: no re-embedding)."""
+def e2e_index(request, tmp_path_factory) -> IndexSettings:
+    """The shared index without PP 37/2004 (removed incrementally: no re-embedding).
+
+    TANYA_E2E_INDEX=<dir with corpus/ and index/> reuses an index built earlier (for quick
+    iteration on the bot only); by default the session's shared_index is used.
+    """
     from indexer.build import remove_document
 
-    corpus, index_dir = _copy_index(shared_index, tmp_path_factory.mktemp("e2e-index"))
+    if prebuilt := os.environ.get("TANYA_E2E_INDEX"):
+        source = IndexSettings(corpus_dir=str(Path(prebuilt) / "corpus"), index_dir=str(Path(prebuilt) / "index"))
+    else:
+        source = request.getfixturevalue("shared_index")
+    corpus, index_dir = _copy_index(source, tmp_path_factory.mktemp("e2e-index"))
     settings = IndexSettings(corpus_dir=str(corpus), index_dir=str(index_dir))
     remove_document(settings, "pp-37-2004")
     return settings

@@ -1,0 +1,176 @@
+"""Every sentence the bot says to users, in Bahasa Indonesia, in one place.
+
+Texts are Telegram HTML. Placeholders are filled with `str.format` by bot/render.py and
+bot/telegram.py, always with values that were escaped first.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "Tanya ASN"
+
+DISCLAIMER = (
+    "ℹ️ Jawaban ini disusun otomatis dari kutipan peraturan dan bukan nasihat hukum resmi. "
+    "Untuk kasus konkret, konsultasikan dengan BKPSDM/biro kepegawaian instansi Anda atau Bawaslu."
+)
+
+EXAMPLE_QUESTIONS = (
+    "boleh gak PNS like postingan caleg di IG?",
+    "Apakah ASN boleh menjadi anggota partai politik?",
+    "Apa sanksi PNS yang ikut kampanye?",
+)
+
+START = (
+    "Halo, {name}! 👋\n\n"
+    "Saya <b>Tanya ASN</b>, asisten yang menjawab pertanyaan tentang <b>netralitas dan disiplin ASN</b> "
+    "dengan mengutip pasal peraturan apa adanya, lengkap dengan sumbernya.\n\n"
+    "<b>Peraturan yang saya ketahui</b>\n{documents}\n\n"
+    "<b>Contoh pertanyaan</b>\n{examples}\n\n"
+    "Ketik pertanyaan Anda dengan bahasa sehari-hari. Bantuan: /help\n\n"
+    "<i>{disclaimer}</i>"
+)
+
+HELP = (
+    "<b>Cara bertanya</b>\n"
+    "Tulis pertanyaan Anda seperti biasa, misalnya <i>“bolehkah PNS hadir di acara kampanye?”</i>. "
+    "Saya menjawab dengan kutipan pasal yang relevan. Di bawah jawaban ada tombol:\n"
+    "• <b>Teks lengkap</b> – seluruh pasal beserta Penjelasannya\n"
+    "• <b>Sumber</b> – dokumen, statusnya, dan tautan resmi\n"
+    "• <b>👍 / 👎</b> – beri tahu kami apakah jawaban membantu\n"
+    "• <b>Buat draf jawaban</b> – draf balasan resmi untuk helpdesk\n\n"
+    "<b>Perintah</b>\n"
+    "/pasal &lt;rujukan&gt; – tampilkan satu pasal, mis. <code>/pasal PP 94/2021 5</code>\n"
+    "/draf &lt;pertanyaan&gt; – draf jawaban resmi dengan dasar hukum\n"
+    "/sumber – daftar peraturan dan artikel yang diindeks\n"
+    "/help – bantuan ini\n\n"
+    "Di grup, sebut saya (@{username}) atau balas pesan saya."
+)
+
+HELP_ADMIN = (
+    "\n\n<b>Perintah admin</b>\n"
+    "Kirim PDF dengan keterangan <code>PP 94 2021 Disiplin Pegawai Negeri Sipil</code> untuk menambah dokumen.\n"
+    "/reindex – bangun ulang indeks di latar belakang\n"
+    "/status – versi indeks, dokumen, model, uptime\n"
+    "/stats – statistik pertanyaan dan umpan balik 7 hari\n"
+    "/cabut &lt;id&gt; &lt;oleh&gt; – tandai peraturan sudah dicabut"
+)
+
+# setMyCommands (shown in the Telegram menu).
+COMMANDS = (
+    ("start", "Mulai dan kenali Tanya ASN"),
+    ("help", "Cara bertanya dan daftar perintah"),
+    ("pasal", "Tampilkan pasal, mis. /pasal PP 94/2021 5"),
+    ("draf", "Draf jawaban resmi untuk helpdesk"),
+    ("sumber", "Daftar peraturan yang diindeks"),
+)
+
+# Buttons.
+BTN_FULL = "📖 Teks lengkap"
+BTN_SOURCES = "📚 Sumber"
+BTN_UP = "👍"
+BTN_DOWN = "👎"
+BTN_DRAFT = "📝 Buat draf jawaban"
+BTN_FEEDBACK_DONE = "✅ Terima kasih atas masukannya"
+BTN_REINDEX = "🔄 Bangun ulang indeks"
+BTN_CANCEL = "Batalkan"
+
+# Answers.
+ANSWER_HEADER = "<b>Jawaban</b>"
+ANSWER_BASIS = "<b>Dasar hukum</b>"
+ANSWER_REPEALED = "⚠️ {note}"
+NOT_FOUND_HINT = (
+    "Coba tulis ulang dengan kata kunci lain (mis. <i>kampanye</i>, <i>media sosial</i>, "
+    "<i>partai politik</i>, <i>sanksi</i>) atau lihat /sumber."
+)
+STATUS_IN_FORCE = "✅ berlaku"
+STATUS_REPEALED = "⛔ dicabut"
+STATUS_REPEALED_BY = "⛔ dicabut oleh {by}"
+ARTICLES_HEADER = "<b>Artikel pendukung</b>"
+REGULATIONS_HEADER = "<b>Peraturan</b>"
+SOURCES_HEADER = "<b>Sumber yang diindeks</b>"
+SOURCES_OF_ANSWER = "<b>Sumber jawaban ini</b>"
+OFFICIAL_LINK = "tautan resmi"
+PENJELASAN = "<b>Penjelasan</b>"
+PENJELASAN_INLINE = "Penjelasan:"
+THINKING_FAILED = "Maaf, terjadi kendala saat mencari jawaban. Silakan coba lagi sebentar lagi."
+
+# Bad or unusual input.
+EMPTY_QUESTION = "Pesan Anda kosong. Silakan ketik pertanyaan tentang netralitas atau disiplin ASN. 🙂"
+TOO_LONG = (
+    "Pertanyaan Anda terlalu panjang ({length} karakter, maksimal {limit}). "
+    "Mohon ringkas menjadi satu atau dua kalimat inti."
+)
+NON_TEXT = (
+    "Terima kasih! Saat ini saya hanya bisa membaca pertanyaan berupa teks. "
+    "Silakan ketik pertanyaan Anda, mis. <i>{example}</i>"
+)
+RATE_LIMITED = (
+    "Mohon maaf, Anda mengirim terlalu banyak pertanyaan dalam waktu singkat "
+    "(maksimal {limit} per menit). Silakan coba lagi dalam {wait} detik."
+)
+BUSY = "Server sedang sibuk melayani banyak pertanyaan. Silakan coba lagi sebentar lagi."
+EXPIRED = "Jawaban ini sudah kedaluwarsa. Silakan ajukan pertanyaannya sekali lagi."
+NOT_YOURS = "Tombol ini untuk penanya aslinya."
+UNKNOWN_BUTTON = "Tombol ini tidak dikenal."
+ERROR_USER = "Maaf, terjadi kesalahan di sistem kami. Tim sudah diberi tahu; silakan coba lagi."
+
+# Feedback.
+FEEDBACK_UP = "Terima kasih! 🙏"
+FEEDBACK_DOWN = "Terima kasih, masukan Anda dicatat."
+FEEDBACK_ASK_REASON = (
+    "Apa yang kurang tepat dari jawaban tadi? Balas pesan ini dengan satu kalimat (boleh dilewati)."
+)
+FEEDBACK_REASON_THANKS = "Terima kasih, alasan Anda sudah kami catat dan akan ditinjau. 🙏"
+
+# /pasal, /draf, /sumber.
+PASAL_USAGE = "Tulis rujukan pasalnya, mis. <code>/pasal PP 94/2021 5</code> atau <code>/pasal UU 20/2023 9</code>."
+PASAL_NOT_FOUND = "Pasal <b>{reference}</b> tidak ditemukan di indeks. Periksa nomornya atau lihat /sumber."
+DRAF_USAGE = "Tulis pertanyaannya setelah perintah, mis. <code>/draf Bolehkah PNS menjadi pengurus partai?</code>"
+DRAFT_HEADER = "<b>Draf jawaban</b> (silakan salin dan sesuaikan):"
+
+# Admin.
+ADMIN_ONLY = "Perintah ini khusus admin."
+UPLOAD_ASK_CAPTION = (
+    "PDF diterima. Kirim keterangannya dalam satu baris: <b>jenis nomor tahun judul</b>, mis. "
+    "<code>PP 94 2021 Disiplin Pegawai Negeri Sipil</code>. Balas pesan ini."
+)
+UPLOAD_BAD_CAPTION = (
+    "Keterangan tidak bisa dibaca. Tulis <b>jenis nomor tahun judul</b>, mis. "
+    "<code>PP 94 2021 Disiplin Pegawai Negeri Sipil</code> (jenis: {jenis})."
+)
+UPLOAD_NOT_PDF = "Berkas ini bukan PDF. Kirim peraturan dalam format PDF."
+UPLOAD_TOO_LARGE = "Berkas terlalu besar ({size_mb:.1f} MB, maksimal {limit_mb} MB)."
+UPLOAD_REJECTED = "Berkas ditolak: {reason}"
+UPLOAD_CHECKING = "⏳ Memeriksa dan mengindeks <b>{name}</b>…"
+UPLOAD_DONE = (
+    "✅ <b>{name}</b> – {judul} ditambahkan ke korpus dan indeks.\n"
+    "{n_pasal} pasal dikenali. Coba: <code>/pasal {name} {example}</code>"
+)
+UPLOAD_FAILED = "❌ Gagal mengindeks <b>{name}</b>: {reason}"
+UPLOAD_CANCELLED = "Unggahan dibatalkan."
+REINDEX_STARTED = "⏳ Membangun ulang indeks… Bot tetap menjawab dari indeks lama sampai selesai."
+REINDEX_PROGRESS = "⏳ Membangun ulang indeks… {progress}"
+REINDEX_DONE = "✅ Indeks selesai dibangun ulang dalam {seconds:.0f} detik. {summary}"
+REINDEX_FAILED = "❌ Pembangunan ulang indeks gagal: {reason}\nIndeks lama tetap dipakai."
+REINDEX_RUNNING = "Pembangunan ulang indeks sedang berjalan; tunggu sampai selesai."
+STATUS = (
+    "<b>Status Tanya ASN</b>\n"
+    "Indeks: {version}\n"
+    "Dokumen: {documents} ({in_force} berlaku)\n"
+    "Potongan teks: {chunks}\n"
+    "Model embedding: <code>{model}</code>\n"
+    "Aktif sejak: {since} (uptime {uptime})\n"
+    "Pembangunan ulang: {reindex}"
+)
+STATS = (
+    "<b>Statistik {days} hari terakhir</b>\n"
+    "Pertanyaan: {questions} (tidak terjawab: {unanswered})\n"
+    "Umpan balik: 👍 {up} · 👎 {down}\n"
+    "{per_day}\n"
+    "<b>Pertanyaan tak terjawab terbanyak</b>\n{top_unanswered}"
+)
+STATS_NONE = "–"
+CABUT_USAGE = "Cara pakai: <code>/cabut &lt;id&gt; &lt;oleh&gt;</code>, mis. <code>/cabut pp-53-2010 pp-94-2021</code>."
+CABUT_UNKNOWN = "Dokumen <code>{doc_id}</code> tidak ada di katalog. Lihat /sumber untuk daftar id."
+CABUT_DONE = "✅ {name} ditandai <b>dicabut</b> oleh {by}. Jawaban berikutnya akan memberi peringatan."
+CABUT_FAILED = "❌ Gagal menandai dicabut: {reason}"
+OPERATOR_ERROR = "⚠️ Tanya ASN: kesalahan saat memproses update: <code>{error}</code>"

@@ -1,0 +1,297 @@
+"""Telegram HTML for everything the bot shows: answers, pasal, sources, keyboards.
+
+Every piece of user or document text goes through `esc()`; `split_html()` cuts long texts under
+Telegram's 4096-character limit on paragraph boundaries and never inside a tag or an entity
+(tags left open at a cut are closed and reopened in the next part). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import messages as M
+from bot.answer import Answer
+from indexer.types import Chunk, Document
+
+MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+_SPACE_RE = re.compile(r"[ \t]+")
+
+
+def esc(text: object) -> str:
+    """Escape text for Telegram HTML (`<`, `>`, `&`, quotes)."""
+    return html.escape(str(text), quote=True)
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it (emoji outside the BMP count twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Splitting
+
+
+def _unsafe_positions(text: str) -> set[int]:
+    """Positions where a cut would land inside a tag or an HTML entity."""
+    unsafe: set[int] = set()
+    for m in re.finditer(r"<[^>]*>|&[#a-zA-Z0-9]+;", text):
+        unsafe.update(range(m.start() + 1, m.end()))
+    return unsafe
+
+
+def _open_tags(fragment: str) -> list[tuple[str, str]]:
+    """Tags opened and not closed in `fragment`: [(name, full opening tag)], outermost first."""
+    stack: list[tuple[str, str]] = []
+    for m in _TAG_RE.finditer(fragment):
+        closing, name = m.group(1), m.group(2).lower()
+        if not closing:
+            stack.append((name, m.group(0)))
+        else:
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    del stack[i:]
+                    break
+    return stack
+
+
+def _prefix_fitting(text: str, budget: int) -> int:
+    """The largest code-point index whose prefix is at most `budget` UTF-16 units."""
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > budget:
+            return i
+    return len(text)
+
+
+def _best_cut(text: str, budget: int) -> int:
+    """Where to cut `text` so the head fits `budget`: a blank line, else a newline, else a space."""
+    end = _prefix_fitting(text, budget)
+    unsafe = _unsafe_positions(text[: end + 1])
+    floor = end // 3  # don't make absurdly short parts just to find a nicer boundary
+    for sep in ("\n\n", "\n", " "):
+        pos = text.rfind(sep, 0, end)
+        while pos > floor and pos in unsafe:
+            pos = text.rfind(sep, 0, pos)
+        if pos > floor:
+            return pos
+    cut = end
+    while cut > 1 and cut in unsafe:
+        cut -= 1
+    return cut
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split Telegram HTML into parts of at most `limit` UTF-16 units, tags balanced in each part."""
+    parts: list[str] = []
+    rest = text.strip()
+    while utf16_len(rest) > limit:
+        reopen_budget = 200  # room for closing tags at the end of this part
+        cut = _best_cut(rest, limit - reopen_budget)
+        head, rest = rest[:cut], rest[cut:]
+        tags = _open_tags(head)
+        head = head.rstrip() + "".join(f"</{name}>" for name, _ in reversed(tags))
+        rest = "".join(tag for _, tag in tags) + rest.lstrip()
+        if _TAG_RE.sub("", head).strip():
+            parts.append(head)
+    if _TAG_RE.sub("", rest).strip():
+        parts.append(rest)
+    return parts
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents and status
+
+
+def chunk_document(chunk: Chunk) -> Document:
+    """The Document a chunk belongs to, rebuilt from the metadata the chunk carries."""
+    return Document(id=chunk.doc_id, kind=chunk.kind, judul=chunk.judul, jenis=chunk.jenis,
+                    nomor=chunk.nomor, tahun=chunk.tahun, status=chunk.status,
+                    dicabut_oleh=chunk.dicabut_oleh)
+
+
+def _name_of(doc_id: str | None, docs: Sequence[Document] = ()) -> str:
+    for d in docs:
+        if d.id == doc_id:
+            return d.short_name
+    return doc_id or ""
+
+
+def status_label(doc: Document, docs: Sequence[Document] = ()) -> str:
+    if doc.in_force:
+        return M.STATUS_IN_FORCE
+    if doc.dicabut_oleh:
+        return M.STATUS_REPEALED_BY.format(by=esc(_name_of(doc.dicabut_oleh, docs)))
+    return M.STATUS_REPEALED
+
+
+def _doc_line(doc: Document, docs: Sequence[Document] = (), link: bool = False) -> str:
+    if doc.kind == "article":
+        line = f"• {esc(doc.judul)}"
+    else:
+        line = f"• <b>{esc(doc.short_name)}</b> – {esc(doc.judul)} ({status_label(doc, docs)})"
+    if link and doc.source_url and doc.source_url.startswith(("http://", "https://")):
+        line += f' – <a href="{esc(doc.source_url)}">{M.OFFICIAL_LINK}</a>'
+    return line
+
+
+def render_document_list(docs: Sequence[Document], *, articles: bool = True, link: bool = False) -> str:
+    regs = [d for d in docs if d.kind != "article"]
+    regs.sort(key=lambda d: (not d.in_force, -(d.tahun or 0), d.short_name))
+    lines = [_doc_line(d, docs, link) for d in regs]
+    arts = [d for d in docs if d.kind == "article"]
+    if articles and arts:
+        lines += ["", M.ARTICLES_HEADER, *(_doc_line(d, docs, link) for d in arts)]
+    return "\n".join(lines)
+
+
+def render_start(first_name: str, docs: Sequence[Document]) -> str:
+    examples = "\n".join(f"• <i>{esc(q)}</i>" for q in M.EXAMPLE_QUESTIONS)
+    return M.START.format(name=esc(first_name or "Sahabat ASN"),
+                          documents=render_document_list(docs, articles=False) or M.STATS_NONE,
+                          examples=examples, disclaimer=M.DISCLAIMER)
+
+
+def render_help(bot_username: str, is_admin: bool) -> str:
+    return M.HELP.format(username=esc(bot_username)) + (M.HELP_ADMIN if is_admin else "")
+
+
+def render_sources(docs: Sequence[Document]) -> str:
+    """/sumber: every indexed document with its status and official link."""
+    return f"{M.SOURCES_HEADER}\n{M.REGULATIONS_HEADER}\n" + render_document_list(docs, link=True)
+
+
+def render_answer_sources(answer: Answer, docs: Sequence[Document]) -> str:
+    """The Sumber button: the documents this answer cites."""
+    by_id = {d.id: d for d in docs}
+    seen: list[Document] = []
+    for c in answer.citations:
+        doc = by_id.get(c.chunk.doc_id) or chunk_document(c.chunk)
+        if doc not in seen:
+            seen.append(doc)
+    return M.SOURCES_OF_ANSWER + "\n" + "\n".join(_doc_line(d, docs, link=True) for d in seen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers, pasal, drafts
+
+
+def _quote(text: str) -> str:
+    return esc(_SPACE_RE.sub(" ", text.strip()))
+
+
+def render_answer(answer: Answer) -> str:
+    """The cited answer: lead, numbered verbatim quotes (with their lead-in and Penjelasan),
+    Dasar hukum, disclaimer."""
+    out = [M.ANSWER_HEADER, esc(answer.lead.strip())]
+    if not answer.found or not answer.citations:
+        out += ["", M.NOT_FOUND_HINT]
+        return "\n".join(out)
+    basis: list[str] = []
+    for c in answer.citations:
+        doc = chunk_document(c.chunk)
+        head = f"<b>[{c.n}] {esc(getattr(c, 'display_label', '') or c.chunk.label)}</b>"
+        if doc.kind != "article" and doc.judul:
+            head += f" – {esc(doc.judul)}"
+        out += ["", head]
+        if c.repealed_note:
+            out.append(f"<i>{M.ANSWER_REPEALED.format(note=esc(c.repealed_note))}</i>")
+        lead_in = [_quote(t) for t in getattr(c, "lead_in", None) or [] if t.strip()]
+        out.append("<blockquote>" + "\n".join([*lead_in, _quote(c.quote)]) + "</blockquote>")
+        if pj := (getattr(c, "penjelasan_quote", "") or "").strip():
+            out.append(f"<i>{M.PENJELASAN_INLINE}</i> {_quote(pj)}")
+        name = doc.short_name if doc.kind != "article" else doc.judul
+        entry = f"• {esc(name)}" + (f" tentang {esc(doc.judul)}" if doc.kind != "article" else "")
+        if entry not in basis:
+            basis.append(entry)
+    given = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
+    if given:
+        basis = [f"• {esc(b.strip().lstrip('-•').strip())}" for b in given]
+    disclaimer = getattr(answer, "disclaimer", "") or M.DISCLAIMER
+    out += ["", M.ANSWER_BASIS, *basis, "", f"<i>{esc(disclaimer)}</i>"]
+    return "\n".join(out)
+
+
+def render_pasal(chunks: Sequence[Chunk], docs: Sequence[Document] = ()) -> str:
+    """A whole pasal: body (ayat by ayat), then its Penjelasan."""
+    if not chunks:
+        return ""
+    first = chunks[0]
+    doc = chunk_document(first)
+    by_id = {d.id: d for d in docs}
+    doc = by_id.get(first.doc_id, doc)
+    title = f"{doc.short_name} Pasal {first.pasal}" if first.pasal else first.label
+    out = [f"<b>{esc(title)}</b> – {esc(doc.judul)} ({status_label(doc, docs)})"]
+    body = [c for c in chunks if c.part != "penjelasan"]
+    expl = [c for c in chunks if c.part == "penjelasan"]
+    seen: set[str] = set()
+    for c in body:
+        if c.text not in seen:
+            seen.add(c.text)
+            out.append(esc(c.text.strip()))
+    if expl:
+        out += ["", M.PENJELASAN]
+        out += [esc(c.text.strip()) for c in expl]
+    return "\n\n".join(out)
+
+
+def render_draft(draft: str) -> str:
+    return f"{M.DRAFT_HEADER}\n\n<pre>{esc(draft.strip())}</pre>"
+
+
+def render_stats(stats: object, days: int) -> str:
+    """/stats from the journal's Stats object (read by attribute, tolerant of missing fields)."""
+    def get(name: str, default: object = 0) -> object:
+        return getattr(stats, name, default) if not isinstance(stats, dict) else stats.get(name, default)
+
+    per_day_rows: Iterable = get("per_day", []) or []
+    per_day = []
+    for row in per_day_rows:
+        day, count = (row if isinstance(row, tuple | list) else (getattr(row, "day", "?"), getattr(row, "count", 0)))
+        per_day.append(f"{esc(day)}: {esc(count)}")
+    top = get("top_unanswered", []) or []
+    top_lines = []
+    for row in top:
+        text, count = row if isinstance(row, tuple | list) else (str(row), 1)
+        top_lines.append(f"• {esc(str(text)[:120])} ({esc(count)}×)")
+    return M.STATS.format(days=days, questions=get("questions"), unanswered=get("unanswered"),
+                          up=get("thumbs_up"), down=get("thumbs_down"),
+                          per_day="\n".join(per_day) or M.STATS_NONE,
+                          top_unanswered="\n".join(top_lines) or M.STATS_NONE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyboards
+
+
+def answer_keyboard(qid: int, found: bool, feedback_given: bool = False) -> InlineKeyboardMarkup:
+    """Buttons under an answer. Callback data: `<action>:<question id>[:<value>]` (< 64 bytes)."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if found:
+        rows.append([InlineKeyboardButton(M.BTN_FULL, callback_data=f"full:{qid}"),
+                     InlineKeyboardButton(M.BTN_SOURCES, callback_data=f"src:{qid}")])
+    if feedback_given:
+        rows.append([InlineKeyboardButton(M.BTN_FEEDBACK_DONE, callback_data=f"noop:{qid}")])
+    else:
+        rows.append([InlineKeyboardButton(M.BTN_UP, callback_data=f"fb:{qid}:1"),
+                     InlineKeyboardButton(M.BTN_DOWN, callback_data=f"fb:{qid}:-1")])
+    if found:
+        rows.append([InlineKeyboardButton(M.BTN_DRAFT, callback_data=f"draft:{qid}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def reason_prompt() -> ForceReply:
+    return ForceReply(selective=True, input_field_placeholder="Alasan singkat…")
+
+
+def status_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(M.BTN_REINDEX, callback_data="adm:reindex")]])
+
+
+def upload_cancel_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(M.BTN_CANCEL, callback_data="adm:cancel")]])
