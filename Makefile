@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements.lock scripts/install.sh tests/emulator/pac
 install: $(STAMP)
 
 run: $(STAMP)
-	@$(PY) -m bot run --build-if-missing
+	@./scripts/run.sh
 
 index: $(STAMP)
 	$(PY) -m indexer build

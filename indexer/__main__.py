@@ -147,6 +147,20 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_files(args: argparse.Namespace) -> int:
+    """Which catalogued files are present; exit 1 when none is (nothing to index yet)."""
+    settings = _settings(args)
+    catalog = load_catalog(settings.corpus_path)
+    present = 0
+    for doc in catalog.documents:
+        path = catalog.file_path(doc)
+        ok = bool(path and path.exists())
+        present += ok
+        print(f"  {'✓' if ok else '✗'} {doc.id:<45} {doc.file or '-'}")
+    print(f"{present} dari {len(catalog.documents)} berkas ada di {settings.corpus_path}.")
+    return 0 if present else 1
+
+
 def cmd_model(args: argparse.Namespace) -> int:
     from indexer.embed import ensure_default_model
 
@@ -207,6 +221,9 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--force", action="store_true", help="unduh ulang walau berkas sudah ada")
     f.set_defaults(func=cmd_fetch)
 
+    fl = sub.add_parser("files", parents=[common], help="berkas katalog mana yang sudah ada")
+    fl.set_defaults(func=cmd_files)
+
     m = sub.add_parser("model", parents=[common], help="buat folder model embedding bawaan (offline)")
     m.set_defaults(func=cmd_model)
     return p
@@ -226,9 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc).strip("'\""), file=sys.stderr)
         return 2
     except Exception as exc:
+        from indexer.embed import ModelMissing
         from indexer.load import DocumentError
         from indexer.store import StoreError
 
+        if isinstance(exc, ModelMissing):
+            print(str(exc), file=sys.stderr)
+            return 78  # EX_CONFIG: a setup problem; retrying will not help
         if isinstance(exc, DocumentError | StoreError):
             print(str(exc), file=sys.stderr)
             return 1

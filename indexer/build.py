@@ -19,13 +19,21 @@ from pathlib import Path
 
 from indexer.catalog import Catalog, load_catalog, make_id, save_catalog
 from indexer.config import IndexSettings
-from indexer.store import Manifest, Store, copy_document_rows, open_store, writer_lock
+from indexer.store import (
+    IndexUnavailable,
+    Manifest,
+    Store,
+    copy_document_rows,
+    open_store,
+    set_damaged_aside,
+    writer_lock,
+)
 from indexer.types import Chunk, Document
 
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes: every document is then re-embedded.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 ADD_BATCH = 256
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -113,10 +121,14 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
     started = time.perf_counter()
     report_progress: Progress | None = (_tqdm_progress() if progress is True else progress or None)
     catalog = load_catalog(corpus_dir or settings.corpus_path)
-    store = store or open_store(settings)
     with writer_lock(settings):
+        store = store or _open_for_build(settings)
         store.prune()  # leftovers of a build that was killed
-        active = store.active()
+        try:
+            active = store.active()
+        except IndexUnavailable as exc:  # the pointer names a generation that is gone: build afresh
+            log.warning("%s", exc)
+            active = None
         old_hashes = active.manifest.hashes if active else {}
         old_docs = {d["id"]: d for d in active.manifest.documents} if active else {}
 
@@ -195,6 +207,18 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
         report.seconds = time.perf_counter() - started
         log.info("Build selesai: %s", report.summary().splitlines()[0])
         return report
+
+
+def _open_for_build(settings: IndexSettings) -> Store:
+    """The store to write to; an embedded index that cannot be opened is set aside and started anew."""
+    store = open_store(settings)
+    try:
+        store.pointer()
+    except IndexUnavailable:
+        if set_damaged_aside(settings) is None:
+            raise
+        store = open_store(settings)
+    return store
 
 
 def _embed_and_add(collection, chunks: list[Chunk], embedder, settings: IndexSettings,
