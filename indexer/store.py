@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from indexer.config import IndexSettings
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 
 META_SUFFIX = "_meta"
 _PAGE = 2000  # rows per get() page when reading a whole collection
+
+
+REBUILD_HINT = "Bangun ulang dengan: make index (atau python -m indexer build)."
 
 
 class StoreError(RuntimeError):
@@ -47,11 +51,48 @@ def connect(settings: IndexSettings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.uses_server:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                   settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                       settings=chroma_settings)
+        except Exception as exc:
+            raise IndexUnavailable(
+                f"Server Chroma http://{settings.chroma_host}:{settings.chroma_port} tidak dapat dihubungi "
+                f"({type(exc).__name__}: {exc}). Jalankan server: chroma run --path <folder> --host "
+                f"{settings.chroma_host} --port {settings.chroma_port}, atau periksa CHROMA_HOST/CHROMA_PORT."
+            ) from exc
     path = settings.index_path / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # "file is not a database", "database disk image is malformed", …
+        _forget_embedded(path)
+        raise IndexUnavailable(
+            f"Indeks di {path} rusak atau tidak dapat dibuka ({type(exc).__name__}: {exc}). "
+            f"{REBUILD_HINT}"
+        ) from exc
+
+
+def _forget_embedded(path: Path) -> None:
+    """Drop chromadb's per-process cache entry for `path`, so the next connect opens the files anew."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    except Exception:  # private API of chromadb: best effort only
+        log.debug("chromadb system cache not cleared", exc_info=True)
+
+
+def set_damaged_aside(settings: IndexSettings) -> Path | None:
+    """Move an embedded index that cannot be opened to `chroma.rusak-<time>` (kept, not deleted)."""
+    path = settings.index_path / "chroma"
+    if settings.uses_server or not path.exists():
+        return None
+    aside = path.with_name(f"chroma.rusak-{datetime.now(UTC).strftime('%Y%m%dt%H%M%S')}")
+    path.rename(aside)
+    _forget_embedded(path)
+    log.warning("Indeks rusak dipindahkan ke %s; membangun ulang dari korpus", aside)
+    return aside
 
 
 @dataclass
@@ -128,9 +169,16 @@ class Store:
 
     def __init__(self, settings: IndexSettings, client=None):
         self.settings = settings
-        self.client = client or connect(settings)
+        self._client = client
         self.prefix = settings.collection_prefix
         self._cached: ActiveIndex | None = None
+
+    @property
+    def client(self):
+        """Connected on first use, and again after a failure (a server that was down, a rebuilt folder)."""
+        if self._client is None:
+            self._client = connect(self.settings)
+        return self._client
 
     # -- pointer ---------------------------------------------------------------------------
     def _meta(self):
@@ -157,8 +205,7 @@ class Store:
             collection = self.client.get_collection(name)
         except Exception as exc:  # chroma raises several types for "not found"
             raise IndexUnavailable(
-                f"Indeks aktif '{name}' tidak ditemukan atau rusak ({exc}). "
-                "Bangun ulang dengan: make index (atau python -m indexer build --full)."
+                f"Indeks aktif '{name}' tidak ditemukan atau rusak ({exc}). {REBUILD_HINT}"
             ) from exc
         manifest = Manifest.from_json((collection.metadata or {}).get("manifest", "{}"))
         self._cached = ActiveIndex(collection=collection, manifest=manifest)
