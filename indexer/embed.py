@@ -207,10 +207,14 @@ def load_embedder(settings: IndexSettings) -> Embedder:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     ensure_default_model(settings)
     name = settings.model_path
-    if Path(name).is_absolute() and not Path(name).exists():
+    parts = Path(name).parts
+    # "models/xyz" names a folder under the repo (its first part exists), not a hub id: no download try.
+    looks_local = Path(name).is_absolute() or (len(parts) > 1 and resolve(parts[0]).is_dir())
+    if looks_local and not resolve(name).exists():
+        name = str(resolve(name))
         raise ModelMissing(
-            f"Model embedding tidak ditemukan di {name}. Jalankan `make install` "
-            "(atau `.venv/bin/python -m indexer model`) untuk membuatnya."
+            f"Model embedding tidak ditemukan di {name} (EMBEDDING_MODEL). Model bawaan dibuat dengan "
+            "`make install` (atau `.venv/bin/python -m indexer model`); model lain: periksa EMBEDDING_MODEL."
         )
     started = time.perf_counter()
     import warnings
