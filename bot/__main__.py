@@ -46,10 +46,18 @@ def _settings(args: argparse.Namespace) -> BotSettings:
     return BotSettings(**overrides)
 
 
+# EX_CONFIG: the operator must fix the setup; a supervisor should not restart (RestartPreventExitStatus=78).
+EXIT_CONFIG = 78
+
+
 def _assistant(settings: BotSettings):
     from bot.assistant import Assistant
+    from indexer.store import IndexUnavailable
 
-    return Assistant(settings)
+    assistant = Assistant(settings)
+    if assistant.retriever is None and assistant.index_error:
+        raise IndexUnavailable(assistant.index_error)  # at a terminal: say which command fixes it
+    return assistant
 
 
 def _json_record(assistant, qid, question: str, top_k: int, draft: bool) -> dict:
@@ -131,11 +139,21 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     settings = _settings(args)
-    if args.command == "ask":
-        return cmd_ask(args, settings)
-    if args.command == "chat":
-        return cmd_chat(settings)
-    return cmd_run(settings)
+    from indexer.embed import ModelMissing
+    from indexer.store import StoreError
+
+    try:
+        if args.command == "ask":
+            return cmd_ask(args, settings)
+        if args.command == "chat":
+            return cmd_chat(settings)
+        return cmd_run(settings)
+    except ModelMissing as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_CONFIG
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

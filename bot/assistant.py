@@ -24,6 +24,8 @@ from indexer.types import Chunk, Document
 log = logging.getLogger(__name__)
 
 EMPTY_QUESTION_TEXT = "Pertanyaan kosong. Silakan tulis pertanyaan tentang netralitas atau disiplin ASN."
+UNAVAILABLE_TEXT = ("Maaf, Tanya ASN sedang dalam pemeliharaan: data peraturan belum dapat dibaca. "
+                    "Silakan coba lagi beberapa saat lagi.")
 _PAGE = 500
 _REFRESH_EVERY_S = 2.0
 
@@ -60,11 +62,16 @@ class Assistant:
                  build_if_missing: bool = True, llm: Any = None) -> None:
         from indexer.build import ensure_index
         from indexer.embed import load_embedder
-        from indexer.store import open_store
+        from indexer.store import StoreError, open_store
 
         self.settings = settings or BotSettings()
+        # What the operator must fix while no index can be served (logged once, shown by the CLI).
+        self.index_error: str | None = None
         if build_if_missing and store is None:
-            ensure_index(self.settings)
+            try:
+                ensure_index(self.settings)
+            except StoreError as exc:  # damaged index, Chroma server down: answer "maintenance", retry
+                self._index_failed(exc)
         self.embedder = embedder or load_embedder(self.settings)
         self.store = store or open_store(self.settings)
         self.threshold = Threshold(value=self.settings.answer_threshold) if self.settings.answer_threshold \
@@ -92,21 +99,29 @@ class Assistant:
         self._checked = now
         try:
             token = self.store.pointer_token()
-        except Exception:  # a store hiccup must not take answering down
-            log.exception("Tidak bisa membaca penunjuk indeks aktif")
+        except Exception as exc:  # a store hiccup must not take answering down
+            self._index_failed(exc)
             return False
         if token == self._token and self.retriever is not None:
             return False
         with self._lock:
-            index = self.store.active()
-            if index is None:
-                self.retriever, self.generation, self._documents = None, None, []
-                self._token = token
-                return True
-            if index.generation == self.generation and self.retriever is not None:
-                self._token = token
+            try:
+                index = self.store.active()
+                if index is None:
+                    from indexer.store import REBUILD_HINT
+
+                    self.retriever, self.generation, self._documents = None, None, []
+                    self._token = token
+                    self._index_failed(f"Belum ada indeks aktif. {REBUILD_HINT}")
+                    return True
+                if index.generation == self.generation and self.retriever is not None:
+                    self._token = token
+                    self.index_error = None
+                    return False
+                chunks, vectors = load_generation(index)
+            except Exception as exc:  # the previous generation (if any) keeps serving
+                self._index_failed(exc)
                 return False
-            chunks, vectors = load_generation(index)
             documents = index.documents()
             self.retriever = Retriever(
                 chunks, vectors, self.embedder.embed_query, documents, self.threshold,
@@ -115,8 +130,18 @@ class Assistant:
             self._documents = documents
             self.generation = index.generation
             self._token = token
+            self.index_error = None
             log.info("Indeks %s dimuat: %d potongan, %d dokumen", index.generation, len(chunks), len(documents))
             return True
+
+    def _index_failed(self, exc: Exception | str) -> None:
+        from indexer.store import REBUILD_HINT, StoreError
+
+        message = str(exc) if isinstance(exc, StoreError | str) else \
+            f"Indeks tidak dapat dibaca ({type(exc).__name__}: {exc}). {REBUILD_HINT}"
+        if message != self.index_error:  # once per problem, not on every question
+            log.error("%s", message)
+        self.index_error = message
 
     # ------------------------------------------------------------------ answering
 
@@ -137,6 +162,12 @@ class Assistant:
             answer.latency_ms = (time.perf_counter() - started) * 1000
             return answer
         question = question[: self.settings.max_question_chars]
+        self.refresh()
+        if self.retriever is None and self.index_error:
+            answer = Answer(question=question, found=False, lead=UNAVAILABLE_TEXT, text=UNAVAILABLE_TEXT,
+                            reason="unavailable")
+            answer.latency_ms = (time.perf_counter() - started) * 1000
+            return answer
         try:
             retrieval = self.retrieve(question, top_k=top_k)
             docs = {d.id: d for d in self._documents}
