@@ -103,6 +103,7 @@ class Assistant:
             self._index_failed(exc)
             return False
         if token == self._token and self.retriever is not None:
+            self.index_error = None  # the store answers again
             return False
         with self._lock:
             try:

@@ -55,11 +55,7 @@ def connect(settings: IndexSettings):
             return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
                                        settings=chroma_settings)
         except Exception as exc:
-            raise IndexUnavailable(
-                f"Server Chroma http://{settings.chroma_host}:{settings.chroma_port} tidak dapat dihubungi "
-                f"({type(exc).__name__}: {exc}). Jalankan server: chroma run --path <folder> --host "
-                f"{settings.chroma_host} --port {settings.chroma_port}, atau periksa CHROMA_HOST/CHROMA_PORT."
-            ) from exc
+            raise server_unreachable(settings, exc) from exc
     path = settings.index_path / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     try:
@@ -70,6 +66,13 @@ def connect(settings: IndexSettings):
             f"Indeks di {path} rusak atau tidak dapat dibuka ({type(exc).__name__}: {exc}). "
             f"{REBUILD_HINT}"
         ) from exc
+
+
+def server_unreachable(settings: IndexSettings, exc: Exception) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"Server Chroma http://{settings.chroma_host}:{settings.chroma_port} tidak dapat dihubungi "
+        f"({type(exc).__name__}: {exc}). Jalankan server: chroma run --path <folder> --host "
+        f"{settings.chroma_host} --port {settings.chroma_port}, atau periksa CHROMA_HOST/CHROMA_PORT.")
 
 
 def _forget_embedded(path: Path) -> None:
@@ -185,7 +188,14 @@ class Store:
         return self.client.get_or_create_collection(self.prefix + META_SUFFIX)
 
     def pointer(self) -> dict[str, Any]:
-        meta = self._meta().metadata or {}
+        try:
+            meta = self._meta().metadata or {}
+        except StoreError:
+            raise
+        except Exception as exc:
+            if self.settings.uses_server:  # the server went away after we connected
+                raise server_unreachable(self.settings, exc) from exc
+            raise
         return {k: v for k, v in meta.items() if not k.startswith("hnsw:")}
 
     def pointer_token(self) -> str:
