@@ -1,0 +1,202 @@
+"""Scale-out: the whole flow against Chroma's own server (`chroma run`), as several hosts would use it.
+
+The tests start a real `chroma run` on 127.0.0.1 (a free port, a temporary --path) and point the
+indexer and the bot at it with CHROMA_HOST/CHROMA_PORT (IndexSettings.chroma_host/chroma_port):
+build, answer, an admin adding a regulation, a blue/green switch seen by a second reader without
+restart, rollback, and the server going away under a running bot. Invented mini corpus, real model.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.assistant import UNAVAILABLE_TEXT, Assistant
+from bot.config import BotSettings
+from indexer.build import add_document, build_index
+from indexer.store import Store, open_store, writer_lock
+from indexer.types import Document
+
+MINI = Path(__file__).parent / "fixtures" / "mini_corpus"
+QUESTION = "bolehkah pegawai memasang spanduk kampanye di kantor?"
+NEW_QUESTION = "bolehkah pegawai menjadi juru bicara tim pemenangan calon?"
+NEW_REGULATION = """CONTOH — BUKAN TEKS HUKUM
+PERATURAN PEMERINTAH CONTOH NOMOR 3 TAHUN 2099 TENTANG CONTOH TIM PEMENANGAN
+BAB I LARANGAN
+Pasal 1
+Pegawai dilarang menjadi juru bicara tim pemenangan calon dalam pemilihan contoh.
+Pasal 2
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+"""
+
+
+@dataclass
+class ChromaServer:
+    host: str
+    port: int
+    path: Path
+    process: subprocess.Popen
+
+    def alive(self) -> bool:
+        try:
+            return httpx.get(f"http://{self.host}:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chroma_cli() -> str:
+    exe = Path(sys.executable).with_name("chroma")
+    if not exe.exists():
+        pytest.skip("the `chroma` command (chromadb package) is not installed in this environment")
+    return str(exe)
+
+
+def start_chroma(path: Path, port: int | None = None, wait_s: float = 60) -> ChromaServer:
+    """`chroma run --host 127.0.0.1 --port <free> --path <path>`, once its heartbeat answers."""
+    port = port or _free_port()
+    log = open(path.with_suffix(".log"), "ab")  # noqa: SIM115 - closed with the process
+    proc = subprocess.Popen([chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    log.close()
+    server = ChromaServer("127.0.0.1", port, path, proc)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"chroma run exited ({proc.returncode}): {path.with_suffix('.log').read_text()[-2000:]}")
+        if server.alive():
+            return server
+        time.sleep(0.2)
+    stop_chroma(server)
+    raise RuntimeError(f"chroma run did not answer its heartbeat within {wait_s:.0f} s")
+
+
+def stop_chroma(server: ChromaServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> Iterator[ChromaServer]:
+    server = start_chroma(tmp_path_factory.mktemp("chroma-server") / "db")
+    yield server
+    stop_chroma(server)
+
+
+@pytest.fixture(autouse=True)
+def _no_refresh_delay(monkeypatch):
+    """Readers poll the index pointer at most every 2 s; tests need not wait for it."""
+    monkeypatch.setattr("bot.assistant._REFRESH_EVERY_S", 0.0)
+
+
+def server_settings(server: ChromaServer, base: Path) -> BotSettings:
+    """A corpus copy, a local folder for the writer lock only, and a collection prefix of its own."""
+    corpus = base / "corpus"
+    if not corpus.exists():
+        shutil.copytree(MINI, corpus)
+    return BotSettings(chroma_host=server.host, chroma_port=server.port, corpus_dir=str(corpus),
+                       index_dir=str(base / "lock"), collection_prefix=f"uji_{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture
+def on_server(chroma_server, tmp_path) -> BotSettings:
+    return server_settings(chroma_server, tmp_path)
+
+
+def cites(answer, doc_id: str, pasal: str) -> bool:
+    return answer.found and any(c.chunk.doc_id == doc_id and c.chunk.pasal == pasal for c in answer.citations)
+
+
+def test_build_on_the_server_then_a_bot_answers_from_it(on_server, embedder):
+    report = build_index(on_server, embedder=embedder)
+
+    assert report.switched and not report.failed
+    # the vectors live in the server; locally there is only the writer lock
+    assert [p.name for p in on_server.index_path.iterdir()] == [".writer.lock"]
+    assert report.generation in open_store(on_server).generations()
+    answer = Assistant(on_server, embedder=embedder).ask(QUESTION)
+    assert cites(answer, "pp-1-2099", "2"), answer.text
+    assert "memasang spanduk kampanye di kantor" in answer.text
+
+
+def test_a_regulation_an_admin_adds_becomes_answerable_on_every_bot(on_server, embedder, tmp_path):
+    build_index(on_server, embedder=embedder)
+    bots = [Assistant(on_server, embedder=embedder) for _ in range(2)]  # two bot processes' worth
+    assert not any(cites(bot.ask(NEW_QUESTION), "pp-3-2099", "1") for bot in bots)
+    upload = tmp_path / "unggahan.md"
+    upload.write_text(NEW_REGULATION, encoding="utf-8")
+
+    added = add_document(on_server, upload, Document(id="", kind="regulation", jenis="PP", nomor="3", tahun=2099,
+                                                     judul="Contoh Tim Pemenangan"))
+
+    assert added.doc.id == "pp-3-2099" and added.build.switched
+    assert added.build.embedded == added.n_chunks  # only the new file was embedded; the rest copied
+    for bot in bots:
+        answer = bot.ask(NEW_QUESTION)
+        assert cites(answer, "pp-3-2099", "1"), answer.text
+        assert "juru bicara tim pemenangan" in answer.text
+
+
+def test_blue_green_switch_and_rollback_are_seen_by_a_running_reader(on_server, embedder):
+    first = build_index(on_server, embedder=embedder).generation
+    reader = Store(on_server)  # another host's connection, open across the switch
+    bot = Assistant(on_server, embedder=embedder)
+    assert reader.active().generation == bot.generation == first
+    token = reader.pointer_token()
+
+    second = build_index(on_server, embedder=embedder, full=True).generation
+
+    assert second != first and reader.pointer_token() != token
+    assert reader.active().generation == second
+    assert cites(bot.ask(QUESTION), "pp-1-2099", "2") and bot.generation == second
+    assert set(reader.generations()) == {first, second}  # the previous one is kept for rollback
+
+    with writer_lock(on_server):
+        assert open_store(on_server).rollback() == first
+
+    assert reader.active().generation == first
+    assert cites(bot.ask(QUESTION), "pp-1-2099", "2") and bot.generation == first
+
+
+def test_bots_survive_the_chroma_server_going_away_and_coming_back(tmp_path, embedder):
+    server = start_chroma(tmp_path / "own-db")
+    try:
+        settings = server_settings(server, tmp_path)
+        build_index(settings, embedder=embedder)
+        running = Assistant(settings, embedder=embedder)
+
+        stop_chroma(server)
+        assert not server.alive()
+        # A bot that is already running keeps answering from the generation it holds in memory …
+        assert cites(running.ask(QUESTION), "pp-1-2099", "2")
+        assert "chroma run" in running.index_error
+        # … one that starts now does not crash: users get a maintenance notice, the operator the fix.
+        starting = Assistant(settings, embedder=embedder)
+        assert starting.ask(QUESTION).text == UNAVAILABLE_TEXT
+        assert "chroma run" in starting.index_error and f"--port {server.port}" in starting.index_error
+
+        server = start_chroma(server.path, port=server.port)  # same data, same address
+
+        assert cites(starting.ask(QUESTION), "pp-1-2099", "2")  # reconnected, no restart
+        assert cites(running.ask(QUESTION), "pp-1-2099", "2") and running.index_error is None
+    finally:
+        stop_chroma(server)
