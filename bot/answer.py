@@ -83,6 +83,8 @@ class Answer:
     confidence: float = 0.0
     basis: list[str] = field(default_factory=list)  # Dasar hukum lines
     disclaimer: str = DISCLAIMER_TEXT
+    # Further ranked passages, not shown in the answer text; the JSON lists them after `citations`.
+    more: list[Citation] = field(default_factory=list)
 
     def to_json(self, id: str | None = None) -> dict:
         """The stable CLI/evaluation contract (see README)."""
@@ -102,7 +104,7 @@ class Answer:
                     "text": c.quote,
                     "score": round(float(c.score), 4),
                 }
-                for c in self.citations
+                for c in [*self.citations, *self.more]
             ],
             "latency_ms": round(self.latency_ms, 1),
         }
@@ -303,11 +305,8 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
     idf = idf or {}
     stems = set(tokenize(retrieval.query.expanded))
     out: list[Citation] = []
-    top_score = retrieval.hits[0].score if retrieval.hits else 0.0
     for hit in retrieval.hits:
         if len(out) >= max_citations:
-            break
-        if out and not hit.direct and top_score > 0 and hit.score < SECOND_CITATION_MIN * top_score:
             break
         ref = hit.reference
         chunk = hit.best
@@ -418,15 +417,29 @@ def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
 
 
 def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = None,
-            documents: dict[str, Document] | None = None, lead: str | None = None) -> Answer:
+            documents: dict[str, Document] | None = None, lead: str | None = None, top_k: int = 5) -> Answer:
     """The extractive answer (or, with `lead`, an already validated LLM lead over the same citations)."""
     documents = documents or {}
     if not retrieval.found or not retrieval.hits:
         return not_found_answer(question, retrieval)
-    citations = build_citations(retrieval, idf, documents)
-    if not citations:
+    ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1))
+    if not ranked:
         return not_found_answer(question, retrieval)
-    return render(question, retrieval, citations, documents, lead)
+    shown = select_shown(ranked)
+    answer = render(question, retrieval, shown, documents, lead)
+    answer.more = ranked[len(shown):]
+    return answer
+
+
+def select_shown(ranked: list[Citation]) -> list[Citation]:
+    """1–3 citations for the answer text: the best, and others close enough to it in score."""
+    top = ranked[0].score
+    shown = [ranked[0]]
+    for c in ranked[1:MAX_CITATIONS]:
+        if top > 0 and c.score < SECOND_CITATION_MIN * top:
+            break
+        shown.append(c)
+    return shown
 
 
 def render(question: str, retrieval: Retrieval, citations: list[Citation],

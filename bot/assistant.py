@@ -67,6 +67,10 @@ class Assistant:
         self.settings = settings or BotSettings()
         # What the operator must fix while no index can be served (logged once, shown by the CLI).
         self.index_error: str | None = None
+        if self.settings.torch_threads > 0:
+            import torch
+
+            torch.set_num_threads(self.settings.torch_threads)
         if build_if_missing and store is None:
             try:
                 ensure_index(self.settings)
@@ -173,11 +177,13 @@ class Assistant:
             retrieval = self.retrieve(question, top_k=top_k)
             docs = {d.id: d for d in self._documents}
             idf = self.retriever.idf if self.retriever else {}
-            answer = compose(question, retrieval, idf, docs)
+            answer = compose(question, retrieval, idf, docs, top_k=top_k)
             if answer.found and self.llm is not None:
                 lead = self.llm.write_lead(question, answer.citations)
                 if lead:
+                    more = answer.more
                     answer = render(question, retrieval, answer.citations, docs, lead=lead)
+                    answer.more = more
         except Exception:
             log.exception("Gagal menjawab pertanyaan")
             answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "error"))

@@ -75,6 +75,7 @@ class Query:
     unknown_documents: list[str] = field(default_factory=list)  # named but not in the catalogue
     unknown_names: list[str] = field(default_factory=list)  # how the user wrote those
     wants_old: bool = False  # asks about a repealed rule or what replaced it
+    asks_status: bool = False  # asks whether a named repealed rule still applies / what replaced it
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ def parse_query(question: str, documents: Iterable[Document] = ()) -> Query:
 
     named_repealed = any(docs.get(i) is not None and not docs[i].in_force for i in doc_ids)
     wants_old = named_repealed or bool(_ASKS_OLD_RE.search(text))
-    if named_repealed and _OLD_RULE_RE.search(text):
+    asks_status = named_repealed and bool(_OLD_RULE_RE.search(text))
+    if asks_status:
         # "UU ASN 2014 masih berlaku?": the answer is the successor's repeal clause.
         for i in list(doc_ids):
             succ = docs[i].dicabut_oleh if i in docs else None
@@ -255,4 +257,5 @@ def parse_query(question: str, documents: Iterable[Document] = ()) -> Query:
         unknown_documents=unknown,
         unknown_names=unknown_names,
         wants_old=wants_old,
+        asks_status=asks_status,
     )

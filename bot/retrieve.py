@@ -13,24 +13,40 @@ bundled dictionary is CC-BY-NC-SA, which a government deployment could not rely 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
 
-from bot.query import Query, Reference, parse_query
+from bot.query import DATA_DIR, Query, Reference, parse_query
 from indexer.types import Chunk, Document
 
-RRF_K = 60
+RRF_K = 20
 CANDIDATES = 60  # chunks taken from each ranking before fusion
 REPEALED_FACTOR = 0.55  # a repealed rule keeps this share of its score unless the user asks for it
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
-DENSE_WEIGHT = 1.0
+# Articles explain and report; a rule answers. They rank below regulations unless asked for.
+ARTICLE_FACTOR = 0.6
+# Menimbang, Mengingat, Penjelasan Umum: context, not a rule anyone can be cited on.
+PREAMBLE_FACTOR = 0.5
+# "pengertian asas netralitas": the law's own definition of the term ranks up.
+DEFINITION_FACTOR = 1.5
+_ASKS_DEFINITION = re.compile(r"\b(pengertian|definisi|arti|artinya|maksud|dimaksud|apa itu|apa yang disebut)\b",
+                              re.IGNORECASE)
+# A question about PNS/ASN is answered by a rule that addresses PNS/ASN.
+SUBJECT_FACTOR = 1.2
+_ASN_WORDS = re.compile(r"\b(pns|asn|pegawai|pppk|aparatur sipil negara|pegawai negeri sipil)\b", re.IGNORECASE)
+_ASKS_ARTICLE = re.compile(
+    r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|data|survei|"
+    r"laporan|statistik|skor|indeks|peringkat|persen|berapa (banyak|jumlah|kasus|laporan))\b", re.IGNORECASE)
+DENSE_WEIGHT = 0.5
 LEXICAL_WEIGHT = 1.0
 
 # Function words of questions and legal boilerplate; chat particles too ("sih", "dong").
@@ -46,6 +62,7 @@ STOPWORDS = frozenset((
     "dijelaskan", "penjelasannya", "tentang", "menurut", "sesuai", "ketentuan",
 ))
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
+_OCR_DIGIT = {"0": "Oo", "1": "lI"}  # years as OCR writes them: "2Ol4"
 
 
 @lru_cache(maxsize=1)
@@ -114,14 +131,29 @@ class Retrieval:
 
 @dataclass
 class Threshold:
-    """Found when the best hit's dense similarity, lifted by its lexical overlap, clears `value`.
+    """When is the best hit an answer? Its dense similarity to the question must clear `value`
+    for a question within the product's scope (bot/data/scope.json) and `out_of_scope` otherwise.
 
-    confidence = dense + lexical_bonus * coverage, where coverage is the share of the question's
-    (idf-weighted) content stems present in the hit. Calibrated by bench/eval.py on the dev set.
+    Calibrated with `python -m bench.eval --calibrate` on the dev set plus bench/calibration.jsonl
+    (out-of-scope questions written by the project): in scope, answerable questions score ≥ 0.86
+    and the bar sits below them; out-of-scope questions (salary, recruitment, allowances) reach
+    0.89 against passages of PP 11/2017 that look alike but do not answer them.
     """
 
-    value: float = 0.80
-    lexical_bonus: float = 0.10
+    value: float = 0.84
+    out_of_scope: float = 0.93
+
+
+@lru_cache(maxsize=2)
+def _scope_pattern(path: str | None = None) -> re.Pattern[str]:
+    raw = json.loads(Path(path or DATA_DIR / "scope.json").read_text(encoding="utf-8"))
+    terms = sorted((t.lower() for t in raw["terms"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(t) for t in terms) + r")", re.IGNORECASE)
+
+
+def in_scope(query: Query) -> bool:
+    """Does the question (with its vocabulary expansions) touch neutrality or discipline at all?"""
+    return bool(_scope_pattern().search(query.expanded))
 
 
 class Retriever:
@@ -164,6 +196,7 @@ class Retriever:
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
         self._chunk_stems = [set(t) for t in corpus_tokens]
+        self._asn_cache: dict[tuple[str, str], bool] = {}
 
     @staticmethod
     def _search_text(c: Chunk) -> str:
@@ -214,14 +247,25 @@ class Retriever:
         groups = self._fuse(dense, lexical)
 
         named = set(q.documents)
+        asks_article = bool(_ASKS_ARTICLE.search(q.original))
+        about_asn = bool(_ASN_WORDS.search(q.original))
+        defined = self._definition_pattern(q) if _ASKS_DEFINITION.search(q.original) else None
         for key, g in groups.items():
+            if about_asn and self._addresses_asn(key):
+                g.score *= SUBJECT_FACTOR
+            if defined is not None and any(defined.search(c.text) for c in g.chunks):
+                g.score *= DEFINITION_FACTOR
             if key[0] in named:
                 g.score *= NAMED_DOC_FACTOR
             if not g.in_force and not q.wants_old and key[0] not in named:
                 g.score *= REPEALED_FACTOR
+            if g.best.kind == "article" and not asks_article:
+                g.score *= ARTICLE_FACTOR
+            elif key[1].startswith("_"):
+                g.score *= PREAMBLE_FACTOR
         ranked = sorted(groups.values(), key=lambda g: -g.score)
 
-        direct = self._direct_hits(q)
+        direct = self._direct_hits(q) + self._repeal_hits(q)
         direct_keys = {h.key for h in direct}
         hits = direct + [h for h in ranked if h.key not in direct_keys]
         hits = hits[: max(top_k, 1) * 2]
@@ -267,6 +311,46 @@ class Retriever:
         """All chunks of one pasal, body then Penjelasan ([] when not indexed)."""
         return [self.chunks[i] for i in self.groups.get((doc_id, pasal.upper()), [])]
 
+    def _addresses_asn(self, key: tuple[str, str]) -> bool:
+        cached = self._asn_cache.get(key)
+        if cached is None:
+            cached = self._asn_cache[key] = any(
+                _ASN_WORDS.search(self.chunks[i].text) or _ASN_WORDS.search(self.chunks[i].context or "")
+                for i in self.groups[key] if self.chunks[i].part != "penjelasan")
+        return cached
+
+    def _definition_pattern(self, q: Query) -> re.Pattern[str] | None:
+        """"dimaksud dengan … <term>" / "<term> adalah" for the question's rarer content words."""
+        words = [w for w in _TOKEN_RE.findall(q.original.lower()) if w not in STOPWORDS and len(w) > 3
+                 and w not in {"pengertian", "definisi", "arti", "artinya", "maksud", "dimaksud"}]
+        words = sorted(words, key=lambda w: -self.idf.get(_stemmer().stemWord(w), self._default_idf))[:3]
+        if not words:
+            return None
+        alt = "|".join(re.escape(w) for w in words)
+        return re.compile(rf"dimaksud dengan\W{{1,3}}[^.]{{0,40}}\b({alt})", re.IGNORECASE)
+
+    def _repeal_hits(self, q: Query) -> list[Hit]:
+        """"Is UU 5/2014 still in force?": the successor's clause that repeals it, ranked first."""
+        out: list[Hit] = []
+        if not q.asks_status:
+            return out
+        for doc_id in q.documents:
+            doc = self.documents.get(doc_id)
+            if doc is None or doc.in_force or not doc.dicabut_oleh or not doc.nomor or not doc.tahun:
+                continue
+            year = "".join(f"[{ch}{_OCR_DIGIT.get(ch, '')}]" for ch in str(doc.tahun))
+            cites = re.compile(rf"Nomor\s+{re.escape(str(doc.nomor))}\s+Tahun\s+{year}", re.IGNORECASE)
+            for key, idxs in self.groups.items():
+                if key[0] != doc.dicabut_oleh or key[1].startswith("_"):
+                    continue
+                body = [i for i in idxs if self.chunks[i].part != "penjelasan"]
+                match = next((i for i in body if "dicabut" in self.chunks[i].text.lower()
+                              and cites.search(self.chunks[i].text)), None)
+                if match is not None:
+                    out.append(Hit(key=key, chunks=[self.chunks[i] for i in idxs], best=self.chunks[match],
+                                   score=1.0, dense=1.0, lexical=1.0, direct=True))
+        return out
+
     def _direct_hits(self, q: Query) -> list[Hit]:
         """Pasal the user named, in the order named; for a law with amendments the latest text first."""
         out: list[Hit] = []
@@ -299,10 +383,8 @@ class Retriever:
             return False, "unknown_document", 0.0
         if not hits:
             return False, "empty", 0.0
-        stems = tokenize(q.original)
-        top = hits[0]
-        cov = self.coverage(stems, self.groups[top.key])
-        confidence = top.dense + self.threshold.lexical_bonus * cov
-        if confidence < self.threshold.value:
+        confidence = hits[0].dense
+        bar = self.threshold.value if in_scope(q) else self.threshold.out_of_scope
+        if confidence < bar:
             return False, "below_threshold", confidence
         return True, "ok", confidence

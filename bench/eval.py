@@ -1,0 +1,300 @@
+"""Answer-quality evaluation (issue 4): does the top citation name the right pasal, and is it exact?
+
+    .venv/bin/python -m bench.eval --corpus ../shared/corpus [--dev ../shared/eval/dev.jsonl]
+                                   [--no-baselines] [--write docs/benchmarks.md] [--calibrate]
+
+Scores, at pasal level, the product (hybrid + vocabulary + references + in-force ranking) and the
+baselines a user would otherwise pick: BM25 alone, dense alone (both on the raw question, per
+pasal), and the naive LangChain pipeline (RecursiveCharacterTextSplitter 1000/200 over the raw
+text, the same embedding model, Chroma top-k, each chunk scored by the nearest pasal heading above
+it). Metrics follow ../shared/eval/README.md. The index is built (incrementally) under
+data/eval-index for the corpus given, so the run is reproducible from a clean clone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DEV = REPO.parent / "shared" / "eval" / "dev.jsonl"
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+SECTION = "## Answer quality (issue 4)"
+
+Ranked = list[tuple[str, str | None]]  # (doc_id, pasal) in rank order
+
+
+@dataclass
+class Scores:
+    name: str
+    r1: float = 0.0
+    r3: float = 0.0
+    r5: float = 0.0
+    mrr: float = 0.0
+    declined_unanswerable: float | None = None
+    declined_answerable: float | None = None
+    citation_precision: float | None = None
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    misses: list[str] = field(default_factory=list)
+
+
+def load_dev(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def is_hit(item: tuple[str, str | None], gold: list[dict]) -> bool:
+    doc, pasal = item
+    for g in gold:
+        if g["doc"] != doc:
+            continue
+        if "pasal" not in g or g.get("pasal") is None:
+            return True
+        if pasal is not None and str(pasal).upper() == str(g["pasal"]).upper():
+            return True
+    return False
+
+
+def score(name: str, dev: list[dict], ranked: dict[str, Ranked], found: dict[str, bool] | None = None) -> Scores:
+    answerable = [d for d in dev if d["gold"]]
+    s = Scores(name)
+    hits1 = hits3 = hits5 = 0
+    rr = 0.0
+    for d in answerable:
+        r = ranked.get(d["id"], [])
+        if found is not None and not found.get(d["id"], True):
+            r = []  # a declined answerable question is a miss
+        first = next((i for i, item in enumerate(r[:10]) if is_hit(item, d["gold"])), None)
+        if first is not None:
+            rr += 1.0 / (first + 1)
+            hits1 += first < 1
+            hits3 += first < 3
+            hits5 += first < 5
+        if first is None or first >= 1:
+            s.misses.append(d["id"])
+    n = max(len(answerable), 1)
+    s.r1, s.r3, s.r5, s.mrr = hits1 / n, hits3 / n, hits5 / n, rr / n
+    if found is not None:
+        unans = [d for d in dev if not d["gold"]]
+        s.declined_unanswerable = sum(not found[d["id"]] for d in unans) / max(len(unans), 1)
+        s.declined_answerable = sum(not found[d["id"]] for d in answerable) / n
+    return s
+
+
+# --------------------------------------------------------------------------- the product
+
+
+def run_product(assistant, dev: list[dict]) -> tuple[Scores, list[dict]]:
+    assistant.ask("apakah PNS boleh ikut kampanye?")  # warm-up: the figures below are warm latencies
+    records = []
+    for d in dev:
+        answer = assistant.ask(d["question"], top_k=10)
+        rec = answer.to_json(id=d["id"])
+        records.append(rec)
+    ranked = {r["id"]: [(c["doc_id"], c["pasal"]) for c in r["citations"]] for r in records}
+    found = {r["id"]: r["found"] for r in records}
+    s = score("Tanya ASN (hybrid + kosakata + rujukan)", dev, ranked, found)
+    lat = [r["latency_ms"] for r in records]
+    s.p50_ms = statistics.median(lat)
+    s.p95_ms = float(np.percentile(lat, 95))
+    s.citation_precision = citation_precision(records, assistant.retriever.chunks)
+    return s, records
+
+
+def citation_precision(records: list[dict], chunks) -> float:
+    """Cited passages that exist in the index with a quote that is a verbatim substring of it."""
+    by_place: dict[tuple, list[str]] = {}
+    for c in chunks:
+        by_place.setdefault((c.doc_id, c.pasal, c.part), []).append(c.text)
+    total = ok = 0
+    for r in records:
+        for c in r["citations"]:
+            total += 1
+            texts = by_place.get((c["doc_id"], c["pasal"], c["part"]), [])
+            ok += any(c["text"] and c["text"] in t for t in texts)
+    return ok / total if total else 1.0
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def rank_by_scores(retriever, scores: np.ndarray, k: int = 10) -> Ranked:
+    from bot.retrieve import pasal_key
+
+    out: Ranked = []
+    seen: set = set()
+    for i in np.argsort(-scores):
+        c = retriever.chunks[i]
+        key = pasal_key(c)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((c.doc_id, c.pasal))
+        if len(out) >= k:
+            break
+    return out
+
+
+def run_single(name: str, dev: list[dict], fn: Callable[[str], Ranked]) -> Scores:
+    return score(name, dev, {d["id"]: fn(d["question"]) for d in dev})
+
+
+_HEADING_RE = re.compile(r"(?m)^\s*Pasal\s+(\d{1,3}[A-Z]?)\s*$")
+
+
+def naive_langchain(settings, embedder, dev: list[dict]) -> Scores:
+    """RecursiveCharacterTextSplitter 1000/200 over the raw text + same embedder + Chroma top-k."""
+    import chromadb
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from indexer.catalog import load_catalog
+    from indexer.load import load_pages
+
+    class E5(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return embedder.embed_passages(texts).tolist()
+
+        def embed_query(self, text: str) -> list[float]:
+            return embedder.embed_query(text)
+
+    emb = E5()
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
+    catalog = load_catalog(settings.corpus_path)
+    texts, metas = [], []
+    for doc in catalog.documents:
+        path = catalog.file_path(doc)
+        if path is None or not path.exists():
+            continue
+        raw = "\n".join(p.text for p in load_pages(path))
+        headings = [(m.start(), m.group(1)) for m in _HEADING_RE.finditer(raw)]
+        for piece in splitter.create_documents([raw]):
+            start = piece.metadata["start_index"]
+            above = [p for pos, p in headings if pos <= start + len(piece.page_content) // 2]
+            texts.append(piece.page_content)
+            metas.append({"doc_id": doc.id, "pasal": above[-1] if above and doc.kind != "article" else ""})
+    client = chromadb.EphemeralClient()
+    col = client.create_collection(f"naive-{int(time.time())}", metadata={"hnsw:space": "cosine"})
+    vectors = emb.embed_documents(texts)
+    for i in range(0, len(texts), 1000):
+        col.add(ids=[str(j) for j in range(i, min(i + 1000, len(texts)))], documents=texts[i:i + 1000],
+                embeddings=vectors[i:i + 1000], metadatas=metas[i:i + 1000])
+
+    def ask(q: str) -> Ranked:
+        res = col.query(query_embeddings=[emb.embed_query(q)], n_results=10, include=["metadatas"])
+        return [(m["doc_id"], m["pasal"] or None) for m in res["metadatas"][0]]
+
+    s = run_single("Naive LangChain (splitter 1000/200 + e5 + Chroma)", dev, ask)
+    s.citation_precision = None
+    return s
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+def calibrate(assistant, dev: list[dict]) -> None:
+    """Print the confidence of the top hit for answerable and unanswerable questions."""
+    rows = []
+    for d in dev:
+        r = assistant.retrieve(d["question"], top_k=10)
+        rows.append((r.confidence, r.reason, bool(d["gold"]), d["id"], d["question"][:60]))
+    for conf, reason, ans, qid, q in sorted(rows):
+        print(f"{conf:.3f} {reason:16s} {'ANS' if ans else 'UNANS'} {qid} {q}")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f} %"
+
+
+def table(rows: Sequence[Scores]) -> str:
+    head = ("| system | recall@1 | recall@3 | recall@5 | MRR | citation precision | unanswerable declined "
+            "| answerable declined | p50 ms | p95 ms |\n|---|---|---|---|---|---|---|---|---|---|")
+    lines = [head]
+    for s in rows:
+        lat = (f"{s.p50_ms:.0f}", f"{s.p95_ms:.0f}") if s.p50_ms is not None else ("–", "–")
+        lines.append(
+            f"| {s.name} | {s.r1:.3f} | {s.r3:.3f} | {s.r5:.3f} | {s.mrr:.3f} | {pct(s.citation_precision)} "
+            f"| {pct(s.declined_unanswerable)} | {pct(s.declined_answerable)} | {lat[0]} | {lat[1]} |"
+        )
+    return "\n".join(lines)
+
+
+def write_section(path: Path, body: str) -> None:
+    """Replace only this issue's section of docs/benchmarks.md (others own the other sections)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{SECTION}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"(?ms)^{re.escape(SECTION)}\n.*?(?=^## |\Z)")
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block + "\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + block
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("--index", default="data/eval-index")
+    ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--calibrate", action="store_true", help="print top-hit confidences and exit")
+    ap.add_argument("--write", type=Path, help="write the table into this markdown file (own section only)")
+    ap.add_argument("--records", type=Path, help="save the product's JSON lines here")
+    args = ap.parse_args(argv)
+    if not args.dev.exists() or not args.corpus.exists():
+        print(f"Set evaluasi atau korpus tidak ditemukan ({args.dev}, {args.corpus}).", file=sys.stderr)
+        return 2
+
+    from bot.assistant import Assistant
+    from bot.config import BotSettings
+    from indexer.build import ensure_index
+
+    settings = BotSettings(corpus_dir=str(args.corpus.resolve()), index_dir=args.index, llm_base_url="", llm_model="")
+    ensure_index(settings, progress=True)
+    assistant = Assistant(settings)
+    dev = load_dev(args.dev)
+    if args.calibrate:
+        calibrate(assistant, dev)
+        return 0
+
+    product, records = run_product(assistant, dev)
+    rows = [product]
+    if not args.no_baselines:
+        retr = assistant.retriever
+        rows.append(run_single("BM25 alone (bm25s + Snowball stemmer, raw question)", dev,
+                               lambda q: rank_by_scores(retr, retr.lexical_scores(q))))
+        rows.append(run_single("Dense alone (e5-small, raw question)", dev,
+                               lambda q: rank_by_scores(retr, retr.dense_scores(q))))
+        rows.append(naive_langchain(settings, assistant.embedder, dev))
+    print(table(rows))
+    print(f"\nMisses at rank 1 ({product.name}): {', '.join(product.misses) or '–'}")
+    if args.records:
+        args.records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", "utf-8")
+    if args.write:
+        n_ans = sum(bool(d["gold"]) for d in dev)
+        body = (
+            f"Dev set `{args.dev.name}`: {len(dev)} questions ({n_ans} answerable, {len(dev) - n_ans} unanswerable), "
+            "pasal-level scoring as in `../shared/eval/README.md`; latency is warm, extractive, per question, "
+            "on this 2-core machine (model loaded once).\n\n"
+            "Reproduce: `make eval` (= `.venv/bin/python -m bench.eval --corpus ../shared/corpus "
+            "--write docs/benchmarks.md`).\n\n" + table(rows)
+        )
+        write_section(args.write, body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
