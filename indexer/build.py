@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes: every document is then re-embedded.
 PARSER_VERSION = "2"
-ADD_BATCH = 256
+ADD_BATCH = 128  # chunks per embed+add step (also the progress granularity)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -105,10 +105,10 @@ def _tqdm_progress() -> Progress:
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="x", leave=True)
+            unit = "potongan" if stage == "Embedding" else "dokumen"
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=True)
         bar.total = total
-        bar.n = done
-        bar.refresh()
+        bar.update(done - bar.n)
         if done >= total:
             bar.close()
 

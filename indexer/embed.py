@@ -222,6 +222,12 @@ def load_embedder(settings: IndexSettings) -> Embedder:
     import torch
     from sentence_transformers import SentenceTransformer
 
+    try:  # the "Loading weights" bar is noise in an operator's log
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:
+        pass
     # torch flags its quantised-tensor constructors as deprecated; quantize_dynamic still uses them.
     warnings.filterwarnings("ignore", message=r"torch\.quantize_per_tensor", category=UserWarning)
 
