@@ -32,7 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(report.summary())
     for d in report.docs:
         if d.state not in ("tetap",) or args.verbose:
-            print(f"  {d.doc_id:<45} {d.state:<12} {d.n_pasal:>4} pasal {d.n_chunks:>5} potongan")
+            print(f"  {d.doc_id:<52} {d.state:<12} {d.n_pasal:>4} pasal {d.n_chunks:>5} potongan")
     return 1 if report.failed and args.strict else 0
 
 
@@ -49,7 +49,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         "generations": store.generations(),
         "model": active.manifest.model if active else settings.embedding_model,
         "chunks": active.manifest.n_chunks if active else 0,
-        "documents": [{"id": d.id, "label": d.short_name, "status": d.status,
+        "documents": [{"id": d.id, "label": d.short_name, "kind": d.kind, "status": d.status,
+                       "dicabut_oleh": d.dicabut_oleh,
                        "pasal": active.manifest.pasal_counts.get(d.id, 0)} for d in active.documents()]
         if active else [],
         "backend": f"http://{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
@@ -66,7 +67,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Model        : {data['model']}")
     print(f"Potongan     : {data['chunks']}")
     for d in data["documents"]:
-        print(f"  {d['id']:<45} {d['status']:<8} {d['pasal']:>4} pasal")
+        if d["kind"] == "article":
+            print(f"  {d['id']:<52} artikel")
+        else:
+            repealed = f"  (dicabut oleh {d['dicabut_oleh']})" if d["dicabut_oleh"] else ""
+            print(f"  {d['id']:<52} {d['status']:<8} {d['pasal']:>4} pasal{repealed}")
     return 0
 
 
