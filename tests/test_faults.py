@@ -144,7 +144,7 @@ def test_bot_ask_on_a_damaged_index_prints_the_rebuild_command_without_a_traceba
     ["-m", "indexer", "build", "-q"],
     ["-m", "bot", "ask", QUESTION],
     ["-m", "bot", "run"],
-])
+], ids=["indexer-build", "bot-ask", "bot-run"])
 def test_a_missing_embedding_model_is_reported_at_start(command, where, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(MINI, corpus)
