@@ -115,9 +115,10 @@ class Answer:
 # Item markers of Indonesian legislation: "(2)" ayat, "a." huruf, "1." angka, at a line start or
 # (for ayat, which OCR often glues to the previous sentence) after a sentence end.
 # The Penjelasan writes its entries inline: "Huruf n Angka 1 Cukup jelas. Angka 2 Yang dimaksud …".
+_AFTER_ITEM = r"(?:(?<=\n)|^|(?<=[;:]\s)|(?<=;\sdan\s)|(?<=;\satau\s)|(?<=dan/atau\s))"
 _ITEM_RE = re.compile(
-    r"(?:(?<=\n)|^)\s*(?P<huruf>[a-z])\.\s"
-    r"|(?:(?<=\n)|^)\s*(?P<angka>\d{1,2})\.\s"
+    _AFTER_ITEM + r"\s*(?P<huruf>[a-z])\.\s"
+    r"|" + _AFTER_ITEM + r"\s*(?P<angka>\d{1,2})\.\s"
     r"|(?:(?<=\n)|^|(?<=[.;:]\s))\s*\((?P<ayat>\d{1,2})\)\s"
     r"|(?:(?<=\n)|^|(?<=[\s.]))Ayat\s+\((?P<pj_ayat>\d{1,2})\)"
     r"|(?:(?<=\n)|^|(?<=[\s.]))Huruf\s+(?P<pj_huruf>[a-z])\b"
@@ -157,6 +158,21 @@ def _items(text: str) -> list[_Item]:
         item.parents = list(stack)
         stack.append(idx)
     return items
+
+
+def _loose_item(text: str, kind: str, mark: str) -> tuple[int, int] | None:
+    """Find "i. …" even where OCR noise hides the line break before it (not "huruf i." references)."""
+    def pattern(m: str) -> str:
+        if kind == "ayat":
+            return rf"\({re.escape(m)}\)\s"
+        return rf"(?<![\w.])(?<!huruf )(?<!angka ){re.escape(m)}\.\s"
+    start = re.search(pattern(mark), text, re.IGNORECASE)
+    if start is None:
+        return None
+    nxt = chr(ord(mark) + 1) if kind == "huruf" and len(mark) == 1 else str(int(mark) + 1) if mark.isdigit() else None
+    end = re.search(pattern(nxt), text[start.end():], re.IGNORECASE) if nxt else None
+    stop = start.end() + end.start() if end else min(len(text), start.start() + MAX_QUOTE_CHARS)
+    return start.start(), stop
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -219,6 +235,13 @@ def trim_quote(
                 if all(path.get(k, v.lower()) == v.lower() for k, v in wanted[:-1]):
                     chosen = it
                     break
+    if chosen is None and wanted:
+        loose = _loose_item(text, *wanted[-1])
+        if loose is not None:
+            s, e = _strip(text, *loose)
+            intro = [_first_line(text, it.start, it.end) for it in items[:1] if it.kind == "intro"]
+            suffix = " ".join(f"ayat ({v})" if k == "ayat" else f"{k} {v}" for k, v in wanted)
+            return text[s:e], [x for x in intro if x], suffix
     if chosen is None:
         scored = [(_item_score(question_stems, idf, text[it.start:it.end]), -i, it)
                   for i, it in enumerate(items) if it.kind != "intro"]
@@ -255,10 +278,15 @@ def narrowed_label(chunk: Chunk, suffix: str) -> str:
     if not suffix:
         return chunk.label
     label = chunk.label
-    for part in re.findall(r"(ayat \(\d+\)|huruf [a-z]|angka \d+)", suffix):
-        if part not in label:
-            label += " " + part
-    return label
+    parts = re.findall(r"(ayat \(\d+\)|huruf [a-z]|angka \d+)", suffix)
+    for part in parts:
+        kind = part.split()[0]
+        if part in label:
+            continue
+        # the chunk's own range ("huruf a–m") gives way to the item quoted ("huruf n")
+        label = re.sub(rf"\s{kind}\s\(?[\w]+\)?(?:[–-]\(?\w+\)?)?", "", label)
+    tail = " ".join(p for p in parts if p not in label)
+    return f"{label} {tail}".strip() if tail else label
 
 
 # --------------------------------------------------------------------------- composing
@@ -282,14 +310,36 @@ def repealed_note(chunk: Chunk, documents: dict[str, Document]) -> str | None:
     return "sudah dicabut"
 
 
-def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float]) -> tuple[Chunk | None, str]:
+def _says_nothing(quote: str) -> bool:
+    """"Cukup jelas." (or OCR's "Angka 7 Cukup") explains nothing worth showing."""
+    rest = re.sub(r"^\W*((Ayat|Huruf|Angka|Pasal)\s+\(?\w{1,3}\)?\W*)*", "", quote.strip(), flags=re.IGNORECASE)
+    return rest.lower().startswith("cukup") and len(rest) < 30
+
+
+def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
+                     suffix: str = "") -> tuple[Chunk | None, str]:
     """The Penjelasan entry of the quoted item, unless it only says "Cukup jelas"."""
+    path = dict(re.findall(r"(ayat|huruf|angka) \(?(\w+)\)?", suffix))
+    if chunk.ayat and "ayat" not in path:
+        path = {"ayat": chunk.ayat, **path}
+    if chunk.huruf and "huruf" not in path:
+        path = {"huruf": chunk.huruf, **path}
+    if path:
+        # The entry for exactly the quoted ayat/huruf/angka, or nothing: another item's
+        # explanation next to this quote would mislead.
+        for p in hit.penjelasan:
+            quote, _, got = trim_quote(p, stems, idf, ayat=path.get("ayat"), huruf=path.get("huruf"),
+                                       angka=path.get("angka"))
+            last = list(path.items())[-1]
+            if got and got.endswith(f"{last[0]} ({last[1]})" if last[0] == "ayat" else f"{last[0]} {last[1]}"):
+                return (None, "") if _says_nothing(quote) else (p, quote)
+        return None, ""
     best: tuple[float, Chunk, str] | None = None
     for p in hit.penjelasan:
         if len(p.text.strip()) < 25 and "cukup jelas" in p.text.lower():
             continue
         quote, _, _ = trim_quote(p, stems, idf)
-        if "cukup jelas" in quote.lower() and len(quote) < 40:
+        if _says_nothing(quote):
             continue
         score = _item_score(stems, idf, quote)
         if score > 0 and (best is None or score > best[0]):
@@ -321,7 +371,7 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
             continue
         pj_chunk, pj_quote = (None, "")
         if chunk.part != "penjelasan":
-            pj_chunk, pj_quote = _penjelasan_quote(hit, chunk, stems, idf)
+            pj_chunk, pj_quote = _penjelasan_quote(hit, chunk, stems, idf, suffix)
         out.append(Citation(
             n=len(out) + 1, chunk=chunk, quote=quote, score=hit.score,
             repealed_note=repealed_note(chunk, documents), label=narrowed_label(chunk, suffix),
@@ -348,6 +398,8 @@ def lead_sentence(query: Query, citations: list[Citation]) -> str:
     """One line that answers only as far as the first quoted rule does."""
     first = citations[0]
     where = first.display_label
+    if query.asks_status and re.search(r"dicabut dan dinyatakan tidak berlaku", first.quote, re.IGNORECASE):
+        return f"Sudah tidak berlaku. Menurut {where}: {_clip(first.quote, 220)}"
     note = f" ({first.repealed_note})" if first.repealed_note else ""
     intro = " ".join([*first.lead_in, first.quote])
     body = _strip_marker(first.quote)

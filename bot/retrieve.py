@@ -14,6 +14,7 @@ bundled dictionary is CC-BY-NC-SA, which a government deployment could not rely 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -27,6 +28,8 @@ import Stemmer
 
 from bot.query import DATA_DIR, Query, Reference, parse_query
 from indexer.types import Chunk, Document
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 RRF_K = 20
 CANDIDATES = 60  # chunks taken from each ranking before fusion

@@ -1,0 +1,114 @@
+"""Specification of the answer: verbatim quotes trimmed to the item, a lead that says no more than
+the rule, repealed rules labelled, Dasar hukum, disclaimer, and an honest "not found"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import compose, draft_reply, trim_quote
+from bot.retrieve import tokenize
+from tests.helpers_answer import CHUNKS, DOCS, PASAL_5, make_retriever
+
+DOCS_BY_ID = {d.id: d for d in DOCS}
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return make_retriever()
+
+
+def ask(retriever, question):
+    return compose(question, retriever.search(question), retriever.idf, DOCS_BY_ID)
+
+
+class TestQuotes:
+    def test_named_item_is_quoted_verbatim_with_its_openings(self):
+        quote, lead_in, suffix = trim_quote(CHUNKS[0], set(), huruf="n", angka="7")
+        assert quote == "7. memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk."
+        assert quote in PASAL_5
+        assert lead_in[0] == "PNS dilarang:"
+        assert lead_in[1].startswith("n. memberikan dukungan")
+        assert suffix == "huruf n angka 7"
+
+    def test_best_matching_item_is_chosen_without_a_reference(self):
+        quote, _, suffix = trim_quote(CHUNKS[0], set(tokenize("kampanye menggunakan fasilitas negara")))
+        assert quote == "4. sebagai peserta kampanye dengan menggunakan fasilitas negara;"
+        assert suffix == "huruf n angka 4"
+
+    def test_every_citation_quote_is_a_substring_of_its_chunk(self, retriever):
+        for q in ["PNS boleh ikut kampanye pakai seragam dinas?", "apa hukuman disiplin sedang?",
+                  "UU ASN pasal 9 ayat 2", "PP 53/2010 masih berlaku?"]:
+            answer = ask(retriever, q)
+            assert answer.citations
+            for c in [*answer.citations, *answer.more]:
+                assert c.quote and c.quote in c.chunk.text
+
+
+class TestLead:
+    def test_says_tidak_boleh_only_when_the_quoted_rule_says_dilarang(self, retriever):
+        answer = ask(retriever, "PNS boleh gak ikut kampanye pakai seragam dinas?")
+        assert answer.lead.startswith("Tidak boleh.")
+        assert "dilarang" in answer.lead
+        assert "PP 94/2021 Pasal 5 huruf n angka 2" in answer.lead
+
+    def test_no_verdict_when_the_rule_is_not_a_prohibition(self, retriever):
+        answer = ask(retriever, "apa hukuman disiplin sedang?")
+        assert not answer.lead.startswith("Tidak boleh")
+
+    def test_penjelasan_of_the_quoted_item_travels_with_it(self, retriever):
+        answer = ask(retriever, "PNS boleh gak ikut kampanye pakai seragam dinas?")
+        first = answer.citations[0]
+        assert first.penjelasan is not None and "seragam dinas" in first.penjelasan_quote
+        assert "Penjelasan:" in answer.text
+
+    def test_status_question_is_answered_from_the_repeal_clause(self, retriever):
+        answer = ask(retriever, "PP 53/2010 masih berlaku ga?")
+        assert answer.lead.startswith("Sudah tidak berlaku.")
+
+
+class TestLayout:
+    def test_one_to_three_numbered_citations_then_basis_and_disclaimer(self, retriever):
+        answer = ask(retriever, "PNS boleh gak ikut kampanye pakai seragam dinas?")
+        assert 1 <= len(answer.citations) <= 3
+        assert "1. PP 94/2021 Pasal 5" in answer.text
+        assert "Dasar hukum:" in answer.text
+        assert "- PP 94/2021 tentang Disiplin Pegawai Negeri Sipil, Pasal 5" in answer.text
+        assert answer.text.rstrip().endswith("BKPSDM/biro kepegawaian instansi Anda atau Bawaslu.")
+        assert "bukan nasihat hukum resmi" in answer.text
+
+    def test_repealed_rule_is_labelled_with_its_successor(self, retriever):
+        answer = ask(retriever, "Menurut PP 53 tahun 2010, PNS yang ikut kampanye dihukum apa?")
+        old = next(c for c in answer.citations if c.chunk.doc_id == "pp-53-2010")
+        assert old.repealed_note == "sudah dicabut oleh PP 94/2021"
+        assert "sudah dicabut oleh PP 94/2021" in answer.text
+
+    def test_json_contract(self, retriever):
+        record = ask(retriever, "UU ASN pasal 9 ayat 2").to_json(id="q1")
+        assert set(record) == {"id", "question", "answer", "found", "citations", "latency_ms"}
+        c = record["citations"][0]
+        assert set(c) == {"doc_id", "pasal", "ayat", "part", "label", "status", "text", "score"}
+        assert (c["doc_id"], c["pasal"], c["ayat"], c["status"]) == ("uu-20-2023", "9", "2", "berlaku")
+
+
+class TestNotFound:
+    def test_decline_says_so_and_suggests_whom_to_ask(self, retriever):
+        answer = ask(retriever, "Di lampiran SKB 2/2022, ASN yang like postingan paslon kena apa?")
+        assert not answer.found and answer.citations == []
+        assert "SKB 2/2022" in answer.text
+        assert "BKPSDM" in answer.text and "Bawaslu" in answer.text
+
+    def test_missing_pasal_is_named_not_invented(self, retriever):
+        answer = ask(retriever, "Pasal 280 UU 20/2023 isinya apa?")
+        assert not answer.found and "Pasal 280" in answer.text and "tidak ada" in answer.text
+
+
+class TestDraft:
+    def test_formal_helpdesk_reply_with_basis(self, retriever):
+        draft = draft_reply(ask(retriever, "Apakah PNS boleh ikut kampanye memakai seragam dinas?"))
+        assert draft.startswith("Menanggapi pertanyaan Saudara/i")
+        assert "Berdasarkan" in draft and "Dasar hukum:" in draft
+        assert draft.rstrip().startswith("Menanggapi") and "Demikian kami sampaikan" in draft
+
+    def test_draft_when_nothing_is_found(self, retriever):
+        draft = draft_reply(ask(retriever, "Di lampiran SKB 2/2022 sanksinya apa?"))
+        assert "belum ditemukan" in draft and "Demikian kami sampaikan" in draft

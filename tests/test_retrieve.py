@@ -1,0 +1,118 @@
+"""Specification of retrieval: hybrid ranking per pasal, named pasal first, in force first, threshold.
+
+Fast tests run on a small synthetic index (tests/helpers_answer.py); the `corpus` tests run the
+real model and Chroma over ../shared/corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieve import Threshold
+from tests.corpus_path import requires_corpus
+from tests.helpers_answer import make_retriever
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return make_retriever()
+
+
+def keys(retrieval):
+    return [h.key for h in retrieval.hits]
+
+
+class TestRanking:
+    def test_a_pasal_is_one_hit_with_its_penjelasan(self, retriever):
+        hit = next(h for h in retriever.search("PNS ikut kampanye pakai atribut").hits if h.key == ("pp-94-2021", "5"))
+        assert [c.part for c in hit.chunks] == ["batang_tubuh", "penjelasan"]
+        assert len(set(keys(retriever.search("PNS ikut kampanye pakai atribut")))) == \
+            len(keys(retriever.search("PNS ikut kampanye pakai atribut")))
+
+    def test_ayat_chunks_of_one_pasal_are_merged(self, retriever):
+        assert keys(retriever.search("Pegawai ASN bebas dari pengaruh partai politik")).count(("uu-20-2023", "9")) == 1
+
+    def test_rule_in_force_ranks_before_its_repealed_predecessor(self, retriever):
+        ranked = keys(retriever.search("PNS boleh ikut kampanye pakai seragam dinas?"))
+        assert ranked.index(("pp-94-2021", "5")) < ranked.index(("pp-53-2010", "4"))
+
+    def test_the_old_rule_comes_first_when_the_user_asks_about_it(self, retriever):
+        assert keys(retriever.search("Menurut PP 53 tahun 2010, PNS yang ikut kampanye dihukum apa?"))[0] == \
+            ("pp-53-2010", "4")
+
+    def test_asking_whether_a_repealed_rule_applies_finds_the_repeal_clause(self, retriever):
+        r = retriever.search("PP 53/2010 masih berlaku ga?")
+        assert keys(r)[0] == ("pp-94-2021", "45")
+
+    def test_a_rule_ranks_before_an_article_unless_articles_are_asked_for(self, retriever):
+        ranked = keys(retriever.search("PNS boleh ikut kampanye?"))
+        assert ranked.index(("pp-94-2021", "5")) < ranked.index(("artikel-netralitas", ""))
+
+
+class TestDirectReferences:
+    def test_named_pasal_is_first_and_marked_direct(self, retriever):
+        r = retriever.search("UU ASN pasal 9 ayat 2")
+        assert r.hits[0].key == ("uu-20-2023", "9") and r.hits[0].direct
+        assert r.hits[0].best.ayat == "2"
+
+    def test_named_pasal_missing_from_the_index_is_not_invented(self, retriever):
+        r = retriever.search("Pasal 280 UU 20/2023 isinya apa?")
+        assert not r.found and r.reason == "missing_pasal"
+
+    def test_named_document_missing_from_the_index_is_declined(self, retriever):
+        r = retriever.search("Di lampiran SKB 2/2022, ASN yang like postingan paslon kena sanksi apa?")
+        assert not r.found and r.reason == "unknown_document"
+
+
+class TestThreshold:
+    def test_weak_best_hit_is_declined(self):
+        strict = make_retriever(Threshold(value=0.99, out_of_scope=0.99))
+        r = strict.search("PNS boleh ikut kampanye?")
+        assert not r.found and r.reason == "below_threshold"
+
+    def test_out_of_scope_questions_need_a_higher_bar(self):
+        r = make_retriever(Threshold(value=0.0, out_of_scope=0.99))
+        assert r.search("PNS boleh ikut kampanye?").found  # in scope: kampanye
+        assert not r.search("Berapa gaji pokok PNS golongan III tahun ini?").found
+
+
+# ------------------------------------------------------------------ the real corpus, model and Chroma
+
+
+@pytest.fixture(scope="module")
+def assistant(shared_index, embedder):
+    from bot.assistant import Assistant
+    from bot.config import BotSettings
+
+    settings = BotSettings(corpus_dir=shared_index.corpus_dir, index_dir=shared_index.index_dir)
+    return Assistant(settings, embedder=embedder)
+
+
+def top(assistant, question, k=5):
+    return [(h.doc_id, h.pasal) for h in assistant.retrieve(question, top_k=k).hits]
+
+
+@requires_corpus
+@pytest.mark.corpus
+@pytest.mark.slow
+class TestOnTheSharedCorpus:
+    def test_colloquial_question_finds_the_prohibition(self, assistant):
+        assert ("pp-94-2021", "5") in top(assistant, "boleh gak PNS like postingan caleg di IG?", 3)
+
+    def test_direct_references_through_aliases(self, assistant):
+        assert top(assistant, "PP disiplin pasal 14")[0] == ("pp-94-2021", "14")
+        assert top(assistant, "UU ASN pasal 9 ayat 2")[0] == ("uu-20-2023", "9")
+        assert top(assistant, "bunyi pasal 2 huruf f UU 20 tahun 2023")[0] == ("uu-20-2023", "2")
+
+    def test_in_force_discipline_rule_before_the_repealed_one(self, assistant):
+        ranked = top(assistant, "Apa hukuman bagi PNS yang menjadi peserta kampanye memakai atribut partai?", 10)
+        docs = [d for d, _ in ranked]
+        assert docs[0] == "pp-94-2021"
+        if "pp-53-2010" in docs:
+            assert docs.index("pp-94-2021") < docs.index("pp-53-2010")
+
+    def test_status_question_about_the_old_asn_law(self, assistant):
+        assert top(assistant, "UU ASN tahun 2014 masih berlaku ga sih?")[0] == ("uu-20-2023", "76")
+
+    def test_out_of_scope_question_is_declined(self, assistant):
+        assert not assistant.retrieve("Berapa gaji pokok PNS golongan III/a tahun 2024?").found
