@@ -285,7 +285,7 @@ class AddReport:
 
 
 def add_document(settings: IndexSettings, file_path: Path, doc: Document, *,
-                 corpus_dir: Path | None = None, progress: bool | Progress = False) -> AddReport:
+                 corpus_dir: Path | None = None, progress: bool | Progress = False, embedder=None) -> AddReport:
     """Check a new file parses, store it under a generated safe name, catalogue it, index it."""
     corpus = Path(corpus_dir or settings.corpus_path)
     suffix = file_path.suffix.lower() if file_path.suffix.lower() in (".pdf", ".md", ".txt") else ".txt"
@@ -305,24 +305,24 @@ def add_document(settings: IndexSettings, file_path: Path, doc: Document, *,
     catalog = load_catalog(corpus)
     catalog.upsert(doc)
     save_catalog(catalog)
-    build = build_index(settings, corpus_dir=corpus, progress=progress)
+    build = build_index(settings, corpus_dir=corpus, progress=progress, embedder=embedder)
     pasal = [c.pasal for c in chunks if c.pasal and c.part == "batang_tubuh"]
     return AddReport(doc=doc, stored_as=target, n_pasal=_pasal_count(chunks), n_chunks=len(chunks),
                      build=build, example_pasal=pasal[0] if pasal else None)
 
 
 def remove_document(settings: IndexSettings, doc_id: str, *, corpus_dir: Path | None = None,
-                    progress: bool | Progress = False) -> BuildReport:
+                    progress: bool | Progress = False, embedder=None) -> BuildReport:
     corpus = Path(corpus_dir or settings.corpus_path)
     catalog = load_catalog(corpus)
     if catalog.remove(doc_id) is None:
         raise KeyError(f"Dokumen '{doc_id}' tidak ada di katalog.")
     save_catalog(catalog)
-    return build_index(settings, corpus_dir=corpus, progress=progress)
+    return build_index(settings, corpus_dir=corpus, progress=progress, embedder=embedder)
 
 
 def mark_repealed(settings: IndexSettings, doc_id: str, repealed_by: str | None, *,
-                  corpus_dir: Path | None = None) -> BuildReport:
+                  corpus_dir: Path | None = None, embedder=None) -> BuildReport:
     """Set status dicabut (no re-embedding: unchanged vectors are copied with new metadata)."""
     corpus = Path(corpus_dir or settings.corpus_path)
     catalog = load_catalog(corpus)
@@ -337,4 +337,4 @@ def mark_repealed(settings: IndexSettings, doc_id: str, repealed_by: str | None,
         if successor and doc_id not in successor.mencabut:
             catalog.upsert(replace(successor, mencabut=(*successor.mencabut, doc_id)))
     save_catalog(catalog)
-    return build_index(settings, corpus_dir=corpus)
+    return build_index(settings, corpus_dir=corpus, embedder=embedder)
