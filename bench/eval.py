@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -182,9 +183,16 @@ def naive_langchain(settings, embedder, dev: list[dict]) -> Scores:
             above = [p for pos, p in headings if pos <= start + len(piece.page_content) // 2]
             texts.append(piece.page_content)
             metas.append({"doc_id": doc.id, "pasal": above[-1] if above and doc.kind != "article" else ""})
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))  # bulk passages use every core; queries use one
+    try:
+        vectors = emb.embed_documents(texts)
+    finally:
+        torch.set_num_threads(threads)
     client = chromadb.EphemeralClient()
     col = client.create_collection(f"naive-{int(time.time())}", metadata={"hnsw:space": "cosine"})
-    vectors = emb.embed_documents(texts)
     for i in range(0, len(texts), 1000):
         col.add(ids=[str(j) for j in range(i, min(i + 1000, len(texts)))], documents=texts[i:i + 1000],
                 embeddings=vectors[i:i + 1000], metadatas=metas[i:i + 1000])
@@ -251,7 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index", default="data/eval-index")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--calibrate", action="store_true", help="print top-hit confidences and exit")
-    ap.add_argument("--write", type=Path, help="write the table into this markdown file (own section only)")
+    ap.add_argument("--write", type=Path, default=REPO / "docs" / "benchmarks.md",
+                    help="markdown file whose '## Answer quality (issue 4)' section is rewritten")
+    ap.add_argument("--no-write", action="store_true", help="print only")
     ap.add_argument("--records", type=Path, help="save the product's JSON lines here")
     args = ap.parse_args(argv)
     if not args.dev.exists() or not args.corpus.exists():
@@ -283,14 +293,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nMisses at rank 1 ({product.name}): {', '.join(product.misses) or '–'}")
     if args.records:
         args.records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", "utf-8")
-    if args.write:
+    if args.write and not args.no_write:
         n_ans = sum(bool(d["gold"]) for d in dev)
         body = (
             f"Dev set `{args.dev.name}`: {len(dev)} questions ({n_ans} answerable, {len(dev) - n_ans} unanswerable), "
             "pasal-level scoring as in `../shared/eval/README.md`; latency is warm, extractive, per question, "
             "on this 2-core machine (model loaded once).\n\n"
-            "Reproduce: `make eval` (= `.venv/bin/python -m bench.eval --corpus ../shared/corpus "
-            "--write docs/benchmarks.md`).\n\n" + table(rows)
+            "Reproduce: `make eval` (= `.venv/bin/python -m bench.eval --corpus ../shared/corpus`; "
+            "`--no-baselines` for the product alone, `--calibrate` to see the threshold's margins).\n\n"
+            + table(rows)
         )
         write_section(args.write, body)
     return 0

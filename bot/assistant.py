@@ -67,16 +67,16 @@ class Assistant:
         self.settings = settings or BotSettings()
         # What the operator must fix while no index can be served (logged once, shown by the CLI).
         self.index_error: str | None = None
-        if self.settings.torch_threads > 0:
-            import torch
-
-            torch.set_num_threads(self.settings.torch_threads)
         if build_if_missing and store is None:
             try:
                 ensure_index(self.settings)
             except StoreError as exc:  # damaged index, Chroma server down: answer "maintenance", retry
                 self._index_failed(exc)
         self.embedder = embedder or load_embedder(self.settings)
+        if self.settings.torch_threads > 0:  # after loading: the loader sets torch to all cores
+            import torch
+
+            torch.set_num_threads(self.settings.torch_threads)
         self.store = store or open_store(self.settings)
         self.threshold = Threshold(value=self.settings.answer_threshold) if self.settings.answer_threshold \
             else Threshold()
