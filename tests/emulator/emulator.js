@@ -82,12 +82,22 @@ const bad = (res, description, code = 400) => res.status(code).json({ ok: false,
 const chatActions = []; // {token, chat_id, action, time}
 const myCommands = {}; // token -> commands
 
+// PTB sends object parameters form-encoded as JSON strings; the package only parses reply_markup
+// and entities, so a Message echoed back with e.g. link_preview_options as a string breaks PTB.
+const JSON_FIELDS = ['link_preview_options', 'reply_parameters', 'caption_entities', 'entities', 'reply_markup'];
+const parseJsonFields = (p) => {
+  JSON_FIELDS.forEach((k) => {
+    if (typeof p[k] === 'string') { try { p[k] = JSON.parse(p[k]); } catch (_e) { /* leave as is */ } }
+  });
+  return p;
+};
+
 r.all('/bot:token/getMe', (req, res) => ok(res, BOT_USER));
 
 // sendMessage with the two checks real Telegram does that tests most often need (the package does none).
 // Length is counted on the raw text (tags included), in UTF-16 units - Telegram counts after entity parsing.
 r.all('/bot:token/sendMessage', (req, res) => {
-  const p = { ...req.query, ...req.body };
+  const p = parseJsonFields({ ...req.query, ...req.body });
   if (!p.text || !String(p.text).trim()) return bad(res, 'Bad Request: message text is empty');
   if (String(p.text).length > 4096) return bad(res, 'Bad Request: message is too long');
   return ok(res, server.addBotMessage(p, req.params.token));
@@ -122,7 +132,7 @@ r.all('/bot:token/getUpdates', (req, res) => {
 });
 
 const editRoute = (method) => r.all(`/bot:token/${method}`, (req, res) => {
-  const p = { ...req.query, ...req.body };
+  const p = parseJsonFields({ ...req.query, ...req.body });
   if (p.inline_message_id) return ok(res, true);
   TelegramServer.normalizeMessage(p);
   const stored = server.storage.botMessages.find((u) => String(u.messageId) === String(p.message_id)
