@@ -72,7 +72,7 @@ def _prefix_fitting(text: str, budget: int) -> int:
 def _best_cut(text: str, budget: int) -> int:
     """Where to cut `text` so the head fits `budget`: a blank line, else a newline, else a space."""
     end = _prefix_fitting(text, budget)
-    unsafe = _unsafe_positions(text[: end + 1])
+    unsafe = _unsafe_positions(text)
     floor = end // 3  # don't make absurdly short parts just to find a nicer boundary
     for sep in ("\n\n", "\n", " "):
         pos = text.rfind(sep, 0, end)

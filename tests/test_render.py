@@ -1,0 +1,179 @@
+"""Telegram HTML rendering, splitting, keyboards and the bot's small pure helpers (no network)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+
+from bot import messages as M
+from bot import render
+from bot.answer import Answer, Citation
+from bot.ratelimit import UserRateLimiter
+from bot.telegram import _api_urls, clean_question, parse_caption, setup_logging
+from indexer.types import Chunk, Document
+
+TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
+
+
+def balanced(html: str) -> bool:
+    stack: list[str] = []
+    for m in TAG.finditer(html):
+        if m.group(1):
+            if not stack or stack.pop() != m.group(2):
+                return False
+        else:
+            stack.append(m.group(2))
+    return not stack
+
+
+def chunk(text: str = "PNS dilarang memberikan dukungan kepada calon <Presiden> & wakil.", **kw) -> Chunk:
+    values = dict(doc_id="pp-94-2021", label="PP 94/2021 Pasal 5 huruf n", pasal="5", jenis="PP", nomor="94",
+                  tahun=2021, judul="Disiplin Pegawai Negeri Sipil")
+    return Chunk(text=text, **{**values, **kw})
+
+
+def answer(question: str = "boleh <b>kampanye</b>?", citations: int = 1) -> Answer:
+    c = chunk()
+    return Answer(question=question, found=True, lead="Tidak boleh <menurut> PP 94/2021.",
+                  citations=[Citation(n=i + 1, chunk=c, quote=c.text, score=0.9) for i in range(citations)])
+
+
+# ------------------------------------------------------------------------------ escaping
+
+
+def test_user_and_document_text_is_escaped():
+    html = render.render_answer(answer())
+    assert "&lt;Presiden&gt; &amp; wakil" in html
+    assert "Tidak boleh &lt;menurut&gt;" in html
+    assert balanced(html)
+
+
+def test_repealed_citation_carries_a_warning():
+    a = answer()
+    a.citations[0].repealed_note = "sudah dicabut oleh UU 20/2023"
+    assert "⚠️ sudah dicabut oleh UU 20/2023" in render.render_answer(a)
+
+
+def test_not_found_answer_has_a_hint_and_no_quotes():
+    html = render.render_answer(Answer(question="harga cabai?", found=False, lead="Maaf, tidak ditemukan."))
+    assert M.NOT_FOUND_HINT in html and "<blockquote>" not in html
+
+
+def test_official_links_are_escaped_and_only_http():
+    docs = [Document(id="pp-94-2021", kind="regulation", judul="Disiplin", jenis="PP", nomor="94", tahun=2021,
+                     source_url='https://peraturan.go.id/x?a=1&b="2"'),
+            Document(id="uu-5-2014", kind="regulation", judul="ASN", jenis="UU", nomor="5", tahun=2014,
+                     status="dicabut", dicabut_oleh="uu-20-2023", source_url="javascript:alert(1)"),
+            Document(id="uu-20-2023", kind="regulation", judul="ASN", jenis="UU", nomor="20", tahun=2023)]
+    html = render.render_sources(docs)
+    assert 'href="https://peraturan.go.id/x?a=1&amp;b=&quot;2&quot;"' in html
+    assert "javascript:" not in html
+    assert "UU 5/2014</b> – ASN (⛔ dicabut oleh UU 20/2023)" in html
+
+
+# ------------------------------------------------------------------------------ splitting
+
+
+def test_short_text_is_one_part():
+    assert render.split_html("<b>halo</b>") == ["<b>halo</b>"]
+
+
+def test_split_prefers_paragraph_boundaries():
+    paragraphs = [f"<b>Paragraf {i}</b>\n" + "kata " * 150 for i in range(12)]
+    parts = render.split_html("\n\n".join(paragraphs))
+    assert len(parts) > 1
+    assert all(render.utf16_len(p) <= 4096 for p in parts)
+    assert all(p.startswith("<b>Paragraf") for p in parts)  # every part starts at a paragraph
+    assert all(balanced(p) for p in parts)
+
+
+def test_split_inside_a_long_tag_closes_and_reopens_it():
+    text = "<blockquote>" + ("ayat panjang sekali. " * 600) + "</blockquote>"
+    parts = render.split_html(text, limit=4096)
+    assert len(parts) >= 3
+    for p in parts:
+        assert render.utf16_len(p) <= 4096
+        assert p.startswith("<blockquote>") and p.endswith("</blockquote>")
+
+
+def test_split_never_cuts_an_entity_or_a_tag():
+    text = ("&amp;&lt;&gt;" * 800) + '<a href="https://example.org/very/long">tautan</a>' * 50
+    for p in render.split_html(text, limit=500):
+        assert render.utf16_len(p) <= 500
+        assert not re.search(r"&[a-z]*$", p) and not re.match(r"^[a-z]*;", p)
+        assert balanced(p)
+
+
+def test_split_counts_emoji_as_two_units():
+    text = "👍" * 3000  # 6000 UTF-16 units, no spaces
+    parts = render.split_html(text)
+    assert len(parts) == 2 and all(render.utf16_len(p) <= 4096 for p in parts)
+    assert "".join(parts) == text
+
+
+# ------------------------------------------------------------------------------ keyboards, captions
+
+
+def test_answer_keyboard_labels_and_callback_data():
+    kb = render.answer_keyboard(123456789, found=True).to_dict()["inline_keyboard"]
+    flat = [(b["text"], b["callback_data"]) for row in kb for b in row]
+    assert flat == [(M.BTN_FULL, "full:123456789"), (M.BTN_SOURCES, "src:123456789"), (M.BTN_UP, "fb:123456789:1"),
+                    (M.BTN_DOWN, "fb:123456789:-1"), (M.BTN_DRAFT, "draft:123456789")]
+    assert all(len(d.encode()) <= 64 for _, d in flat)
+    kb = render.answer_keyboard(7, found=False).to_dict()["inline_keyboard"]
+    assert [b["text"] for row in kb for b in row] == [M.BTN_UP, M.BTN_DOWN]
+
+
+@pytest.mark.parametrize(("caption", "expected"), [
+    ("PP 37 2004 Larangan PNS Menjadi Anggota Partai Politik",
+     ("PP", "37", 2004, "Larangan PNS Menjadi Anggota Partai Politik")),
+    ("UU No. 20 Tahun 2023 tentang Aparatur Sipil Negara", ("UU", "20", 2023, "Aparatur Sipil Negara")),
+    ("pp 94/2021 Disiplin Pegawai Negeri Sipil", ("PP", "94", 2021, "Disiplin Pegawai Negeri Sipil")),
+    ("Permen PANRB 6 2022 Kode Etik", ("PERMENPANRB", "6", 2022, "Kode Etik")),
+    ("PP 37 2004", None),
+    ("../../etc/passwd", None),
+    ("tolong indeks ini", None),
+])
+def test_upload_captions(caption, expected):
+    assert parse_caption(caption) == expected
+
+
+def test_questions_lose_invisible_characters():
+    assert clean_question("  \u200bboleh\u202e  kampanye?\ufeff ") == "boleh kampanye?"
+    assert clean_question("\u200b \u200f\n") == ""
+
+
+def test_api_urls_accept_a_root_or_ptb_form():
+    class S:
+        telegram_base_url = "http://127.0.0.1:9000"
+        telegram_base_file_url = ""
+
+    assert _api_urls(S()) == ("http://127.0.0.1:9000/bot", "http://127.0.0.1:9000/file/bot")
+    S.telegram_base_url = "http://127.0.0.1:9000/bot"
+    assert _api_urls(S()) == ("http://127.0.0.1:9000/bot", "http://127.0.0.1:9000/file/bot")
+    S.telegram_base_url = ""
+    assert _api_urls(S()) == (None, None)
+
+
+def test_user_rate_limit_window():
+    limiter = UserRateLimiter(per_minute=2)
+    assert limiter.check(1, now=0) == 0 and limiter.check(1, now=1) == 0
+    assert limiter.check(1, now=2) == 58
+    assert limiter.check(2, now=2) == 0  # other users are not affected
+    assert limiter.check(1, now=60.5) == 0
+
+
+def test_token_never_reaches_the_logs(caplog):
+    token = "123456:SECRET-token_value"
+    setup_logging(token)
+    log = logging.getLogger("bot.telegram.test")
+    with caplog.at_level(logging.INFO):
+        log.info("calling https://api.telegram.org/bot%s/getMe", token)
+        try:
+            raise RuntimeError(f"boom bot{token}/x")
+        except RuntimeError:
+            log.exception("failed")
+    assert token not in caplog.text
+    assert "<TOKEN>" in caplog.text
