@@ -181,6 +181,8 @@ def _find_documents(text: str, docs: dict[str, Document]) -> list[tuple[int, int
         # "se" and "pp" alone are common; demand a number (the regex does) and, for "se", a year.
         if jenis == "se" and not m.group("tahun"):
             continue
+        if not m.group("tahun") and re.fullmatch(r"(19|20)\d\d", m.group("nomor")):
+            continue  # "UU 2023 tentang ASN": a year, not a number
         doc_id = _doc_id(jenis, m.group("nomor"), m.group("tahun"), docs, jenis_map)
         ids = (doc_id,)
         for alias in aliases:  # a numbered law that heads a family (UU 1/2015) brings its amendments

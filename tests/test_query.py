@@ -114,3 +114,8 @@ class TestNamedDocuments:
 
     def test_current_law_is_not_old(self):
         assert not parse_query("Menurut PP 94/2021, apa sanksi ikut kampanye?", CATALOGUE).wants_old
+
+
+def test_a_bare_year_is_not_a_document_number():
+    q = parse_query("UU 2023 tentang ASN mengatur netralitas?", CATALOGUE)
+    assert q.unknown_documents == []
