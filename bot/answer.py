@@ -11,6 +11,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.messages import (
+    ANSWER_BASIS_HEADER as BASIS_HEADER,
+)
+from bot.messages import (
+    ANSWER_DISCLAIMER_TEXT as DISCLAIMER_TEXT,
+)
+from bot.messages import (
+    ANSWER_DRAFT_CLOSING as DRAFT_CLOSING,
+)
+from bot.messages import (
+    ANSWER_DRAFT_NOT_FOUND as DRAFT_NOT_FOUND,
+)
+from bot.messages import (
+    ANSWER_DRAFT_OPENING as DRAFT_OPENING,
+)
+from bot.messages import (
+    ANSWER_NOT_FOUND_LEAD as NOT_FOUND_LEAD,
+)
+from bot.messages import (
+    ANSWER_NOT_FOUND_MISSING_PASAL as NOT_FOUND_MISSING_PASAL,
+)
+from bot.messages import (
+    ANSWER_NOT_FOUND_SUGGEST as NOT_FOUND_SUGGEST,
+)
+from bot.messages import (
+    ANSWER_NOT_FOUND_UNKNOWN_DOC as NOT_FOUND_UNKNOWN_DOC,
+)
 from bot.query import Query
 from bot.retrieve import Hit, Retrieval, tokenize
 from indexer.types import JENIS_LABEL, Chunk, Document
@@ -20,35 +47,8 @@ MAX_QUOTE_CHARS = 900  # a lookup of a long pasal is cut at an item boundary bel
 MAX_LEAD_IN_CHARS = 220
 SECOND_CITATION_MIN = 0.5  # a further citation must score at least this share of the first
 
-DISCLAIMER_TEXT = (
-    "Informasi ini disusun otomatis dari kutipan peraturan, bukan nasihat hukum resmi. "
-    "Untuk kasus konkret, konsultasikan dengan BKPSDM/biro kepegawaian instansi Anda atau Bawaslu."
-)
-NOT_FOUND_LEAD = (
-    "Maaf, saya tidak menemukan ketentuan dalam peraturan yang saya ketahui yang menjawab "
-    "pertanyaan ini secara langsung."
-)
-NOT_FOUND_UNKNOWN_DOC = (
-    "Dokumen {names} belum ada dalam daftar peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
-)
-NOT_FOUND_MISSING_PASAL = (
-    "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
-)
-NOT_FOUND_SUGGEST = (
-    "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
-    "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
-)
-BASIS_HEADER = "Dasar hukum:"
-DRAFT_OPENING = (
-    "Menanggapi pertanyaan Saudara/i mengenai \u201c{question}\u201d, dengan hormat kami sampaikan "
-    "hal-hal sebagai berikut."
-)
-DRAFT_NOT_FOUND = (
-    "Berdasarkan penelusuran kami atas peraturan perundang-undangan yang tersedia, belum ditemukan "
-    "ketentuan yang secara langsung mengatur hal tersebut. Kami menyarankan Saudara/i untuk "
-    "berkonsultasi dengan BKPSDM/bagian kepegawaian instansi masing-masing atau Bawaslu setempat."
-)
-DRAFT_CLOSING = "Demikian kami sampaikan. Atas perhatian Saudara/i, kami ucapkan terima kasih."
+# Plain-text answer wording lives with the bot's other user messages (bot/messages.py).
+
 
 
 @dataclass

@@ -174,3 +174,34 @@ CABUT_UNKNOWN = "Dokumen <code>{doc_id}</code> tidak ada di katalog. Lihat /sumb
 CABUT_DONE = "✅ {name} ditandai <b>dicabut</b> oleh {by}. Jawaban berikutnya akan memberi peringatan."
 CABUT_FAILED = "❌ Gagal menandai dicabut: {reason}"
 OPERATOR_ERROR = "⚠️ Tanya ASN: kesalahan saat memproses update: <code>{error}</code>"
+
+# Plain-text answers (bot/answer.py: CLI, JSON `answer`, logs, helpdesk drafts). Telegram adds its own HTML.
+ANSWER_DISCLAIMER_TEXT = (
+    "Informasi ini disusun otomatis dari kutipan peraturan, bukan nasihat hukum resmi. "
+    "Untuk kasus konkret, konsultasikan dengan BKPSDM/biro kepegawaian instansi Anda atau Bawaslu."
+)
+ANSWER_NOT_FOUND_LEAD = (
+    "Maaf, saya tidak menemukan ketentuan dalam peraturan yang saya ketahui yang menjawab "
+    "pertanyaan ini secara langsung."
+)
+ANSWER_NOT_FOUND_UNKNOWN_DOC = (
+    "Dokumen {names} belum ada dalam daftar peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
+)
+ANSWER_NOT_FOUND_MISSING_PASAL = (
+    "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
+)
+ANSWER_NOT_FOUND_SUGGEST = (
+    "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
+    "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
+)
+ANSWER_BASIS_HEADER = "Dasar hukum:"
+ANSWER_DRAFT_OPENING = (
+    "Menanggapi pertanyaan Saudara/i mengenai \u201c{question}\u201d, dengan hormat kami sampaikan "
+    "hal-hal sebagai berikut."
+)
+ANSWER_DRAFT_NOT_FOUND = (
+    "Berdasarkan penelusuran kami atas peraturan perundang-undangan yang tersedia, belum ditemukan "
+    "ketentuan yang secara langsung mengatur hal tersebut. Kami menyarankan Saudara/i untuk "
+    "berkonsultasi dengan BKPSDM/bagian kepegawaian instansi masing-masing atau Bawaslu setempat."
+)
+ANSWER_DRAFT_CLOSING = "Demikian kami sampaikan. Atas perhatian Saudara/i, kami ucapkan terima kasih."
