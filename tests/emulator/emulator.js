@@ -76,6 +76,32 @@ r.use((req, _res, next) => {
   stats[key] = (stats[key] || 0) + 1; next();
 });
 r.get('/stats', (_req, res) => res.json(stats));
+
+// ---------- fault injection (tests/test_telegram_faults.py) ----------
+// POST /faults {token, method, status, count[, retryAfter][, description]}: the next `count` Bot API
+// calls of `method` with that bot token fail - status 429 answers {parameters: {retry_after}} like
+// Telegram's flood control, any other 4xx/5xx answers {ok: false, error_code, description}, and
+// status 0 closes the connection without a response. GET /faults lists every fault and its hits.
+const faults = []; // {token, method, status, left, retryAfter, description, hits: [ms]}
+r.post('/faults', (req, res) => {
+  const { token, method, status, count, retryAfter, description } = req.body;
+  const f = { token, method, status: Number(status), left: Number(count || 1), retryAfter: Number(retryAfter || 1),
+    description, hits: [] };
+  faults.push(f);
+  ok(res, f);
+});
+r.get('/faults', (_req, res) => ok(res, faults));
+r.use((req, res, next) => {
+  const m = req.path.match(/^\/bot([^/]+)\/([^/]+)$/);
+  const f = m && faults.find((x) => x.left > 0 && x.token === m[1] && x.method === m[2]);
+  if (!f) return next();
+  f.left -= 1; f.hits.push(Date.now());
+  if (f.status === 0) return req.socket.destroy();
+  const body = { ok: false, error_code: f.status,
+    description: f.description || (f.status === 429 ? `Too Many Requests: retry after ${f.retryAfter}` : 'Internal Server Error') };
+  if (f.status === 429) body.parameters = { retry_after: f.retryAfter };
+  return res.status(f.status).json(body);
+});
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 50 * 1024 * 1024 } });
 const ok = (res, result) => res.json({ ok: true, result });
 const bad = (res, description, code = 400) => res.status(code).json({ ok: false, error_code: code, description });
