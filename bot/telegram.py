@@ -32,7 +32,7 @@ from typing import Any
 
 from telegram import BotCommand, Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -123,6 +123,39 @@ class _RepliesToPrompt(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         r = message.reply_to_message
         return bool(r and (message.chat_id, r.message_id) in self.prompts)
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's AIORateLimiter (waits out 429 RetryAfter) that also retries network errors.
+
+    A 5xx from Telegram, a dropped connection or a timeout raises NetworkError, which PTB does
+    not retry: the reply to a question would be lost. Here it is retried with exponential
+    backoff (0.5, 1, 2, 4 s). BadRequest (also a NetworkError in PTB) is our mistake and is
+    never retried. A timed-out send may in rare cases reach the user twice; that is preferred
+    to an answer that never arrives.
+    """
+
+    def __init__(self, *args: Any, network_retries: int = 4, backoff_s: float = 0.5, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.network_retries = network_retries
+        self.backoff_s = backoff_s
+
+    async def process_request(self, callback: Any, args: Any, kwargs: dict[str, Any], endpoint: str,
+                              data: dict[str, Any], rate_limit_args: int | None) -> Any:
+        delay = self.backoff_s
+        for attempt in range(self.network_retries + 1):
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt == self.network_retries:
+                    raise
+                log.warning("Telegram %s gagal (%s); mencoba lagi dalam %.1f s (%d/%d)",
+                            endpoint, exc, delay, attempt + 1, self.network_retries)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 8.0)
+        raise AssertionError("unreachable")
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -738,7 +771,7 @@ def build_application(settings: BotSettings, assistant: Any, journal: Any | None
                       concurrent_updates: int = 64) -> Application:
     """The Application with every handler wired; `assistant` answers, `journal` logs (optional)."""
     builder = (ApplicationBuilder().token(settings.telegram_bot_token)
-               .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+               .rate_limiter(rate_limiter or RetryingRateLimiter(max_retries=3))
                .concurrent_updates(concurrent_updates)
                .post_init(post_init))
     base_url, file_url = _api_urls(settings)
