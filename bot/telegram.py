@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -58,6 +59,8 @@ Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"\s+")
 MAX_REMEMBERED = 5000  # answers kept in memory for their buttons
+ANSWER_CACHE_SIZE = 2000  # identical questions (election-day FAQs) are answered from memory …
+ANSWER_CACHE_TTL_S = 600.0  # … for ten minutes, and only from the same index generation
 PROGRESS_EVERY_S = 1.0
 
 
@@ -97,6 +100,8 @@ class BotState:
     index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     reindex_task: asyncio.Task | None = None
     local_ids: itertools.count = field(default_factory=lambda: itertools.count(-1, -1))
+    answers: OrderedDict[tuple[str, Any], tuple[float, Answer]] = field(default_factory=OrderedDict)
+    inflight: dict[tuple[str, Any], asyncio.Future] = field(default_factory=dict)
 
     def remember(self, qid: int, served: Served) -> None:
         self.served[qid] = served
@@ -327,7 +332,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await context.bot.send_chat_action(msg.chat_id, ChatAction.TYPING)
     try:
-        answer: Answer = await _run(context, st.assistant.ask, text)
+        answer = await _answer(context, text)
     except TimeoutError:
         await send_html(msg, M.BUSY)
         return
@@ -335,6 +340,38 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     qid = qid if isinstance(qid, int) else next(st.local_ids)
     st.remember(qid, Served(user.id, answer))
     await send_html(msg, render.render_answer(answer), render.answer_keyboard(qid, answer.found))
+
+
+async def _answer(context: ContextTypes.DEFAULT_TYPE, text: str) -> Answer:
+    """Assistant.ask in a worker thread, or the same question's answer from the last ten minutes
+    (same index generation: a rebuild, upload or /cabut makes every cached answer stale). Identical
+    questions arriving together share one retrieval."""
+    st = _state(context)
+    await asyncio.to_thread(st.assistant.refresh)  # cheap: checks the index pointer every few seconds
+    key = (text, getattr(st.assistant, "generation", None))
+    hit = st.answers.get(key)
+    if hit and time.monotonic() - hit[0] < ANSWER_CACHE_TTL_S:
+        st.answers.move_to_end(key)
+        return dataclasses.replace(hit[1], latency_ms=0.0)
+    if key in st.inflight:
+        return dataclasses.replace(await asyncio.shield(st.inflight[key]), latency_ms=0.0)
+    future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
+    st.inflight[key] = future
+    started = time.monotonic()
+    try:
+        answer: Answer = await _run(context, st.assistant.ask, text)
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved: no "never retrieved" warning when nobody else waited
+        raise
+    finally:
+        del st.inflight[key]
+    future.set_result(answer)
+    if key[1] is not None and key[1] == getattr(st.assistant, "generation", None):
+        st.answers[key] = (started, answer)
+        while len(st.answers) > ANSWER_CACHE_SIZE:
+            st.answers.popitem(last=False)
+    return answer
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -768,11 +805,14 @@ def _api_urls(settings: BotSettings) -> tuple[str | None, str | None]:
 
 def build_application(settings: BotSettings, assistant: Any, journal: Any | None = None, *,
                       rate_limiter: AIORateLimiter | None = None, max_concurrent_retrievals: int | None = None,
-                      concurrent_updates: int = 64) -> Application:
+                      concurrent_updates: int = 16) -> Application:
     """The Application with every handler wired; `assistant` answers, `journal` logs (optional)."""
+    # httpcore scans its whole pool on every request: a pool sized to the work in flight (not PTB's
+    # 256) cuts the bot's CPU per answer under load (measured with bench/load.py).
     builder = (ApplicationBuilder().token(settings.telegram_bot_token)
                .rate_limiter(rate_limiter or RetryingRateLimiter(max_retries=3))
                .concurrent_updates(concurrent_updates)
+               .connection_pool_size(concurrent_updates + 8)
                .post_init(post_init))
     base_url, file_url = _api_urls(settings)
     if base_url:
@@ -822,7 +862,9 @@ def load_assistant(settings: BotSettings) -> Any:
     from bot.assistant import Assistant
 
     factory = getattr(Assistant, "from_settings", None)
-    return factory(settings) if factory else Assistant(settings)
+    assistant = factory(settings) if factory else Assistant(settings)
+    assistant.ask("netralitas ASN")  # warm-up: the first inference is slow; no user should pay for it
+    return assistant
 
 
 def open_journal(settings: BotSettings) -> Any | None:
