@@ -65,10 +65,7 @@ def copied_index(shared_index: IndexSettings, tmp_path: Path) -> IndexSettings:
 import asyncio  # noqa: E402
 import itertools  # noqa: E402
 import os  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
 
-EMULATOR_DIR = ROOT / "tests" / "emulator"
 E2E_ADMIN_ID = 9001
 _e2e_tokens = itertools.count(1)
 
@@ -78,40 +75,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "bot_settings(**kw): BotSettings overrides for the e2e bot")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_emulator() -> tuple[subprocess.Popen, str]:
-    """`node tests/emulator/emulator.js` on a free loopback port; returns (process, api root)."""
-    if shutil.which("node") is None:
-        pytest.skip("node tidak terpasang: tes e2e Telegram butuh Node 20")
-    if not (EMULATOR_DIR / "node_modules" / "telegram-test-api").exists():
-        pytest.skip("emulator belum dipasang: jalankan `npm ci --prefix tests/emulator` (make test melakukannya)")
-    port = _free_port()
-    env = {**os.environ, "TG_PORT": str(port), "TG_HOST": "127.0.0.1"}
-    proc = subprocess.Popen(["node", str(EMULATOR_DIR / "emulator.js")], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    line = proc.stdout.readline()  # "READY http://127.0.0.1:<port>"
-    if not line.startswith("READY"):
-        proc.kill()
-        raise RuntimeError(f"emulator failed to start: {line}{proc.stdout.read()}")
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def stop_emulator(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
 @pytest.fixture(scope="session")
 def emulator():
-    proc, api = start_emulator()
+    """`node tests/emulator/emulator.js` on a free loopback port (skipped if node/npm ci are missing)."""
+    from tests.tguser import EmulatorMissing, start_emulator, stop_emulator
+
+    try:
+        proc, api = start_emulator()
+    except EmulatorMissing as exc:
+        pytest.skip(str(exc))
     yield api
     stop_emulator(proc)
 

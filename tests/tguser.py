@@ -16,13 +16,58 @@ A bot message record holds the bot's request parameters (raw HTML text, parsed r
 from __future__ import annotations
 
 import base64
+import os
+import shutil
+import socket
+import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 BOT_ID = 666  # the emulator's getMe id
+EMULATOR_DIR = Path(__file__).resolve().parent / "emulator"
+
+
+class EmulatorMissing(RuntimeError):
+    """node or the emulator's npm packages are not installed."""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_emulator() -> tuple[subprocess.Popen, str]:
+    """Run `node tests/emulator/emulator.js` on a free loopback port; returns (process, API root).
+
+    Port 0 cannot be passed through (the package turns it into 9000), hence the free-port probe.
+    """
+    if shutil.which("node") is None:
+        raise EmulatorMissing("node tidak terpasang: tes e2e Telegram butuh Node 20")
+    if not (EMULATOR_DIR / "node_modules" / "telegram-test-api").exists():
+        raise EmulatorMissing("emulator belum dipasang: jalankan `npm ci --prefix tests/emulator` "
+                              "(make test melakukannya)")
+    port = _free_port()
+    env = {**os.environ, "TG_PORT": str(port), "TG_HOST": "127.0.0.1"}
+    proc = subprocess.Popen(["node", str(EMULATOR_DIR / "emulator.js")], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = proc.stdout.readline()  # "READY http://127.0.0.1:<port>"
+    if not line.startswith("READY"):
+        proc.kill()
+        raise RuntimeError(f"emulator failed to start: {line}{proc.stdout.read()}")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def stop_emulator(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 @dataclass
