@@ -48,7 +48,7 @@ HELP = (
 HELP_ADMIN = (
     "\n\n<b>Perintah admin</b>\n"
     "Kirim PDF dengan keterangan <code>PP 94 2021 Disiplin Pegawai Negeri Sipil</code> untuk menambah dokumen.\n"
-    "/reindex – bangun ulang indeks di latar belakang\n"
+    "/reindex – perbarui indeks di latar belakang (<code>/reindex penuh</code>: embed ulang semua)\n"
     "/status – versi indeks, dokumen, model, uptime\n"
     "/stats – statistik pertanyaan dan umpan balik 7 hari\n"
     "/cabut &lt;id&gt; &lt;oleh&gt; – tandai peraturan sudah dicabut"
