@@ -8,6 +8,7 @@ says more than the quoted rule does ("Tidak boleh" only when a quoted rule says 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -120,6 +121,8 @@ _ITEM_RE = re.compile(
     _AFTER_ITEM + r"\s*(?P<huruf>[a-z])\.\s"
     r"|" + _AFTER_ITEM + r"\s*(?P<angka>\d{1,2})\.\s"
     r"|(?:(?<=\n)|^|(?<=[.;:]\s))\s*\((?P<ayat>\d{1,2})\)\s"
+    # OCR reads "(2)" as "(21" or "(2l": a digit, then 1/l, a space and a capital letter
+    r"|(?:(?<=\n)|^|(?<=[.;:]\s))\s*\((?P<ocr_ayat>\d)[1l]\s(?=[A-Z])"
     r"|(?:(?<=\n)|^|(?<=[\s.]))Ayat\s+\((?P<pj_ayat>\d{1,2})\)"
     r"|(?:(?<=\n)|^|(?<=[\s.]))Huruf\s+(?P<pj_huruf>[a-z])\b"
     r"|(?:(?<=\n)|^|(?<=[\s.]))Angka\s+(?P<pj_angka>\d{1,2})\b",
@@ -138,8 +141,8 @@ class _Item:
 
 def _items(text: str) -> list[_Item]:
     """Split a chunk into its intro and ayat/huruf/angka items, each knowing its parents."""
-    marks = [(m.start(), k.removeprefix("pj_"), m.group(k)) for m in _ITEM_RE.finditer(text)
-             for k in ("huruf", "angka", "ayat", "pj_huruf", "pj_angka", "pj_ayat") if m.group(k)]
+    marks = [(m.start(), k.removeprefix("pj_").removeprefix("ocr_"), m.group(k)) for m in _ITEM_RE.finditer(text)
+             for k in ("huruf", "angka", "ayat", "pj_huruf", "pj_angka", "pj_ayat", "ocr_ayat") if m.group(k)]
     items: list[_Item] = []
     first = marks[0][0] if marks else len(text)
     if text[:first].strip():
@@ -164,7 +167,7 @@ def _loose_item(text: str, kind: str, mark: str) -> tuple[int, int] | None:
     """Find "i. …" even where OCR noise hides the line break before it (not "huruf i." references)."""
     def pattern(m: str) -> str:
         if kind == "ayat":
-            return rf"\({re.escape(m)}\)\s"
+            return rf"\({re.escape(m)}(?:\)|[1l](?=\s[A-Z]))\s"
         return rf"(?<![\w.])(?<!huruf )(?<!angka ){re.escape(m)}\.\s"
     start = re.search(pattern(mark), text, re.IGNORECASE)
     if start is None:
@@ -243,8 +246,15 @@ def trim_quote(
             suffix = " ".join(f"ayat ({v})" if k == "ayat" else f"{k} {v}" for k, v in wanted)
             return text[s:e], [x for x in intro if x], suffix
     if chosen is None:
-        scored = [(_item_score(question_stems, idf, text[it.start:it.end]), -i, it)
-                  for i, it in enumerate(items) if it.kind != "intro"]
+        # A word found in every item ("asas" in a list of asas) tells nothing about which item is
+        # meant: weight question words by how rare they are among this chunk's items too.
+        candidates = [(i, it) for i, it in enumerate(items) if it.kind != "intro"]
+        item_stems = [set(tokenize(text[it.start:it.end])) for _, it in candidates]
+        n_items = len(candidates)
+        local = {t: math.log(1 + n_items / sum(t in st for st in item_stems))
+                 for t in question_stems if any(t in st for st in item_stems)}
+        weights = {t: idf.get(t, 1.0) * w for t, w in local.items()}
+        scored = [(_item_score(set(local), weights, text[it.start:it.end]), -i, it) for i, it in candidates]
         best = max(scored, key=lambda x: (x[0], x[1]), default=None)
         if best is None or best[0] <= 0:
             s, e = _strip(text, 0, min(len(text), MAX_QUOTE_CHARS))
@@ -385,13 +395,20 @@ _ASKS_PERMISSION = re.compile(
     r"melanggar|pelanggaran|netral|kena)\b", re.IGNORECASE)
 
 
+_ASKS_DUTY = re.compile(r"\b(wajib|kewajiban|harus|perlu|mesti|mundur|resign|berhenti)\b", re.IGNORECASE)
+
+
 def _clip(text: str, limit: int = 200) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _strip_marker(text: str) -> str:
-    return re.sub(r"^\s*(\(\d+\)|[a-z]\.|\d+\.)\s*", "", text).strip()
+    """The item's words without its "(2)", "(21", "a.", "1.", "Huruf f" or markdown "###" opening."""
+    text = re.sub(r"^\s*#+\s*", "", text)
+    text = re.sub(r"^\s*((Ayat|Huruf|Angka)\s+\(?\w{1,2}\)?\s+)+", "", text)
+    text = re.sub(r"^\s*(\(\d+\)|\(\d[1l](?=\s)|[a-z]\.|\d+\.)\s*", "", text)
+    return re.sub(r"^[\s.,;:]+", "", text).strip()
 
 
 def lead_sentence(query: Query, citations: list[Citation]) -> str:
@@ -399,18 +416,21 @@ def lead_sentence(query: Query, citations: list[Citation]) -> str:
     first = citations[0]
     where = first.display_label
     if query.asks_status and re.search(r"dicabut dan dinyatakan tidak berlaku", first.quote, re.IGNORECASE):
-        return f"Sudah tidak berlaku. Menurut {where}: {_clip(first.quote, 220)}"
+        return f"Sudah tidak berlaku. Menurut {where}: {_clip(_strip_marker(first.quote), 220)}"
     note = f" ({first.repealed_note})" if first.repealed_note else ""
     intro = " ".join([*first.lead_in, first.quote])
     body = _strip_marker(first.quote)
     context = " ".join([first.chunk.context or "", *first.lead_in]).lower()
     asks = bool(_ASKS_PERMISSION.search(query.original))
+    if asks and re.search(r"\bdilarang\b", body.lower()):
+        return f"Tidak boleh. Menurut {where}{note}: {_clip(body, 220)}"
     if asks and re.search(r"\bdilarang\b", intro.lower() + " " + context):
         subject = re.search(r"\b(PNS|Pegawai ASN|ASN|Pegawai Negeri Sipil|pejabat[^,:]{0,60}?)\s+dilarang",
                             intro + " " + (first.chunk.context or ""))
-        who = subject.group(1) if subject else "Hal itu"
-        return f"Tidak boleh. Menurut {where}{note}, {who} dilarang {_clip(body, 180)}"
-    if re.search(r"\bwajib\b", intro.lower() + " " + context) and asks:
+        if subject:
+            return f"Tidak boleh. Menurut {where}{note}, {subject.group(1)} dilarang {_clip(body, 180)}"
+        return f"Tidak boleh. Menurut {where}{note}, yang dilarang termasuk: {_clip(body, 180)}"
+    if re.search(r"\bwajib\b", intro.lower() + " " + context) and _ASKS_DUTY.search(query.original):
         return f"Ada kewajibannya. Menurut {where}{note}: {_clip(body, 200)}"
     if first.chunk.kind == "article":
         return f"Menurut artikel \u201c{first.chunk.judul}\u201d: {_clip(body, 200)}"
