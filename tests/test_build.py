@@ -187,3 +187,44 @@ def test_a_repeal_the_catalogue_does_not_know_is_reported(mini, embedder):
     report = build_index(mini, embedder=embedder)
 
     assert any("PP 1/2099 mencabut PP 9/2090" in w for w in report.warnings), report.warnings
+
+
+def test_admin_adds_a_regulation_from_the_command_line_and_can_check_its_structure(mini, embedder, tmp_path):
+    build_index(mini, embedder=embedder)
+    new = tmp_path / "Peraturan baru (scan) .md"  # an awkward name: stored under a generated one
+    new.write_text("CONTOH — BUKAN TEKS HUKUM\nPasal 1\nPegawai wajib netral dalam pemilihan contoh.\n"
+                   "Pasal 2\n(1) Pegawai dilarang menjadi juru kampanye contoh.\n(2) Larangan berlaku sejak "
+                   "penetapan calon.\n")
+    cli = [sys.executable, "-m", "indexer"]
+    where = ["--corpus", mini.corpus_dir, "--index", mini.index_dir, "-q"]
+
+    added = subprocess.run([*cli, "add", str(new), "--jenis", "PP", "--nomor", "3", "--tahun", "2099",
+                            "--judul", "Contoh Netralitas", *where],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+    assert added.returncode == 0, added.stderr
+    assert "2 pasal dikenali" in added.stdout
+    assert "python -m indexer show pp-3-2099 --pasal 1" in added.stdout
+    assert (Path(mini.corpus_dir) / "files" / "pp-3-2099.md").exists()
+    assert "pp-3-2099" in {c.doc_id for c in open_store(mini).active().chunks()}
+
+    shown = subprocess.run([*cli, "show", "pp-3-2099", "--pasal", "2", *where],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "(2)" in shown.stdout and "juru kampanye contoh" in shown.stdout
+
+
+def test_adding_a_corrupt_pdf_stores_nothing_and_says_why(mini, embedder, tmp_path):
+    build_index(mini, embedder=embedder)
+    bad = tmp_path / "rusak.pdf"
+    bad.write_bytes(b"%PDF-1.4\n garbage without objects")
+    before = (Path(mini.corpus_dir) / "catalog.json").read_text()
+
+    proc = subprocess.run([sys.executable, "-m", "indexer", "add", str(bad), "--jenis", "PP", "--nomor", "4",
+                           "--tahun", "2099", "--judul", "Rusak", "--corpus", mini.corpus_dir, "--index",
+                           mini.index_dir], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    assert proc.returncode != 0
+    assert "PDF" in proc.stderr and "Traceback" not in proc.stderr
+    assert (Path(mini.corpus_dir) / "catalog.json").read_text() == before
+    assert not (Path(mini.corpus_dir) / "files").exists()
