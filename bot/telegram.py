@@ -555,7 +555,8 @@ async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE, data
             return
         except Exception as exc:
             log.exception("upload of %s failed", name)
-            await status.edit_text(M.UPLOAD_FAILED.format(name=render.esc(name), reason=render.esc(str(exc)[:300])),
+            reason = render.esc(redact(str(exc))[:300])  # httpx/PTB errors may quote the bot URL
+            await status.edit_text(M.UPLOAD_FAILED.format(name=render.esc(name), reason=reason),
                                    parse_mode=ParseMode.HTML)
             return
     await _journal(context, "log_admin", user.id, "upload", f"{report.doc.id}: {report.n_pasal} pasal")
@@ -619,7 +620,7 @@ async def _rebuild(context: ContextTypes.DEFAULT_TYPE, status: Message, full: bo
             await asyncio.to_thread(st.assistant.refresh)
         except Exception as exc:
             log.exception("reindex failed")
-            await _edit_quietly(status, M.REINDEX_FAILED.format(reason=render.esc(str(exc)[:300])))
+            await _edit_quietly(status, M.REINDEX_FAILED.format(reason=render.esc(redact(str(exc))[:300])))
             return
     await _edit_quietly(status, M.REINDEX_DONE.format(seconds=time.perf_counter() - started,
                                                       summary=render.esc(report.summary())))
