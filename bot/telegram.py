@@ -450,6 +450,9 @@ async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if served is None:
         await query.answer(M.EXPIRED, show_alert=True)
         return
+    if refusal := _rate_limited_reply(context, update.effective_user.id):  # a draft is a retrieval too
+        await query.answer(refusal, show_alert=True)
+        return
     await query.answer()
     await context.bot.send_chat_action(query.message.chat_id, ChatAction.TYPING)
     text = await _run(context, _state(context).assistant.draft, served.answer.question)
