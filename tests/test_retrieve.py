@@ -116,3 +116,15 @@ class TestOnTheSharedCorpus:
 
     def test_out_of_scope_question_is_declined(self, assistant):
         assert not assistant.retrieve("Berapa gaji pokok PNS golongan III/a tahun 2024?").found
+
+    def test_pasal_command_returns_body_then_penjelasan(self, assistant):
+        chunks = assistant.pasal("PP 94/2021 5")
+        assert chunks and {c.doc_id for c in chunks} == {"pp-94-2021"} and {c.pasal for c in chunks} == {"5"}
+        parts = [c.part for c in chunks]
+        assert parts == sorted(parts, key=lambda p: p == "penjelasan") and "penjelasan" in parts
+        assert {c.doc_id for c in assistant.pasal("UU ASN pasal 9")} == {"uu-20-2023"}
+        assert assistant.pasal("PP 94/2021 999") == []
+
+    def test_documents_lists_the_catalogue_with_status(self, assistant):
+        docs = {d.id: d for d in assistant.documents()}
+        assert docs["pp-53-2010"].status == "dicabut" and docs["pp-94-2021"].in_force
