@@ -23,6 +23,9 @@ class BotSettings(IndexSettings):
     telegram_base_file_url: str = ""
     # Empty = long polling; set to a public https URL to receive updates by webhook.
     webhook_url: str = ""
+    # Where this process listens in webhook mode (one port per process behind the proxy).
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
 
     # Optional LLM (any OpenAI-compatible endpoint). Both empty = extractive answers only.
     llm_base_url: str = ""

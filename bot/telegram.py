@@ -889,8 +889,7 @@ def main(settings: BotSettings) -> None:
     app = build_application(settings, load_assistant(settings), open_journal(settings))
     if settings.webhook_url:
         secret = _webhook_secret(settings.telegram_bot_token)
-        app.run_webhook(listen=os.environ.get("WEBHOOK_LISTEN", "0.0.0.0"),
-                        port=int(os.environ.get("WEBHOOK_PORT", "8443")), url_path=secret,
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=secret,
                         webhook_url=f"{settings.webhook_url.rstrip('/')}/{secret}", secret_token=secret,
                         allowed_updates=Update.ALL_TYPES)
     else:
