@@ -120,7 +120,7 @@ _AFTER_ITEM = r"(?:(?<=\n)|^|(?<=[;:]\s)|(?<=;\sdan\s)|(?<=;\satau\s)|(?<=dan/at
 _ITEM_RE = re.compile(
     _AFTER_ITEM + r"\s*(?P<huruf>[a-z])\.\s"
     r"|" + _AFTER_ITEM + r"\s*(?P<angka>\d{1,2})\.\s"
-    r"|(?:(?<=\n)|^|(?<=[.;:]\s))\s*\((?P<ayat>\d{1,2})\)\s"
+    r"|(?:(?<=\n)|^|(?<=[.;:]\s))\s*\((?P<ayat>\d{1,2})\)\.?\s"
     # OCR reads "(2)" as "(21" or "(2l": a digit, then 1/l, a space and a capital letter
     r"|(?:(?<=\n)|^|(?<=[.;:]\s))\s*\((?P<ocr_ayat>\d)[1l]\s(?=[A-Z])"
     r"|(?:(?<=\n)|^|(?<=[\s.]))Ayat\s+\((?P<pj_ayat>\d{1,2})\)"

@@ -330,7 +330,9 @@ class Retriever:
         if not words:
             return None
         alt = "|".join(re.escape(w) for w in words)
-        return re.compile(rf"dimaksud dengan\W{{1,3}}[^.]{{0,40}}\b({alt})", re.IGNORECASE)
+        # the term right after "dimaksud dengan" (Penjelasan: 'Yang dimaksud dengan "asas netralitas"'),
+        # not a word somewhere down a Pasal 1 list of definitions
+        return re.compile(rf"dimaksud dengan\W{{1,3}}[^.:;]{{0,20}}\b({alt})", re.IGNORECASE)
 
     def _repeal_hits(self, q: Query) -> list[Hit]:
         """"Is UU 5/2014 still in force?": the successor's clause that repeals it, ranked first."""
