@@ -39,9 +39,11 @@ _PASAL_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"^\s*(?:tahun|thn\.?|th\.?)?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+# Status words only ("masih berlaku?", "sudah dicabut?", "penggantinya apa?"): "dulu … sekarang" alone
+# compares what the old and new rule say, and is answered from their content, not a repeal clause.
 _OLD_RULE_RE = re.compile(
-    r"\b(dulu|dahulu|lama|sebelum(?:nya)?|masih berlaku|masih dipakai|masih dipake|masih dipakai|"
-    r"masih digunakan|sudah dicabut|dicabut|diganti|pengganti(?:nya)?|yang baru|sekarang)\b",
+    r"\b(masih berlaku|masih dipakai|masih dipake|masih digunakan|masih dipakai|sudah dicabut|dicabut|"
+    r"diganti|pengganti(?:nya)?|yang baru|tidak berlaku lagi)\b",
     re.IGNORECASE,
 )
 

@@ -46,6 +46,17 @@ class TestVocabulary:
     def test_each_mapping(self, chat, law):
         assert any(law.lower() in t.lower() for t in expand(f"apakah {chat} itu"))
 
+    @pytest.mark.parametrize("chat, law", [
+        ("hukdis", "hukuman disiplin"), ("senator", "Dewan Perwakilan Daerah"),
+    ])
+    def test_chat_abbreviations(self, chat, law):
+        assert any(law.lower() in t.lower() for t in expand(f"apakah {chat} itu"))
+
+    @pytest.mark.parametrize("word", ["cuti", "dilantik"])
+    def test_words_the_law_itself_uses_are_not_steered_elsewhere(self, word):
+        # "cuti" is not always "cuti di luar tanggungan negara"; "dilantik" is not "ditetapkan"
+        assert expand(f"apakah {word} itu") == []
+
     def test_words_inside_quotes_are_not_expanded(self):
         assert expand('dia menulis "pilih paslon 01" di grup') == []
 
@@ -111,6 +122,16 @@ class TestNamedDocuments:
         assert q.documents == ["uu-5-2014", "uu-20-2023"]
         assert q.wants_old
         assert any("dicabut dan dinyatakan tidak berlaku" in e for e in q.expansions)
+
+    def test_comparing_old_and_new_content_is_not_a_status_question(self):
+        # "dulu … sekarang" asks what each rule says; the repeal clause would not answer it
+        q = parse_query("Dulu di UU 5/2014 PNS yang nyalon wajib mundur kapan? Di UU yang sekarang berubah ga?",
+                        CATALOGUE)
+        assert q.wants_old and not q.asks_status
+
+    def test_status_words_still_ask_for_the_repeal(self):
+        assert parse_query("PP 53/2010 masih dipakai ga?", CATALOGUE).asks_status
+        assert parse_query("Setelah UU 5/2014 dicabut, KASN masih ada?", CATALOGUE).asks_status
 
     def test_current_law_is_not_old(self):
         assert not parse_query("Menurut PP 94/2021, apa sanksi ikut kampanye?", CATALOGUE).wants_old
