@@ -39,7 +39,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.indexing --corpus $(CORPUS)
 	$(PY) -m bench.eval --corpus $(CORPUS)
-	$(PY) -m bench.load --corpus $(CORPUS)
+	$(PY) -m bench.load --corpus $(CORPUS) --write docs/benchmarks.md
 
 lint: $(STAMP)
 	.venv/bin/ruff check .
