@@ -8,7 +8,12 @@ setting() { "$PY" -c "from bot.config import BotSettings as S; print(getattr(S()
 corpus=$(setting corpus_path)
 if ! "$PY" -m indexer files --corpus "$corpus" -q >/dev/null 2>&1; then
     echo "» Korpus $corpus belum berisi naskah; mencoba mengunduh dari sumber resmi …"
-    "$PY" -m indexer fetch --corpus "$corpus" -q || true
+    mkdir -p data
+    if "$PY" -m indexer fetch --corpus "$corpus" -q > data/fetch.log 2>&1; then
+        echo "» Semua berkas resmi terunduh."
+    else
+        echo "» $(head -n 1 data/fetch.log) Rincian dan alamat sumber: data/fetch.log"
+    fi
 fi
 if ! "$PY" -m indexer files --corpus "$corpus" -q >/dev/null 2>&1; then
     if [ -f ../shared/corpus/catalog.json ]; then
