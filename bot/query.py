@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +78,7 @@ class Query:
     unknown_names: list[str] = field(default_factory=list)  # how the user wrote those
     wants_old: bool = False  # asks about a repealed rule or what replaced it
     asks_status: bool = False  # asks whether a named repealed rule still applies / what replaced it
+    intents: list[str] = field(default_factory=list)  # names of bot/data/intents.json entries matched
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,84 @@ class _Alias:
 def load_vocabulary(path: str | None = None) -> dict[str, str]:
     raw = json.loads(Path(path or DATA_DIR / "vocabulary.json").read_text(encoding="utf-8"))
     return {k.lower(): v for k, v in raw["terms"].items()}
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a question asks (who imposes, repeat offence …): the law's phrasing and the pasal it marks."""
+
+    name: str
+    when: re.Pattern[str]
+    adds: str
+    marks: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_intents(path: str | None = None) -> tuple[Intent, ...]:
+    raw = json.loads(Path(path or DATA_DIR / "intents.json").read_text(encoding="utf-8"))
+    return tuple(
+        Intent(i["name"], re.compile(i["when"], re.IGNORECASE), i["adds"], re.compile(i["marks"], re.IGNORECASE))
+        for i in raw["intents"]
+    )
+
+
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _men(base: str) -> str:
+    """The formal meN- form of a base word: hukum → menghukum, lapor → melapor, sebar → menyebar."""
+    first = base[:1]
+    if first in "aiueogh" or (first == "k" and base[1:2] not in "aiueo"):
+        return "meng" + base
+    if first == "k":
+        return "meng" + base[1:]
+    if first in "bfpv":
+        return "mem" + (base[1:] if first == "p" else base)
+    if first in "dcjz":
+        return "men" + base
+    if first == "t":
+        return "men" + base[1:]
+    if first == "s":
+        return "meny" + base[1:]
+    return "me" + base
+
+
+def colloquial_candidates(word: str) -> list[str]:
+    """Formal readings of a Jakarta-style word, most likely first: the -in suffix is -kan or -i
+    (ditangguhin → ditangguhkan), ng-/nge-/ny- prefixes are meN- (ngehukum → menghukum,
+    ngulangin → mengulangkan, nyebarin → menyebarkan). Unchecked: the caller keeps only words the
+    corpus knows."""
+    w = word.lower()
+    cores = [w]
+    if len(w) > 5 and w.endswith("in"):
+        cores = [w[:-2] + "kan", w[:-2] + "i"]
+    out: list[str] = []
+    for c in cores:
+        if c.startswith("nge") and len(c) > 5 and c[3] not in "aiueo":
+            out.append(_men(c[3:]))
+        elif c.startswith("ng") and len(c) > 4 and c[2] in "aiueo":
+            out.append("meng" + c[2:])
+        elif c.startswith("ny") and len(c) > 4 and c[2] in "aiueo":
+            out += ["meny" + c[2:], "menc" + c[2:]]
+        elif c != w:
+            out.append(c)
+    return [c for c in out if c != w]
+
+
+def formal_forms(text: str, known: Callable[[str], bool]) -> list[str]:
+    """The formal word for each colloquial one in `text` the corpus does not know but whose formal
+    reading it does ("ditangguhin" → "ditangguhkan"). Words the corpus uses are left alone, so
+    ordinary words ending in -in (ingin, mungkin, izin) are never rewritten, nor words the vocabulary
+    already maps."""
+    vocab = load_vocabulary()
+    out: list[str] = []
+    for w in dict.fromkeys(_WORD_RE.findall(text.lower())):
+        if len(w) < 5 or known(w) or w in vocab:  # the vocabulary's curated reading comes first
+            continue
+        c = next((c for c in colloquial_candidates(w) if known(c)), None)
+        if c and c not in out:
+            out.append(c)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -196,12 +275,20 @@ def _find_documents(text: str, docs: dict[str, Document]) -> list[tuple[int, int
     return found
 
 
-def parse_query(question: str, documents: Iterable[Document] = ()) -> Query:
-    """Parse a question: expansions, quotes, named documents and pasal references."""
+def parse_query(
+    question: str, documents: Iterable[Document] = (), known: Callable[[str], bool] | None = None
+) -> Query:
+    """Parse a question: expansions, quotes, named documents and pasal references. `known` says
+    whether the corpus uses a word; with it, colloquial word forms gain their formal reading."""
     docs = {d.id: d for d in documents}
     text = re.sub(r"\s+", " ", question.replace("\u00a0", " ")).strip()
     quoted = [next(g for g in m.groups() if g) for m in _QUOTE_RE.finditer(text)]
     expansions = expand(text)
+    if known is not None:
+        unquoted = _QUOTE_RE.sub(" ", text)
+        expansions += [f for f in formal_forms(unquoted, known) if f not in expansions]
+    intents = [i for i in load_intents() if i.when.search(text)]
+    expansions += [i.adds for i in intents if i.adds not in expansions]
     named = _find_documents(text, docs)
 
     doc_ids: list[str] = []
@@ -262,4 +349,5 @@ def parse_query(question: str, documents: Iterable[Document] = ()) -> Query:
         unknown_names=unknown_names,
         wants_old=wants_old,
         asks_status=asks_status,
+        intents=[i.name for i in intents],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import expand, parse_query
+from bot.query import expand, formal_forms, parse_query
 from indexer.types import Document
 
 CATALOGUE = [
@@ -68,6 +68,57 @@ class TestVocabulary:
     def test_words_are_matched_whole(self):
         # "wa" inside "bawaslu" or "gaji" inside nothing: no accidental matches
         assert not any("WhatsApp" in t for t in expand("lapor ke bawaslu"))
+
+
+# Words the (imaginary) corpus uses: formal readings are kept only when the corpus knows them.
+CORPUS_WORDS = {"ditangguhkan", "menghukum", "mengulangi", "mengatur", "mencabut", "ingin", "mungkin", "izin"}
+
+
+def corpus_knows(word):
+    return word in CORPUS_WORDS
+
+
+class TestColloquialMorphology:
+    def test_jakarta_in_suffix_is_read_as_kan(self):
+        assert formal_forms("pemberhentiannya bisa ditangguhin", corpus_knows) == ["ditangguhkan"]
+
+    def test_jakarta_in_suffix_is_read_as_i_when_the_law_says_so(self):
+        assert formal_forms("trus ngulangin lagi", corpus_knows) == ["mengulangi"]
+
+    @pytest.mark.parametrize("chat, law", [("ngehukum", "menghukum"), ("ngatur", "mengatur"),
+                                           ("nyabut", "mencabut")])
+    def test_ng_nge_ny_prefixes_are_read_as_men(self, chat, law):
+        assert formal_forms(f"siapa yang {chat}", corpus_knows) == [law]
+
+    def test_words_the_corpus_uses_are_not_rewritten(self):
+        # ingin, mungkin, izin end in -in but are ordinary words
+        assert formal_forms("mungkin saya ingin minta izin", corpus_knows) == []
+
+    def test_words_the_vocabulary_maps_keep_the_vocabulary_reading(self):
+        assert formal_forms("ngumpulin KTP", lambda w: w == "mengumpulkan") == []
+
+    def test_formal_forms_join_the_search_text(self):
+        q = parse_query("kenapa bisa ditangguhin?", CATALOGUE, known=corpus_knows)
+        assert "ditangguhkan" in q.expansions and "ditangguhkan" in q.expanded
+
+
+class TestIntents:
+    @pytest.mark.parametrize("question, intent", [
+        ("Yg berwenang ngehukum dia siapa, gubernur apa presiden?", "siapa yang menghukum"),
+        ("Pejabat mana yang berwenang menjatuhkan hukuman tersebut?", "siapa yang menghukum"),
+        ("atasan tau anak buahnya ikut kampanye tp diem aja, ga ngasih hukuman", "atasan tidak menghukum"),
+        ("udah pernah kena hukdis, trus ngulangin lagi pas pilkada", "pelanggaran berulang"),
+        ("apa saja jenis hukuman disiplin ringan?", "jenis hukuman"),
+    ])
+    def test_what_the_question_asks_is_recognised(self, question, intent):
+        assert intent in parse_query(question, CATALOGUE).intents
+
+    def test_the_law_phrasing_of_the_intent_joins_the_search(self):
+        q = parse_query("siapa yang berwenang menghukum PNS yang ikut kampanye?", CATALOGUE)
+        assert any("menetapkan penjatuhan Hukuman Disiplin" in e for e in q.expansions)
+
+    def test_topic_questions_have_no_intent(self):
+        assert parse_query("boleh gak PNS ikut kampanye caleg?", CATALOGUE).intents == []
 
 
 class TestDirectReferences:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.retrieve import Threshold
 from tests.corpus_path import requires_corpus
-from tests.helpers_answer import make_retriever
+from tests.helpers_answer import CHUNKS, DOCS, _chunk, bag_embedding, make_retriever
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,48 @@ class TestRanking:
     def test_a_rule_ranks_before_an_article_unless_articles_are_asked_for(self, retriever):
         ranked = keys(retriever.search("PNS boleh ikut kampanye?"))
         assert ranked.index(("pp-94-2021", "5")) < ranked.index(("artikel-netralitas", ""))
+
+
+def intent_retriever():
+    """The synthetic index plus the pasal on who imposes, on a supervisor who does not punish, and
+    on repeat offences, each sharing few words with a campaign question."""
+    from bot.retrieve import Retriever
+
+    extra = [
+        _chunk("pp-94-2021", "Pejabat Pembina Kepegawaian menetapkan penjatuhan Hukuman Disiplin bagi "
+               "Pejabat Pimpinan Tinggi dan jabatan pelaksana.", "PP 94/2021 Pasal 18", "18", seq=5),
+        _chunk("pp-94-2021", "Dalam hal Pejabat yang Berwenang Menghukum tidak menjatuhkan Hukuman Disiplin "
+               "kepada PNS, dijatuhi Hukuman Disiplin oleh atasannya.", "PP 94/2021 Pasal 24", "24", seq=6),
+        _chunk("pp-94-2021", "PNS yang pernah dijatuhi Hukuman Disiplin kemudian melakukan Pelanggaran "
+               "Disiplin yang sifatnya sama dijatuhi Hukuman Disiplin yang lebih berat.",
+               "PP 94/2021 Pasal 35", "35", seq=7),
+    ]
+    chunks = CHUNKS + extra
+    import numpy as np
+    vectors = np.stack([bag_embedding(c.embedding_text()) for c in chunks])
+    return Retriever(chunks, vectors, lambda text: bag_embedding(text).tolist(), DOCS,
+                     Threshold(value=0.0, out_of_scope=0.0))
+
+
+class TestIntent:
+    @pytest.fixture(scope="class")
+    def r(self):
+        return intent_retriever()
+
+    def test_who_imposes_questions_reach_the_pasal_on_the_authority(self, r):
+        assert keys(r.search("PNS ikut kampanye paslon, pejabat mana yang berwenang menghukum dia?"))[0] == \
+            ("pp-94-2021", "18")
+
+    def test_a_supervisor_who_does_not_punish_reaches_pasal_24(self, r):
+        q = "atasan tau anak buahnya ikut kampanye tp diem aja, ga ngasih hukuman. atasan bisa kena juga?"
+        assert keys(r.search(q))[0] == ("pp-94-2021", "24")
+
+    def test_repeat_offences_reach_the_heavier_sanction(self, r):
+        q = "PNS yang pernah kena hukdis karena ikut kampanye trus ngulangin lagi, hukumannya gimana?"
+        assert keys(r.search(q))[0] == ("pp-94-2021", "35")
+
+    def test_campaign_questions_without_intent_still_reach_the_prohibition(self, r):
+        assert keys(r.search("PNS boleh ikut kampanye pakai atribut partai?"))[0] == ("pp-94-2021", "5")
 
 
 class TestDirectReferences:
@@ -110,6 +152,10 @@ class TestOnTheSharedCorpus:
         assert docs[0] == "pp-94-2021"
         if "pp-53-2010" in docs:
             assert docs.index("pp-94-2021") < docs.index("pp-53-2010")
+
+    def test_who_imposes_a_campaigning_official(self, assistant):
+        q = "Sekda provinsi ikut rapat tim pemenangan paslon gubernur. Yg berwenang ngehukum dia siapa?"
+        assert top(assistant, q, 1)[0] in {("pp-94-2021", "17"), ("pp-94-2021", "18")}
 
     def test_status_question_about_the_old_asn_law(self, assistant):
         assert top(assistant, "UU ASN tahun 2014 masih berlaku ga sih?")[0] == ("uu-20-2023", "76")
