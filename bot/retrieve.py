@@ -162,6 +162,20 @@ def in_scope(query: Query) -> bool:
     return bool(_scope_pattern().search(query.expanded))
 
 
+@lru_cache(maxsize=2)
+def _not_in_law_pattern(path: str | None = None) -> re.Pattern[str] | None:
+    raw = json.loads(Path(path or DATA_DIR / "scope.json").read_text(encoding="utf-8"))
+    pats = raw.get("not_in_law") or []
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+
+
+def asks_not_in_law(query: Query) -> bool:
+    """Does the question ask for a practical detail no regulation holds (an app, a WA number, a name)?
+    Dense similarity alone would answer it from the law's passages on reporting."""
+    pattern = _not_in_law_pattern()
+    return bool(pattern and pattern.search(query.original))
+
+
 class Retriever:
     """Hybrid search over one index generation; built once per generation, then queried."""
 
@@ -400,7 +414,7 @@ class Retriever:
         if not hits:
             return False, "empty", 0.0
         confidence = hits[0].dense
-        bar = self.threshold.value if in_scope(q) else self.threshold.out_of_scope
+        bar = self.threshold.value if in_scope(q) and not asks_not_in_law(q) else self.threshold.out_of_scope
         if confidence < bar:
             return False, "below_threshold", confidence
         return True, "ok", confidence

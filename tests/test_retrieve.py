@@ -117,6 +117,12 @@ class TestThreshold:
         assert r.search("PNS boleh ikut kampanye?").found  # in scope: kampanye
         assert not r.search("Berapa gaji pokok PNS golongan III tahun ini?").found
 
+    def test_practical_details_no_law_holds_need_the_higher_bar(self):
+        # in scope (netral, kampanye), but an app or a WA number is in no regulation
+        r = make_retriever(Threshold(value=0.0, out_of_scope=0.99))
+        assert not r.search("Mau lapor ASN ga netral ke Bawaslu, lewat aplikasi apa atau nomor WA berapa?").found
+        assert r.search("Mau lapor ASN ga netral yang ikut kampanye, boleh?").found
+
 
 # ------------------------------------------------------------------ the real corpus, model and Chroma
 
