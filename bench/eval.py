@@ -41,16 +41,20 @@ How to read it:
 - *citation precision*: every cited (doc, pasal, part) exists in the index and its `text` is a verbatim
   substring of that chunk.
 - What lifts the product over the baselines: the vocabulary map (`bot/data/vocabulary.json`, chat words →
-  the law's words) feeding both BM25 and the query embedding; RRF at pasal level with BM25 weighted above
+  the law's words) feeding both BM25 and the query embedding; colloquial word forms (Jakarta -in, ng-/nge-/ny-)
+  read as their formal form when the corpus knows it; intents (`bot/data/intents.json`: who imposes, a
+  supervisor who does not punish, a repeat offence, kinds of sanction) adding the law's phrasing and ranking
+  the pasal written that way above topic matches; RRF at pasal level with BM25 weighted above
   the small e5 model (dense 0.5, k = 20); rules in force above repealed ones, rules above articles and
   preambles unless asked for; the law's own definition when the question asks for one; named pasal and
   repeal clauses ("masih berlaku?") placed first.
 - Declining: a named pasal or document that is not in the index is never answered from something else;
   otherwise the best hit's dense similarity must reach 0.84 for questions within scope
-  (`bot/data/scope.json`: neutrality, politics, discipline) and 0.93 outside it. Calibrated with
-  `--calibrate` on the dev set plus 12 out-of-scope questions written by the project
-  (`bench/calibration.jsonl`: salary, recruitment, allowances …), of which 9 are declined (not: a dress
-  code, the Bawaslu chair's name, and a gift question PP 94/2021's rule on gifts partly covers); the lowest
+  (`bot/data/scope.json`: neutrality, politics, discipline) and 0.93 outside it, or when the question asks
+  for a practical detail no regulation holds (an app, a WA number, an officeholder's name: `not_in_law`).
+  Calibrated with `--calibrate` on the dev set plus 12 out-of-scope questions written by the project
+  (`bench/calibration.jsonl`: salary, recruitment, allowances …), of which 10 are declined (not: a dress
+  code, and a gift question PP 94/2021's rule on gifts partly covers); the lowest
   answerable dev question scores 0.867.
 - Lexical stemming uses Snowball's Indonesian stemmer (PyStemmer, BSD-3); PySastrawi was not used because
   its bundled dictionary is CC-BY-NC-SA.
