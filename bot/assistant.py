@@ -194,6 +194,11 @@ class Assistant:
         """Formal helpdesk reply ("Menanggapi pertanyaan Saudara/i …") with a Dasar hukum list."""
         return draft_reply(self.ask(question, top_k=3))
 
+    def pasal_chunks(self, doc_id: str, pasal: str) -> list[Chunk]:
+        """All chunks of one known pasal (body then Penjelasan), e.g. for the Teks lengkap button."""
+        self.refresh()
+        return self.retriever.group(doc_id, pasal) if self.retriever is not None else []
+
     def pasal(self, reference: str) -> list[Chunk]:
         """All chunks of the pasal a user names ("PP 94/2021 5", "UU ASN pasal 9"), body then Penjelasan;
         [] when no such pasal is indexed."""

@@ -426,8 +426,7 @@ async def full_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         shown.add(key)
         chunks = [c.chunk]
         if c.chunk.pasal:
-            ref = f"{render.chunk_document(c.chunk).short_name} {c.chunk.pasal}"
-            chunks = await _run(context, st.assistant.pasal, ref) or chunks
+            chunks = await _run(context, st.assistant.pasal_chunks, c.chunk.doc_id, c.chunk.pasal) or chunks
         await send_html(query.message, render.render_pasal(chunks, docs))
 
 
