@@ -69,6 +69,9 @@ def main() -> None:
 
         questions = ["boleh gak PNS like postingan caleg di IG?", "sanksi ASN ikut kampanye apa?",
                      "istri saya nyaleg, saya harus gimana?", "apa hukuman disiplin sedang?"]
+        import torch
+
+        torch.set_num_threads(1)  # what the bot uses for queries (TORCH_THREADS=1)
         embedder.embed_query("pemanasan")
         times = []
         for _ in range(10):
