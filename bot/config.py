@@ -39,7 +39,7 @@ class BotSettings(IndexSettings):
     db_path: str = "data/tanya_asn.sqlite3"
     rate_limit_per_minute: int = 20
     max_upload_mb: int = 20
-    # Threads torch may use for query embeddings (0 = torch's default). One short query gains
+    # Threads torch and BLAS may use per question (0 = their defaults). One short query gains
     # nothing from two threads, and on a busy 2-core machine two threads spin: 1 → ~30 ms, 2 → ~300 ms.
     torch_threads: int = 1
 
