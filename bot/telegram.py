@@ -408,12 +408,18 @@ def _served(context: ContextTypes.DEFAULT_TYPE, data: str) -> tuple[int, Served 
     return qid, _state(context).served.get(qid)
 
 
+async def _served_or_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Served | None:
+    """The answer a button belongs to; None (and a "kedaluwarsa" alert) when it is no longer known."""
+    _, served = _served(context, update.callback_query.data)
+    if served is None:
+        await update.callback_query.answer(M.EXPIRED, show_alert=True)
+    return served
+
+
 async def full_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Teks lengkap: every cited pasal in full, with its Penjelasan."""
     query = update.callback_query
-    _, served = _served(context, query.data)
-    if served is None:
-        await query.answer(M.EXPIRED, show_alert=True)
+    if (served := await _served_or_expired(update, context)) is None:
         return
     await query.answer()
     st = _state(context)
@@ -433,9 +439,7 @@ async def full_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Sumber: the cited documents, their status and official links."""
     query = update.callback_query
-    _, served = _served(context, query.data)
-    if served is None:
-        await query.answer(M.EXPIRED, show_alert=True)
+    if (served := await _served_or_expired(update, context)) is None:
         return
     await query.answer()
     docs = await asyncio.to_thread(_state(context).assistant.documents)
@@ -445,9 +449,7 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Buat draf jawaban: the formal helpdesk reply for the question under this answer."""
     query = update.callback_query
-    _, served = _served(context, query.data)
-    if served is None:
-        await query.answer(M.EXPIRED, show_alert=True)
+    if (served := await _served_or_expired(update, context)) is None:
         return
     if refusal := _rate_limited_reply(context, update.effective_user.id):  # a draft is a retrieval too
         await query.answer(refusal, show_alert=True)
