@@ -13,8 +13,6 @@ import threading
 import time
 from typing import Any
 
-import numpy as np
-
 from bot.answer import Answer, compose, draft_reply, not_found_answer, render
 from bot.config import BotSettings
 from bot.query import parse_query
@@ -26,33 +24,7 @@ log = logging.getLogger(__name__)
 EMPTY_QUESTION_TEXT = "Pertanyaan kosong. Silakan tulis pertanyaan tentang netralitas atau disiplin ASN."
 UNAVAILABLE_TEXT = ("Maaf, Tanya ASN sedang dalam pemeliharaan: data peraturan belum dapat dibaca. "
                     "Silakan coba lagi beberapa saat lagi.")
-_PAGE = 500
 _REFRESH_EVERY_S = 2.0
-
-
-def load_generation(index: Any) -> tuple[list[Chunk], np.ndarray | None]:
-    """All chunks of a generation with their stored vectors (read once, searched in memory)."""
-    chunks: list[Chunk] = []
-    vectors: list[Any] = []
-    offset = 0
-    collection = index.collection
-    while True:
-        res = collection.get(include=["documents", "metadatas", "embeddings"], limit=_PAGE, offset=offset)
-        ids = res["ids"]
-        if not ids:
-            break
-        embs = res.get("embeddings")
-        for j, (text, meta) in enumerate(zip(res["documents"], res["metadatas"], strict=True)):
-            chunks.append(Chunk.from_metadata(text, meta))
-            vectors.append(embs[j] if embs is not None else None)
-        if len(ids) < _PAGE:
-            break
-        offset += _PAGE
-    order = sorted(range(len(chunks)), key=lambda i: (chunks[i].doc_id, chunks[i].seq))
-    chunks = [chunks[i] for i in order]
-    if vectors and all(v is not None for v in vectors):
-        return chunks, np.asarray([vectors[i] for i in order], dtype=np.float32)
-    return chunks, None
 
 
 class Assistant:
@@ -128,7 +100,7 @@ class Assistant:
                     self._token = token
                     self.index_error = None
                     return False
-                chunks, vectors = load_generation(index)
+                chunks, vectors = index.chunks_with_vectors()
             except Exception as exc:  # the previous generation (if any) keeps serving
                 self._index_failed(exc)
                 return False

@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from indexer.config import IndexSettings
 from indexer.types import Chunk, Document
 
@@ -138,11 +140,24 @@ class ActiveIndex:
 
     def chunks(self, where: dict | None = None) -> list[Chunk]:
         """Every chunk of this generation (or those matching `where`), in document order."""
-        out: list[Chunk] = []
-        for ids, docs, metas, _ in _pages(self.collection, where, include_embeddings=False):
-            out.extend(Chunk.from_metadata(text, meta) for _, text, meta in zip(ids, docs, metas, strict=True))
-        out.sort(key=lambda c: (c.doc_id, c.seq))
-        return out
+        return self.chunks_with_vectors(where, include_vectors=False)[0]
+
+    def chunks_with_vectors(self, where: dict | None = None, *,
+                            include_vectors: bool = True) -> tuple[list[Chunk], np.ndarray | None]:
+        """Chunks in document order and, when asked, their stored vectors in the same order.
+
+        The bot reads a generation once and searches it in memory; vectors are None when the
+        backend returned none."""
+        chunks: list[Chunk] = []
+        vectors: list[Any] = []
+        for _, docs, metas, embeddings in _pages(self.collection, where, include_embeddings=include_vectors):
+            chunks.extend(Chunk.from_metadata(text, meta) for text, meta in zip(docs, metas, strict=True))
+            vectors.extend(embeddings if embeddings is not None else [None] * len(docs))
+        order = sorted(range(len(chunks)), key=lambda i: (chunks[i].doc_id, chunks[i].seq))
+        chunks = [chunks[i] for i in order]
+        if include_vectors and vectors and all(v is not None for v in vectors):
+            return chunks, np.asarray([vectors[i] for i in order], dtype=np.float32)
+        return chunks, None
 
     def query(self, embedding: list[float], n: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
         """Nearest chunks by cosine similarity (1 − distance), best first."""
