@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bot.numbers import NUMBER_WORDS, words_to_int
 from indexer.types import Document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -38,6 +39,16 @@ _PASAL_RE = re.compile(
     r"(?:\s*angka\s*\(?(?P<angka>\d{1,2})\)?)?",
     re.IGNORECASE,
 )
+# How people abbreviate the parts of a reference: "Psl 12", "ps. 5", "ay. 2", "hrf b", "angk 3".
+_ABBREVIATIONS = (
+    (re.compile(r"\b(?:psl|psl\.|ps\.|pas\.)\s*(?=\d|ke\b)", re.IGNORECASE), "pasal "),
+    (re.compile(r"\b(?:ay\.|ayt\.?|ay(?=\s*\(?\d))\s*", re.IGNORECASE), "ayat "),
+    (re.compile(r"\b(?:hrf\.?|hur\.|hr\.)\s*(?=[a-z]\b|\([a-z]\))", re.IGNORECASE), "huruf "),
+    (re.compile(r"\b(?:angk\.?|ang\.)\s*(?=\d)", re.IGNORECASE), "angka "),
+)
+# "pasal ke-12", "pasal ke 12": the number itself.
+_ORDINAL_RE = re.compile(r"\b(pasal|ayat|angka)\s+ke\s*-?\s*(?=\d)", re.IGNORECASE)
+_SPELLED_RE = re.compile(rf"\b(pasal|ayat|angka)\s+(?:ke\s*-?\s*)?({NUMBER_WORDS.pattern})", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^\s*(?:tahun|thn\.?|th\.?)?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
 # Status words only ("masih berlaku?", "sudah dicabut?", "penggantinya apa?"): "dulu … sekarang" alone
 # compares what the old and new rule say, and is answered from their content, not a repeal clause.
@@ -220,6 +231,21 @@ def expand(text: str, vocabulary_path: str | None = None) -> list[str]:
     return out
 
 
+def spell_reference(text: str) -> str:
+    """The reference parts of a question in the one spelling the parser reads: "Psl 12" → "pasal 12",
+    "pasal dua belas" → "pasal 12", "ayat dua huruf b" → "ayat 2 huruf b", "pasal ke-5" → "pasal 5".
+    Everything else is left as written."""
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(word, text)
+    text = _ORDINAL_RE.sub(lambda m: m.group(1) + " ", text)
+
+    def number(m: re.Match[str]) -> str:
+        value = words_to_int(m.group(2))
+        return f"{m.group(1)} {value}" if value is not None else m.group(0)
+
+    return _SPELLED_RE.sub(number, text)
+
+
 def _doc_id(
     jenis: str, nomor: str, tahun: str | None, docs: dict[str, Document], jenis_map: dict[str, str]
 ) -> str:
@@ -281,7 +307,7 @@ def parse_query(
     """Parse a question: expansions, quotes, named documents and pasal references. `known` says
     whether the corpus uses a word; with it, colloquial word forms gain their formal reading."""
     docs = {d.id: d for d in documents}
-    text = re.sub(r"\s+", " ", question.replace("\u00a0", " ")).strip()
+    text = spell_reference(re.sub(r"\s+", " ", question.replace("\u00a0", " ")).strip())
     quoted = [next(g for g in m.groups() if g) for m in _QUOTE_RE.finditer(text)]
     expansions = expand(text)
     if known is not None:

@@ -191,3 +191,41 @@ class TestNamedDocuments:
 def test_a_bare_year_is_not_a_document_number():
     q = parse_query("UU 2023 tentang ASN mengatur netralitas?", CATALOGUE)
     assert q.unknown_documents == []
+
+
+class TestLookupSpellings:
+    """People type references the way they speak or abbreviate; each names the same pasal."""
+
+    @pytest.mark.parametrize("question, expected", [
+        ("Psl 12 PP94/2021 bunyinya apa", (("pp-94-2021",), "12", None, None, None)),
+        ("pasal dua belas PP 94/2021", (("pp-94-2021",), "12", None, None, None)),
+        ("PP disiplin pasal 5 ayat dua huruf b", (("pp-94-2021",), "5", "2", "b", None)),
+        ("psl. 5 hrf n PP 94 th 2021", (("pp-94-2021",), "5", None, "n", None)),
+        ("ps. 42 ay. 2 PP 94/2021", (("pp-94-2021",), "42", "2", None, None)),
+        ("pasal ke-7 UU 20/2023", (("uu-20-2023",), "7", None, None, None)),
+        ("UU ASN yang baru pasal sembilan", (("uu-20-2023",), "9", None, None, None)),
+        ("pasal tujuh puluh satu UU Pilkada", (("uu-1-2015", "uu-8-2015", "uu-10-2016"), "71", None, None, None)),
+        ("PP 94/2021 pasal 5 huruf n angka empat", (("pp-94-2021",), "5", None, "n", "4")),
+    ])
+    def test_abbreviated_spelled_and_glued_references(self, question, expected):
+        assert ref(question) == expected
+
+    def test_number_words_elsewhere_are_not_references(self):
+        assert parse_query("ada lima pasal yang mengatur kampanye?", CATALOGUE).references == []
+
+
+class TestNumberWords:
+    @pytest.mark.parametrize("words, value", [
+        ("lima", 5), ("sepuluh", 10), ("sebelas", 11), ("dua belas", 12), ("tujuh puluh satu", 71),
+        ("seratus delapan puluh tujuh", 187), ("dua ratus lima puluh empat", 254),
+    ])
+    def test_values(self, words, value):
+        from bot.numbers import words_to_int
+
+        assert words_to_int(words) == value
+
+    @pytest.mark.parametrize("words", ["dua tiga", "belas", "puluh lima", "sebelas dua"])
+    def test_malformed_runs_are_not_numbers(self, words):
+        from bot.numbers import words_to_int
+
+        assert words_to_int(words) is None
