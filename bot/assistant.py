@@ -11,8 +11,10 @@ import logging
 import re
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
+from bot.adapter import QueryAdapter, load_adapter
 from bot.answer import Answer, compose, draft_reply, not_found_answer, render
 from bot.config import BotSettings
 from bot.query import parse_query
@@ -25,6 +27,15 @@ EMPTY_QUESTION_TEXT = "Pertanyaan kosong. Silakan tulis pertanyaan tentang netra
 UNAVAILABLE_TEXT = ("Maaf, Tanya ASN sedang dalam pemeliharaan: data peraturan belum dapat dibaca. "
                     "Silakan coba lagi beberapa saat lagi.")
 _REFRESH_EVERY_S = 2.0
+
+
+def adapter_for(model_name: str) -> QueryAdapter:
+    """The fitted query adapter when it was fitted for this embedding model, else the identity."""
+    adapter = load_adapter()
+    if adapter.matrix is not None and adapter.model and Path(adapter.model).name != Path(model_name).name:
+        log.warning("Adaptor kueri dibuat untuk %s, bukan %s: tidak dipakai.", adapter.model, model_name)
+        return QueryAdapter(None)
+    return adapter
 
 
 class Assistant:
@@ -107,7 +118,7 @@ class Assistant:
             documents = index.documents()
             self.retriever = Retriever(
                 chunks, vectors, self.embedder.embed_query, documents, self.threshold,
-                dense_search=index.query,
+                dense_search=index.query, adapter=adapter_for(self.embedder.name),
             )
             self._documents = documents
             self.generation = index.generation

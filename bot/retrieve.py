@@ -1,11 +1,16 @@
-"""Find the pasal that answer a question: dense (e5) + BM25, fused per pasal, in force first.
+"""Find the pasal that answer a question: BM25 per pasal + adapted dense (e5), fused, one hit per pasal.
 
-Both searches run over the same chunks of the active index generation. Scores are fused with
-reciprocal rank fusion at the level users cite — one pasal (its ayat chunks and its Penjelasan
-together), one article — so a long pasal split into several chunks is one hit, not five. A pasal
-the user names directly comes first; a repealed rule yields to the one in force unless the user
-asks about the old rule. Whether anything relevant was found at all is decided from the best
-hit's dense similarity and lexical overlap against a threshold calibrated on the dev set.
+Ranking is deliberately plain, because plain generalised: on questions it was not tuned on, a
+reciprocal rank fusion of two rankings at the level users cite beat a hand-written layer of
+vocabulary, intents and multipliers (docs/benchmarks.md, "Retrieval ablation"):
+- BM25 over one document per pasal (its label, headings, every ayat and its Penjelasan), on the
+  question as the user wrote it;
+- the question's e5 embedding moved by a fitted linear adapter (bot/adapter.py) against every chunk,
+  a pasal scoring by its best chunk.
+The versions of one pasal (UU 1/2015, its amendment UU 8/2015, UU 10/2016) are one hit, shown in the
+latest wording. A pasal the user names directly comes first, and so does the clause repealing a rule
+the user asks about. Whether anything relevant was found is decided from the best hit's dense
+similarity against a threshold calibrated on the dev set, with a stricter bar outside the scope.
 
 The BM25 stemmer is Snowball's Indonesian (PyStemmer, BSD-3): PySastrawi was not used because its
 bundled dictionary is CC-BY-NC-SA, which a government deployment could not rely on.
@@ -26,34 +31,24 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from bot.query import DATA_DIR, Query, Reference, load_intents, parse_query
+from bot.adapter import QueryAdapter
+from bot.query import DATA_DIR, Query, Reference, parse_query
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-RRF_K = 20
-CANDIDATES = 60  # chunks taken from each ranking before fusion
-REPEALED_FACTOR = 0.55  # a repealed rule keeps this share of its score unless the user asks for it
+RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
+CANDIDATES = 60  # pasal taken from each ranking before fusion
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
-# Articles explain and report; a rule answers. They rank below regulations unless asked for.
+# What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
+# yields to the one in force; an article explains, a rule answers; Menimbang, Mengingat and the
+# Penjelasan Umum are context, not a rule anyone can be cited on.
+REPEALED_FACTOR = 0.55
 ARTICLE_FACTOR = 0.6
-# Menimbang, Mengingat, Penjelasan Umum: context, not a rule anyone can be cited on.
 PREAMBLE_FACTOR = 0.5
-# "pengertian asas netralitas": the law's own definition of the term ranks up.
-DEFINITION_FACTOR = 1.5
-_ASKS_DEFINITION = re.compile(r"\b(pengertian|definisi|arti|artinya|maksud|dimaksud|apa itu|apa yang disebut)\b",
-                              re.IGNORECASE)
-# A question about PNS/ASN is answered by a rule that addresses PNS/ASN.
-SUBJECT_FACTOR = 1.2
-_ASN_WORDS = re.compile(r"\b(pns|asn|pegawai|pppk|aparatur sipil negara|pegawai negeri sipil)\b", re.IGNORECASE)
 _ASKS_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|data|survei|"
     r"laporan|statistik|skor|indeks|peringkat|persen|berapa (banyak|jumlah|kasus|laporan))\b", re.IGNORECASE)
-# The question asks who imposes, about a supervisor who does not punish, a repeat offence …
-# (bot/data/intents.json): the pasal written in the law's phrasing for that ranks above topic matches.
-INTENT_FACTOR = 1.6
-DENSE_WEIGHT = 0.5
-LEXICAL_WEIGHT = 1.0
 
 # Function words of questions and legal boilerplate; chat particles too ("sih", "dong").
 STOPWORDS = frozenset((
@@ -89,6 +84,33 @@ def pasal_key(chunk: Chunk) -> tuple[str, str]:
     if chunk.pasal:
         return (chunk.doc_id, chunk.pasal.upper())
     return (chunk.doc_id, f"_{chunk.part}")
+
+
+def pasal_versions(chunks: Sequence[Chunk], groups: dict[tuple[str, str], list[int]],
+                   documents: dict[str, Document]) -> tuple[dict[tuple[str, str], tuple[str, str]],
+                                                             dict[tuple[str, str], tuple[str, str]]]:
+    """Which pasal are versions of one another, and which version is the latest wording.
+
+    An amending act's "Ketentuan Pasal 71 diubah …" is parsed as Pasal 71 with `amends` naming the
+    base law, so (base law, pasal) identifies the pasal across UU 1/2015, UU 8/2015 and UU 10/2016.
+    The latest is the amending act of the latest year (an amending act before its base law of the
+    same year)."""
+    version_of: dict[tuple[str, str], tuple[str, str]] = {}
+    members: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key, idxs in groups.items():
+        c = chunks[idxs[0]]
+        version = (c.amends, key[1]) if c.amends and c.pasal else key
+        version_of[key] = version
+        members.setdefault(version, []).append(key)
+
+    def newness(key: tuple[str, str], base: str) -> tuple[int, bool, int]:
+        doc = documents.get(key[0])
+        year = (doc.tahun or 0) if doc else 0
+        nomor = int(doc.nomor) if doc and doc.nomor and str(doc.nomor).isdigit() else 0
+        return (year, key[0] != base, nomor)
+
+    latest = {v: max(keys, key=lambda k, v=v: newness(k, v[0])) for v, keys in members.items() if len(keys) > 1}
+    return version_of, latest
 
 
 @dataclass
@@ -187,11 +209,14 @@ class Retriever:
         documents: Sequence[Document] = (),
         threshold: Threshold | None = None,
         dense_search: Callable[[Sequence[float], int], list[tuple[Chunk, float]]] | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self.documents = {d.id: d for d in documents}
         self.embed_query = embed_query
         self.threshold = threshold or Threshold()
+        self.adapter = adapter or QueryAdapter(None)
+        self._chunk_score: dict[int, float] = {}
         self._dense_search = dense_search
         self.embeddings = None
         if embeddings is not None and len(embeddings) == len(self.chunks):
@@ -216,7 +241,11 @@ class Retriever:
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
         self._chunk_stems = [set(t) for t in corpus_tokens]
-        self._asn_cache: dict[tuple[str, str], bool] = {}
+        self._group_keys = list(self.groups)
+        pasal_tokens = [[t for i in self.groups[k] for t in corpus_tokens[i]] for k in self._group_keys]
+        self.pasal_bm25 = bm25s.BM25()
+        self.pasal_bm25.index(pasal_tokens or [["kosong"]], show_progress=False)
+        self.version_of, self.latest = pasal_versions(self.chunks, self.groups, self.documents)
 
     def knows(self, word: str) -> bool:
         """Does the corpus use this word (as a stem)?"""
@@ -231,8 +260,11 @@ class Retriever:
 
     # ------------------------------------------------------------------ the two rankings
 
-    def dense_scores(self, text: str) -> np.ndarray:
+    def dense_scores(self, text: str, adapted: bool = False) -> np.ndarray:
         vec = np.asarray(self.embed_query(text), dtype=np.float32)
+        return self._dense_from_vector(self.adapter.apply(vec) if adapted else vec)
+
+    def _dense_from_vector(self, vec: np.ndarray) -> np.ndarray:
         if self.embeddings is not None:
             return self.embeddings @ (vec / max(float(np.linalg.norm(vec)), 1e-12))
         scores = np.full(len(self.chunks), -1.0, dtype=np.float32)
@@ -248,6 +280,13 @@ class Retriever:
         if not toks or not self.chunks:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(toks), dtype=np.float32)
+
+    def pasal_lexical_scores(self, text: str) -> np.ndarray:
+        """BM25 over one document per pasal (all its chunks): a pasal answers with all its ayat."""
+        toks = tokenize(text)
+        if not toks or not self._group_keys:
+            return np.zeros(len(self._group_keys), dtype=np.float32)
+        return np.asarray(self.pasal_bm25.get_scores(toks), dtype=np.float32)
 
     def coverage(self, question_stems: list[str], chunk_idxs: Sequence[int]) -> float:
         """Idf-weighted share of the question's stems found in these chunks."""
@@ -266,23 +305,16 @@ class Retriever:
         q = query or parse_query(question, self.documents.values(), known=self.knows)
         if not self.chunks:
             return Retrieval(q, [], False, "empty")
-        dense = self.dense_scores(q.expanded)
-        lexical = self.lexical_scores(q.expanded)
-        groups = self._fuse(dense, lexical)
-
+        text = q.original
+        vector = np.asarray(self.embed_query(text), dtype=np.float32)
+        dense = self._dense_from_vector(vector)
+        adapted = self._dense_from_vector(self.adapter.apply(vector)) if self.adapter.matrix is not None \
+            else dense
+        lexical = self.lexical_scores(text)
+        groups = self._fuse(self.pasal_lexical_scores(text), adapted, dense, lexical)
         named = set(q.documents)
         asks_article = bool(_ASKS_ARTICLE.search(q.original))
-        about_asn = bool(_ASN_WORDS.search(q.original))
-        defined = self._definition_pattern(q) if _ASKS_DEFINITION.search(q.original) else None
-        marks = [i.marks for i in load_intents() if i.name in q.intents]
         for key, g in groups.items():
-            for mark in marks:
-                if any(mark.search(c.text) for c in g.chunks):
-                    g.score *= INTENT_FACTOR
-            if about_asn and self._addresses_asn(key):
-                g.score *= SUBJECT_FACTOR
-            if defined is not None and any(defined.search(c.text) for c in g.chunks):
-                g.score *= DEFINITION_FACTOR
             if key[0] in named:
                 g.score *= NAMED_DOC_FACTOR
             if not g.in_force and not q.wants_old and key[0] not in named:
@@ -291,46 +323,68 @@ class Retriever:
                 g.score *= ARTICLE_FACTOR
             elif key[1].startswith("_"):
                 g.score *= PREAMBLE_FACTOR
-        ranked = sorted(groups.values(), key=lambda g: -g.score)
+        ranked = self._one_per_pasal(sorted(groups.values(), key=lambda g: -g.score))
 
         direct = self._direct_hits(q) + self._repeal_hits(q)
         direct_keys = {h.key for h in direct}
-        hits = direct + [h for h in ranked if h.key not in direct_keys]
+        direct_versions = {self.version_of.get(h.key, h.key) for h in direct}
+        hits = direct + [h for h in ranked if h.key not in direct_keys
+                         and self.version_of.get(h.key, h.key) not in direct_versions]
         hits = hits[: max(top_k, 1) * 2]
 
         found, reason, confidence = self._decide(q, hits, direct)
         return Retrieval(q, hits[:top_k], found, reason, confidence)
 
-    def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> dict[tuple[str, str], Hit]:
-        """RRF over pasal-level rankings (a pasal scores by its best chunk in each ranking)."""
-        best_dense: dict[tuple[str, str], tuple[float, int]] = {}
-        best_lex: dict[tuple[str, str], tuple[float, int]] = {}
-        top_lex = float(lexical.max()) if len(lexical) else 0.0
-        for i in np.argsort(-dense)[: CANDIDATES * 3]:
-            key = self._group_of[i]
-            if key not in best_dense:
-                best_dense[key] = (float(dense[i]), int(i))
-        for i in np.argsort(-lexical)[: CANDIDATES * 3]:
-            if lexical[i] <= 0:
-                break
-            key = self._group_of[i]
-            if key not in best_lex:
-                best_lex[key] = (float(lexical[i]), int(i))
+    def _one_per_pasal(self, ranked: list[Hit]) -> list[Hit]:
+        """The versions of one pasal (base law and its amending acts) count once, in the latest
+        wording, at the rank of the best-ranked version."""
+        out: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for hit in ranked:
+            version = self.version_of.get(hit.key, hit.key)
+            if version in seen:
+                continue
+            seen.add(version)
+            latest = self.latest.get(version, hit.key)
+            if latest != hit.key:
+                idxs = self.groups[latest]
+                best = max(self._body(idxs), key=lambda i: self._chunk_score.get(i, 0.0))
+                hit = Hit(key=latest, chunks=[self.chunks[i] for i in idxs], best=self.chunks[best],
+                          score=hit.score, dense=hit.dense, lexical=hit.lexical)
+            out.append(hit)
+        return out
+
+    def _fuse(self, pasal_lexical: np.ndarray, adapted: np.ndarray, dense: np.ndarray,
+              lexical: np.ndarray) -> dict[tuple[str, str], Hit]:
+        """RRF of two pasal-level rankings: BM25 over whole pasal, adapted dense by best chunk."""
+        best_dense: dict[tuple[str, str], int] = {}
+        for i in np.argsort(-adapted)[: CANDIDATES * 4]:
+            best_dense.setdefault(self._group_of[i], int(i))
         hits: dict[tuple[str, str], Hit] = {}
-        for weight, ranking in ((DENSE_WEIGHT, best_dense), (LEXICAL_WEIGHT, best_lex)):
-            for rank, (key, (_, i)) in enumerate(list(ranking.items())[:CANDIDATES]):
+        rankings: list[list[tuple[str, str]]] = [
+            [self._group_keys[j] for j in np.argsort(-pasal_lexical)[:CANDIDATES] if pasal_lexical[j] > 0],
+            list(best_dense)[:CANDIDATES],
+        ]
+        top_lex = float(lexical.max()) if len(lexical) else 0.0
+        # within a pasal, the chunk to quote: best dense + lexical match (normalised)
+        self._chunk_score = {}
+        for ranking in rankings:
+            for rank, key in enumerate(ranking):
                 hit = hits.get(key)
                 if hit is None:
-                    hit = hits[key] = self._hit(key, i)
-                hit.score += weight / (RRF_K + rank + 1)
-        for key, hit in hits.items():
-            idxs = self.groups[key]
-            hit.dense = max(float(dense[i]) for i in idxs)
-            hit.lexical = max(float(lexical[i]) for i in idxs) / top_lex if top_lex > 0 else 0.0
-            # the best chunk: highest combined normalised score within the pasal
-            hit.best = self.chunks[max(idxs, key=lambda i: float(dense[i]) + (
-                float(lexical[i]) / top_lex if top_lex > 0 else 0.0))]
+                    idxs = self.groups[key]
+                    for i in idxs:
+                        self._chunk_score[i] = float(adapted[i]) + (float(lexical[i]) / top_lex if top_lex > 0 else 0.0)
+                    best = max(self._body(idxs), key=lambda i: self._chunk_score[i])
+                    hit = hits[key] = self._hit(key, best)
+                    hit.dense = max(float(dense[i]) for i in idxs)
+                    hit.lexical = max(float(lexical[i]) for i in idxs) / top_lex if top_lex > 0 else 0.0
+                hit.score += 1.0 / (RRF_K + rank + 1)
         return hits
+
+    def _body(self, idxs: list[int]) -> list[int]:
+        """The pasal's own text is what a citation quotes; its Penjelasan travels with it."""
+        return [i for i in idxs if self.chunks[i].part != "penjelasan"] or idxs
 
     def _hit(self, key: tuple[str, str], best: int) -> Hit:
         return Hit(key=key, chunks=[self.chunks[i] for i in self.groups[key]], best=self.chunks[best])
@@ -338,26 +392,6 @@ class Retriever:
     def group(self, doc_id: str, pasal: str) -> list[Chunk]:
         """All chunks of one pasal, body then Penjelasan ([] when not indexed)."""
         return [self.chunks[i] for i in self.groups.get((doc_id, pasal.upper()), [])]
-
-    def _addresses_asn(self, key: tuple[str, str]) -> bool:
-        cached = self._asn_cache.get(key)
-        if cached is None:
-            cached = self._asn_cache[key] = any(
-                _ASN_WORDS.search(self.chunks[i].text) or _ASN_WORDS.search(self.chunks[i].context or "")
-                for i in self.groups[key] if self.chunks[i].part != "penjelasan")
-        return cached
-
-    def _definition_pattern(self, q: Query) -> re.Pattern[str] | None:
-        """"dimaksud dengan … <term>" / "<term> adalah" for the question's rarer content words."""
-        words = [w for w in _TOKEN_RE.findall(q.original.lower()) if w not in STOPWORDS and len(w) > 3
-                 and w not in {"pengertian", "definisi", "arti", "artinya", "maksud", "dimaksud"}]
-        words = sorted(words, key=lambda w: -self.idf.get(_stemmer().stemWord(w), self._default_idf))[:3]
-        if not words:
-            return None
-        alt = "|".join(re.escape(w) for w in words)
-        # the term right after "dimaksud dengan" (Penjelasan: 'Yang dimaksud dengan "asas netralitas"'),
-        # not a word somewhere down a Pasal 1 list of definitions
-        return re.compile(rf"dimaksud dengan\W{{1,3}}[^.:;]{{0,20}}\b({alt})", re.IGNORECASE)
 
     def _repeal_hits(self, q: Query) -> list[Hit]:
         """"Is UU 5/2014 still in force?": the successor's clause that repeals it, ranked first."""
@@ -382,23 +416,28 @@ class Retriever:
         return out
 
     def _direct_hits(self, q: Query) -> list[Hit]:
-        """Pasal the user named, in the order named; for a law with amendments the latest text first."""
+        """Pasal the user named, in the order named. A law named with its amendments ("UU Pilkada
+        pasal 71") gives the latest wording; a version named on its own ("UU 1/2015 pasal 71") comes
+        first, followed by the latest wording when a later act replaced it."""
         out: list[Hit] = []
         seen: set[tuple[str, str]] = set()
         for ref in q.references:
-            if not ref.doc_ids:
+            named = [(d, ref.pasal.upper()) for d in ref.doc_ids if (d, ref.pasal.upper()) in self.groups]
+            if not named:
                 continue
-            for doc_id in reversed(ref.doc_ids) if len(ref.doc_ids) > 1 else ref.doc_ids:
-                key = (doc_id, ref.pasal.upper())
-                if key in seen or key not in self.groups:
+            if len(named) > 1:  # a family of versions: the latest is the one meant
+                named = [max(named, key=lambda k: self.latest.get(self.version_of[k]) == k)]
+            latest = self.latest.get(self.version_of[named[0]], named[0])
+            for key in dict.fromkeys([*named, latest]):
+                if key in seen:
                     continue
                 seen.add(key)
                 idxs = self.groups[key]
+                body = [i for i in idxs if self.chunks[i].part != "penjelasan"] or idxs
                 best = next(
-                    (i for i in idxs if ref.ayat and self.chunks[i].ayat == ref.ayat
-                     and self.chunks[i].part != "penjelasan"),
-                    next((i for i in idxs if ref.huruf and (self.chunks[i].huruf or "").lower() == ref.huruf
-                          and self.chunks[i].part != "penjelasan"), idxs[0]),
+                    (i for i in body if ref.ayat and self.chunks[i].ayat == ref.ayat),
+                    next((i for i in body if ref.huruf and (self.chunks[i].huruf or "").lower() == ref.huruf),
+                         body[0]),
                 )
                 out.append(Hit(key=key, chunks=[self.chunks[i] for i in idxs], best=self.chunks[best],
                                score=1.0, dense=1.0, lexical=1.0, direct=True, reference=ref))

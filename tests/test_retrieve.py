@@ -10,7 +10,7 @@ import pytest
 
 from bot.retrieve import Threshold
 from tests.corpus_path import requires_corpus
-from tests.helpers_answer import CHUNKS, DOCS, _chunk, bag_embedding, make_retriever
+from tests.helpers_answer import CHUNKS, DOCS, bag_embedding, make_retriever
 
 
 @pytest.fixture(scope="module")
@@ -49,46 +49,45 @@ class TestRanking:
         assert ranked.index(("pp-94-2021", "5")) < ranked.index(("artikel-netralitas", ""))
 
 
-def intent_retriever():
-    """The synthetic index plus the pasal on who imposes, on a supervisor who does not punish, and
-    on repeat offences, each sharing few words with a campaign question."""
-    from bot.retrieve import Retriever
+class TestVersions:
+    """UU 1/2015, UU 8/2015 and UU 10/2016 each hold a Pasal 71: one pasal, shown in its latest wording."""
 
-    extra = [
-        _chunk("pp-94-2021", "Pejabat Pembina Kepegawaian menetapkan penjatuhan Hukuman Disiplin bagi "
-               "Pejabat Pimpinan Tinggi dan jabatan pelaksana.", "PP 94/2021 Pasal 18", "18", seq=5),
-        _chunk("pp-94-2021", "Dalam hal Pejabat yang Berwenang Menghukum tidak menjatuhkan Hukuman Disiplin "
-               "kepada PNS, dijatuhi Hukuman Disiplin oleh atasannya.", "PP 94/2021 Pasal 24", "24", seq=6),
-        _chunk("pp-94-2021", "PNS yang pernah dijatuhi Hukuman Disiplin kemudian melakukan Pelanggaran "
-               "Disiplin yang sifatnya sama dijatuhi Hukuman Disiplin yang lebih berat.",
-               "PP 94/2021 Pasal 35", "35", seq=7),
-    ]
-    chunks = CHUNKS + extra
-    import numpy as np
-    vectors = np.stack([bag_embedding(c.embedding_text()) for c in chunks])
-    return Retriever(chunks, vectors, lambda text: bag_embedding(text).tolist(), DOCS,
-                     Threshold(value=0.0, out_of_scope=0.0))
-
-
-class TestIntent:
     @pytest.fixture(scope="class")
     def r(self):
-        return intent_retriever()
+        from bot.retrieve import Retriever
+        from indexer.types import Chunk, Document
 
-    def test_who_imposes_questions_reach_the_pasal_on_the_authority(self, r):
-        assert keys(r.search("PNS ikut kampanye paslon, pejabat mana yang berwenang menghukum dia?"))[0] == \
-            ("pp-94-2021", "18")
+        pilkada = [Document(id=f"uu-{n}-{y}", kind="regulation", judul="Pemilihan Gubernur, Bupati, dan Walikota",
+                            jenis="UU", nomor=str(n), tahun=y) for n, y in ((1, 2015), (8, 2015), (10, 2016))]
 
-    def test_a_supervisor_who_does_not_punish_reaches_pasal_24(self, r):
-        q = "atasan tau anak buahnya ikut kampanye tp diem aja, ga ngasih hukuman. atasan bisa kena juga?"
-        assert keys(r.search(q))[0] == ("pp-94-2021", "24")
+        def pasal71(doc_id: str, text: str, seq: int) -> Chunk:
+            n, y = doc_id.split("-")[1:]
+            return Chunk(doc_id=doc_id, text=text, label=f"UU {n}/{y} Pasal 71", pasal="71", seq=seq,
+                         jenis="UU", nomor=n, tahun=int(y), amends=None if doc_id == "uu-1-2015" else "uu-1-2015")
 
-    def test_repeat_offences_reach_the_heavier_sanction(self, r):
-        q = "PNS yang pernah kena hukdis karena ikut kampanye trus ngulangin lagi, hukumannya gimana?"
-        assert keys(r.search(q))[0] == ("pp-94-2021", "35")
+        extra = [
+            pasal71("uu-1-2015", "Petahana dilarang melakukan penggantian pejabat 6 bulan sebelum masa "
+                    "jabatannya berakhir.", 20),
+            pasal71("uu-8-2015", "Petahana dilarang melakukan penggantian pejabat 6 bulan sebelum masa "
+                    "jabatannya berakhir dan kampanye.", 21),
+            pasal71("uu-10-2016", "Gubernur, Bupati, Walikota dilarang melakukan penggantian pejabat 6 bulan "
+                    "sebelum tanggal penetapan pasangan calon.", 22),
+        ]
+        chunks = CHUNKS + extra
+        import numpy as np
+        vectors = np.stack([bag_embedding(c.embedding_text()) for c in chunks])
+        return Retriever(chunks, vectors, lambda text: bag_embedding(text).tolist(), DOCS + pilkada,
+                         Threshold(value=0.0, out_of_scope=0.0))
 
-    def test_campaign_questions_without_intent_still_reach_the_prohibition(self, r):
-        assert keys(r.search("PNS boleh ikut kampanye pakai atribut partai?"))[0] == ("pp-94-2021", "5")
+    def test_the_versions_of_one_pasal_are_one_hit_in_the_latest_wording(self, r):
+        ranked = keys(r.search("petahana dilarang melakukan penggantian pejabat 6 bulan sebelum masa jabatan"))
+        versions = [k for k in ranked if k[1] == "71"]
+        assert versions == [("uu-10-2016", "71")]
+
+    def test_a_named_amended_pasal_is_not_repeated_below_itself(self, r):
+        ranked = keys(r.search("UU Pilkada pasal 71 tentang penggantian pejabat"))
+        assert ranked[0] == ("uu-10-2016", "71")
+        assert [k for k in ranked if k[1] == "71"] == [("uu-10-2016", "71")]
 
 
 class TestDirectReferences:
