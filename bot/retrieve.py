@@ -32,6 +32,7 @@ import numpy as np
 import Stemmer
 
 from bot.adapter import QueryAdapter
+from bot.answerable import asked_quantity, states_quantity
 from bot.query import DATA_DIR, Query, Reference, parse_query
 from indexer.types import Chunk, Document
 
@@ -39,6 +40,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
 CANDIDATES = 60  # pasal taken from each ranking before fusion
+DETAIL_HITS = 3  # a figure the question asks for must be stated in one of the best pasal
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
 # What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
 # yields to the one in force; an article explains, a rule answers; Menimbang, Mengingat and the
@@ -448,7 +450,10 @@ class Retriever:
             return True, "ok", 1.0
         if any(r.doc_ids and all(d in self.documents for d in r.doc_ids) for r in q.references):
             return False, "missing_pasal", 0.0  # the named pasal is not in the index: never invent it
-        if q.unknown_documents and not any(d in self.documents for d in q.documents):
+        if q.unknown_documents and not any(d in self.documents for d in q.documents) \
+                and not (hits and hits[0].best.kind == "article" and _ASKS_ARTICLE.search(q.original)):
+            # a regulation we do not hold is never answered from another; an article that
+            # discusses it may be what the question is about ("dalam artikel …, UU 30/2014 …")
             return False, "unknown_document", 0.0
         if not hits:
             return False, "empty", 0.0
@@ -456,4 +461,7 @@ class Retriever:
         bar = self.threshold.value if in_scope(q) and not asks_not_in_law(q) else self.threshold.out_of_scope
         if confidence < bar:
             return False, "below_threshold", confidence
+        unit = asked_quantity(q.original)
+        if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks)):
+            return False, "detail_missing", confidence  # the topic is there, the figure asked for is not
         return True, "ok", confidence

@@ -1,0 +1,43 @@
+"""Does what was found hold what the question asks for? A second signal beside similarity.
+
+A question that asks for a figure — how many days, what percentage, how many rupiah — is answered
+only by a passage that states such a figure. Retrieval finds the pasal on the right topic either way
+(the Majelis Kode Etik's tasks, a Gakkumdu definition), and quoting it as the answer to "berapa hari"
+would mislead. So when the question asks for a quantity and none of the best passages states one in
+that unit, the assistant says the sources do not give it instead of answering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# What the question asks for, by unit. Time covers deadlines and durations ("berapa lama",
+# "batas waktunya berapa hari", "paling lambat kapan").
+_ASKS = {
+    "waktu": re.compile(
+        r"\bberapa\s+(?:lama|hari|minggu|bulan|tahun)\b|\b(?:batas waktu|tenggat|jangka waktu|paling lama|"
+        r"paling lambat|maksimal|maks)\w*\b[^?.!]{0,40}\bberapa\b|\bberapa\b[^?.!]{0,20}\b(?:hari|bulan|tahun)\b",
+        re.IGNORECASE),
+    "persen": re.compile(r"\bberapa\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+berapa\b", re.IGNORECASE),
+    "uang": re.compile(r"\bberapa\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{0,40}\bberapa\b",
+                       re.IGNORECASE),
+}
+_NUMBER = (r"(?:\d+|\(\s*[a-z ]+\s*\)|[a-z]+ (?:puluh|belas|ratus)(?: [a-z]+)?|"
+           r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)")
+_STATES = {
+    "waktu": re.compile(rf"\b{_NUMBER}\s*(?:\([^)]*\)\s*)?(?:hari|minggu|bulan|tahun)\b", re.IGNORECASE),
+    "persen": re.compile(r"%|\bpersen\b", re.IGNORECASE),
+    "uang": re.compile(r"\bRp\.?\s*\d|\brupiah\b", re.IGNORECASE),
+}
+
+
+def asked_quantity(question: str) -> str | None:
+    """The unit of the figure the question asks for ("waktu", "persen", "uang"), or None."""
+    return next((unit for unit, pattern in _ASKS.items() if pattern.search(question)), None)
+
+
+def states_quantity(unit: str, texts: Iterable[str]) -> bool:
+    """Does any of these passages state a figure in that unit?"""
+    pattern = _STATES[unit]
+    return any(pattern.search(t) for t in texts)

@@ -1,0 +1,42 @@
+"""Specification: a question asking for a figure is answered only by a passage stating one."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answerable import asked_quantity, states_quantity
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("Berapa hari kerja batas waktu Majelis Kode Etik harus memutus?", "waktu"),
+    ("keberatan atas hukdis batas waktunya berapa hari sejak SK diterima?", "waktu"),
+    ("cuti kampanye paling lama berapa hari?", "waktu"),
+    ("tukin dipotong berapa persen?", "persen"),
+    ("dendanya berapa kalau ASN ikut kampanye?", "uang"),
+    ("PNS boleh ikut kampanye?", None),
+    ("berapa banyak pasal yang mengatur netralitas?", None),
+])
+def test_what_figure_a_question_asks_for(question, unit):
+    assert asked_quantity(question) == unit
+
+
+def test_a_deadline_is_stated_in_words_and_digits_as_the_law_writes_it():
+    assert states_quantity("waktu", ["paling lama 14 (empat belas) hari kerja sejak keputusan diterima"])
+    assert states_quantity("waktu", ["dalam jangka waktu paling lama tujuh hari"])
+    assert not states_quantity("waktu", ["Majelis Kode Etik memeriksa dan memutus pelanggaran kode etik."])
+
+
+def test_percentages_and_money():
+    assert states_quantity("persen", ["pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen)"])
+    assert states_quantity("uang", ["denda paling sedikit Rp6.000.000,00"])
+    assert not states_quantity("uang", ["dipidana dengan pidana penjara"])
+
+
+def test_a_figure_missing_from_the_best_pasal_is_declined():
+    from bot.retrieve import Threshold
+    from tests.helpers_answer import make_retriever
+
+    r = make_retriever(Threshold(value=0.0, out_of_scope=0.0))
+    answer = r.search("PNS ikut kampanye kena potong tukin berapa rupiah?")
+    assert not answer.found and answer.reason == "detail_missing"
+    assert r.search("PNS ikut kampanye, hukumannya apa?").found
