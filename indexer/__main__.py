@@ -142,7 +142,8 @@ def _show_pasal(settings: IndexSettings, catalog, doc_id: str, pasal: str, tree,
             print(format_tree(tree, pasal=pasal))
         return 1
     trees = dict((d.id, t) for d, t in parsed)
-    current_text = record.text
+    in_force = consolidation.get(record.current.doc_id, record.current.pasal) if record.current else None
+    current_text = in_force.text if in_force is not None else None  # composed when only an ayat was restated
     if current_text is None and record.current is not None:
         holder = trees.get(record.current.doc_id)
         nodes = [n for n in holder.all_pasal() if n.number == record.current.pasal] if holder else []

@@ -255,7 +255,7 @@ def _instruction(number: str, start: int, end: int, body: str) -> Instruction:
         if part not in parts:
             parts.append(part)
     if yakni:
-        inserted = re.findall(r"(ayat\s*\(\w+\)|huruf\s+[a-z][0-9]?)\b", yakni.group(1))
+        inserted = re.findall(r"ayat\s*\(\w+\)|huruf\s+[a-z][0-9]?\b", yakni.group(1))
         parts = [re.sub(r"\s+", " ", p) for p in inserted] or parts
     if re.search(r"\bdihapus\b", low) and not parts and not re.search(r"\bdiubah\b", low):
         kind = "dihapus"
