@@ -47,7 +47,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     def per_pasal(doc_id: str) -> dict:
         c = counts.get(doc_id)
         return {"berlaku": c.berlaku, "diubah": c.diubah, "dihapus": c.dihapus, "dicabut": c.dicabut,
-                "disisipkan": c.disisipkan, "instruksi_tidak_diterapkan": c.not_applied} if c else {}
+                "disisipkan": c.disisipkan, "menyisipkan": c.menyisipkan,
+                "instruksi_tidak_diterapkan": c.not_applied} if c else {}
 
     data = {
         "active": active.generation if active else None,
@@ -82,8 +83,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  {d['id']:<52} {d['status']:<8} {d['pasal']:>4} pasal{repealed}")
             c = d["per_pasal"]
             if c:
-                print(f"      berlaku {c['berlaku']}, diubah {c['diubah']}, dihapus {c['dihapus']}, "
-                      f"dicabut {c['dicabut']}, disisipkan ke UU/PP lain {c['disisipkan']}, "
+                print(f"      pasal berlaku {c['berlaku']}, diubah {c['diubah']}, dihapus {c['dihapus']}, "
+                      f"dicabut {c['dicabut']}; disisipkan ke dalamnya {c['disisipkan']}, "
+                      f"disisipkan olehnya ke UU/PP lain {c['menyisipkan']}; "
                       f"instruksi tidak diterapkan {len(c['instruksi_tidak_diterapkan'])}")
                 for line in c["instruksi_tidak_diterapkan"]:
                     print(f"        ! {line}")

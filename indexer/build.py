@@ -248,7 +248,7 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
         report.generation = manifest.generation
         report.switched = True
         report.n_chunks = manifest.n_chunks
-        report.warnings = repeal_warnings(catalog, [d for d, _ in to_embed])
+        report.warnings = repeal_warnings(catalog, [d for d, _ in to_embed], trees)
         report.seconds = time.perf_counter() - started
         log.info("Build selesai: %s", report.summary().splitlines()[0])
         return report
@@ -285,7 +285,7 @@ def _embed_and_add(collection, chunks: list[Chunk], embedder, settings: IndexSet
             report_progress("Embedding", min(start + ADD_BATCH, total), total)
 
 
-def repeal_warnings(catalog: Catalog, docs: list[Document]) -> list[str]:
+def repeal_warnings(catalog: Catalog, docs: list[Document], trees: dict | None = None) -> list[str]:
     """Where a regulation's closing provisions repeal something the catalogue still calls in force."""
     from indexer.clean import clean_pages
     from indexer.legal import find_repeals, parse_regulation
@@ -297,8 +297,9 @@ def repeal_warnings(catalog: Catalog, docs: list[Document]) -> list[str]:
         path = catalog.file_path(doc)
         if doc.kind != "regulation" or path is None:
             continue
+        tree = (trees or {}).get(doc.id)
         try:
-            tree = parse_regulation(clean_pages(load_pages(path)), doc.id)
+            tree = tree or parse_regulation(clean_pages(load_pages(path)), doc.id)
         except Exception:  # already reported by the build itself
             continue
         for repeal in find_repeals(tree):

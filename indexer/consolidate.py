@@ -121,7 +121,8 @@ class DocCounts:
     diubah: int = 0
     dihapus: int = 0
     dicabut: int = 0
-    disisipkan: int = 0  # pasal this act inserted into another law
+    disisipkan: int = 0  # pasal later acts inserted into this law (also counted by their status)
+    menyisipkan: int = 0  # pasal this act inserted into another law
     not_applied: list[str] = field(default_factory=list)
 
 
@@ -157,15 +158,25 @@ class Consolidation:
         """Copy the record of the chunk's pasal onto the chunk (status, where the wording in force is …)."""
         if chunk.kind != "regulation":
             return chunk
+        # a row copied from the previous generation starts again from the document's status
+        chunk.base_doc = chunk.base_pasal = chunk.current_doc = chunk.current_pasal = chunk.changed_by = None
+        chunk.kept_in_force_by = chunk.not_yet_in_force_until = None
+        chunk.successors, chunk.references, chunk.referenced_by, chunk.citable = [], [], [], True
         if chunk.pasal is None:
             return chunk
         if chunk.pasal in _ROMAN and chunk.amends is None and chunk.doc_id in self.amending_docs:
             chunk.citable = False  # an amending act's own "Pasal II: mulai berlaku" wrapper
             return chunk
         record = self.get(chunk.doc_id, chunk.pasal)
+        if record is None and chunk.amends:
+            # an amending act's Penjelasan of a pasal it deleted ("Pasal 169 Dihapus.") or whose body
+            # it left alone: it follows the pasal in the base law
+            record = self.get(chunk.amends, chunk.pasal)
         if record is None:
             return chunk
         chunk.status = record.status
+        if chunk.part == "penjelasan" and record.penjelasan_changed_by == chunk.doc_id and record.current:
+            chunk.status = "berlaku"  # "Ketentuan Pasal 20 tetap, dengan perubahan penjelasan …"
         chunk.base_doc, chunk.base_pasal = record.base_doc, record.pasal
         chunk.current_doc = record.current.doc_id if record.current else None
         chunk.current_pasal = record.current.pasal if record.current else None
@@ -340,8 +351,11 @@ def consolidate(parsed: Iterable[tuple[Document, LegalTree]], successors_file: P
     _references(out, wordings, docs)
     for record in out.records.values():
         counts = out.counts.setdefault(record.doc_id, DocCounts())
-        if record.base_doc != record.doc_id and record.history and record.history[0].doc_id == record.doc_id:
-            counts.disisipkan += 1
+        if record.history and record.history[0].change == "disisipkan":
+            if record.base_doc == record.doc_id:
+                counts.disisipkan += 1
+            elif record.history[0].doc_id == record.doc_id:
+                counts.menyisipkan += 1
         setattr(counts, record.status, getattr(counts, record.status) + 1)
     return out
 

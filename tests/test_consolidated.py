@@ -172,6 +172,14 @@ class TestPilkadaChain:
         assert new and all(c.in_force and (c.base_doc, c.base_pasal) == ("uu-1-2015", "71") for c in new)
         assert all(c.status == "dihapus" and c.current_doc is None for c in chunks_of("uu-1-2015", "169"))
 
+    def test_amending_acts_penjelasan_of_a_deleted_pasal_is_not_in_force(self):
+        # uu-8-2015.md Penjelasan: "Pasal 169 Dihapus."
+        consolidation, parsed = corpus()
+        doc, tree = parsed["uu-8-2015"]
+        notes = [consolidation.stamp(c) for c in chunks_from_tree(doc, tree)
+                 if c.part == "penjelasan" and c.pasal == "169"]
+        assert notes and all(c.status == "dihapus" for c in notes)
+
     def test_amending_act_wrappers_are_not_citable(self):
         consolidation, parsed = corpus()
         doc, tree = parsed["uu-10-2016"]
