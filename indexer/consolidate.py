@@ -132,7 +132,7 @@ class Consolidation:
 
     records: dict[tuple[str, str], PasalRecord] = field(default_factory=dict)
     counts: dict[str, DocCounts] = field(default_factory=dict)
-    amending_docs: set[str] = field(default_factory=set)  # acts whose Pasal I amends another law
+    amending_docs: dict[str, str] = field(default_factory=dict)  # act → the law its Pasal I amends
 
     def get(self, doc_id: str, pasal: str) -> PasalRecord | None:
         return self.records.get((doc_id, pasal))
@@ -140,7 +140,7 @@ class Consolidation:
     def to_json(self) -> str:
         return json.dumps({"records": [r.to_dict() for r in self.records.values()],
                            "counts": {k: asdict(v) for k, v in self.counts.items()},
-                           "amending_docs": sorted(self.amending_docs)},
+                           "amending_docs": self.amending_docs},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -151,7 +151,7 @@ class Consolidation:
             record = PasalRecord.from_dict(row)
             out.records[(record.doc_id, record.pasal)] = record
         out.counts = {k: DocCounts(**v) for k, v in data.get("counts", {}).items()}
-        out.amending_docs = set(data.get("amending_docs", []))
+        out.amending_docs = dict(data.get("amending_docs", {}))
         return out
 
     def stamp(self, chunk: Chunk) -> Chunk:
@@ -168,10 +168,11 @@ class Consolidation:
             chunk.citable = False  # an amending act's own "Pasal II: mulai berlaku" wrapper
             return chunk
         record = self.get(chunk.doc_id, chunk.pasal)
-        if record is None and chunk.amends:
+        base = chunk.amends or self.amending_docs.get(chunk.doc_id)
+        if record is None and base:
             # an amending act's Penjelasan of a pasal it deleted ("Pasal 169 Dihapus.") or whose body
             # it left alone: it follows the pasal in the base law
-            record = self.get(chunk.amends, chunk.pasal)
+            record = self.get(base, chunk.pasal)
         if record is None:
             return chunk
         chunk.status = record.status
@@ -325,7 +326,7 @@ def consolidate(parsed: Iterable[tuple[Document, LegalTree]], successors_file: P
         base = next((n.amends for n in _amended_nodes(tree) if n.amends), None)
         if base:
             amending[base].append((doc, tree))
-            out.amending_docs.add(doc.id)
+            out.amending_docs[doc.id] = base
 
     wordings: dict[tuple[str, str], _Wording] = {}
     for doc, tree in parsed:
