@@ -182,8 +182,9 @@ class Consolidation:
         chunk.current_doc = record.current.doc_id if record.current else None
         chunk.current_pasal = record.current.pasal if record.current else None
         chunk.changed_by = record.changed_by
-        chunk.kept_in_force_by = _saving_dict(record.kept_in_force_by)
-        chunk.not_yet_in_force_until = _saving_dict(record.not_yet_in_force_until)
+        # a clause about one ayat ("Pasal 7 ayat (3)") concerns the chunk of that ayat, or the whole pasal
+        chunk.kept_in_force_by = _saving_dict(_for_ayat(record.kept_in_force_by, chunk.ayat))
+        chunk.not_yet_in_force_until = _saving_dict(_for_ayat(record.not_yet_in_force_until, chunk.ayat))
         chunk.successors = [asdict(s) for s in record.successors]
         chunk.references = [r.to_dict() for r in record.references]
         chunk.referenced_by = [r.to_dict() for r in record.referenced_by]
@@ -200,6 +201,12 @@ class Consolidation:
         meta.update({k: v for k, v in consolidation_metadata(chunk).items() if v is not None})
         return meta
 
+
+
+def _for_ayat(saving: Saving | None, ayat: str | None) -> Saving | None:
+    if saving is None or ayat is None or saving.target_ayat is None or saving.target_ayat == ayat:
+        return saving
+    return None
 
 
 def _saving_dict(saving: Saving | None) -> dict[str, Any] | None:
