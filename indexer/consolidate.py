@@ -269,13 +269,12 @@ def _instruction(number: str, start: int, end: int, body: str) -> Instruction:
         after = re.search(r"sehingga\s+Pasal\s+(" + _PASAL_NO + ")", _norm(body[:600]))
         names = [pasal_number(after.group(1))] if after else []
     pasal = names[:1] if names else []
-    for m in re.finditer(r"(ayat\s*\(\s?\w+\s?\)|huruf\s+[a-z][0-9]?\b|angka\s+\d+)", head):
+    # "Di antara ayat (1) dan ayat (2) … disisipkan …, yakni ayat (1a)": the neighbours did not change
+    changed = re.sub(r"(?i)di\s*antara\s+(?:ayat|huruf|angka)\s*\S+\s+dan\s+(?:ayat|huruf|angka)\s*\S+", " ", head)
+    for m in re.finditer(r"(ayat\s*\(\s?\w+\s?\)|huruf\s+[a-z][0-9]?\b|angka\s+\d+)", changed):
         part = re.sub(r"\s+", " ", m.group(1).replace("( ", "(").replace(" )", ")"))
         if part not in parts:
             parts.append(part)
-    if yakni:
-        inserted = re.findall(r"ayat\s*\(\w+\)|huruf\s+[a-z][0-9]?\b", yakni.group(1))
-        parts = [re.sub(r"\s+", " ", p) for p in inserted] or parts
     if re.search(r"\bdihapus\b", low) and not parts and not re.search(r"\bdiubah\b", low):
         kind = "dihapus"
     elif pasal:
