@@ -151,7 +151,8 @@ class Consolidation:
             record = PasalRecord.from_dict(row)
             out.records[(record.doc_id, record.pasal)] = record
         out.counts = {k: DocCounts(**v) for k, v in data.get("counts", {}).items()}
-        out.amending_docs = dict(data.get("amending_docs", {}))
+        amending = data.get("amending_docs") or {}
+        out.amending_docs = dict(amending) if isinstance(amending, dict) else {d: "" for d in amending}
         return out
 
     def stamp(self, chunk: Chunk) -> Chunk:

@@ -144,7 +144,12 @@ class ActiveIndex:
 
         if self._consolidated is None:
             raw = self.consolidated_raw
-            self._consolidated = Consolidation.from_json(unpack_text(raw)) if raw else Consolidation()
+            try:
+                self._consolidated = Consolidation.from_json(unpack_text(raw)) if raw else Consolidation()
+            except Exception as exc:  # an unreadable record set must not take answering down
+                log.warning("Konsolidasi pasal generasi %s tidak terbaca (%s); %s", self.generation, exc,
+                            REBUILD_HINT)
+                self._consolidated = Consolidation()
         return self._consolidated
 
     @property
