@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bot import messages
 from bot.adapter import QueryAdapter, load_adapter
 from bot.answer import Answer, compose, draft_reply, not_found_answer, render
 from bot.config import BotSettings
@@ -74,6 +75,7 @@ class Assistant:
         self.generation: str | None = None
         self.retriever: Retriever | None = None
         self._documents: list[Document] = []
+        self._consolidation: Any = None  # indexer.consolidate.Consolidation of the active generation
         self.llm = llm
         if self.llm is None and self.settings.llm_enabled:
             from bot.llm import LLMWriter
@@ -104,6 +106,7 @@ class Assistant:
                     from indexer.store import REBUILD_HINT
 
                     self.retriever, self.generation, self._documents = None, None, []
+                    self._consolidation = None
                     self._token = token
                     self._index_failed(f"Belum ada indeks aktif. {REBUILD_HINT}")
                     return True
@@ -112,6 +115,7 @@ class Assistant:
                     self.index_error = None
                     return False
                 chunks, vectors = index.chunks_with_vectors()
+                consolidation = index.consolidation()
             except Exception as exc:  # the previous generation (if any) keeps serving
                 self._index_failed(exc)
                 return False
@@ -121,6 +125,7 @@ class Assistant:
                 dense_search=index.query, adapter=adapter_for(self.embedder.name),
             )
             self._documents = documents
+            self._consolidation = consolidation
             self.generation = index.generation
             self._token = token
             self.index_error = None
@@ -183,9 +188,64 @@ class Assistant:
         return draft_reply(self.ask(question, top_k=3))
 
     def pasal_chunks(self, doc_id: str, pasal: str) -> list[Chunk]:
-        """All chunks of one known pasal (body then Penjelasan), e.g. for the Teks lengkap button."""
+        """All chunks of one known pasal (body then Penjelasan), e.g. for the Teks lengkap button.
+
+        When that wording is no longer in force, the wording in force comes first (its chunks have
+        status "berlaku"), then the requested one (status "diubah"/"dihapus"/"dicabut")."""
         self.refresh()
-        return self.retriever.group(doc_id, pasal) if self.retriever is not None else []
+        if self.retriever is None:
+            return []
+        return self._current_first(doc_id, pasal, self.retriever.group(doc_id, pasal))
+
+    def _current_first(self, doc_id: str, pasal: str, chunks: list[Chunk]) -> list[Chunk]:
+        record = self.consolidated(doc_id, pasal)
+        current = record.current if record is not None else None
+        if current is None or (current.doc_id, current.pasal) == (doc_id, pasal) or self.retriever is None:
+            return chunks
+        return self.retriever.group(current.doc_id, current.pasal) + chunks
+
+    def consolidated(self, doc_id: str, pasal: str):
+        """The consolidated record of a pasal (indexer.consolidate.PasalRecord) or None.
+
+        Fields: status (berlaku|diubah|dihapus|dicabut), current (Ref doc_id/pasal of the wording in
+        force, None when deleted/repealed), history, changed_by, kept_in_force_by,
+        not_yet_in_force_until, successors, references, referenced_by. Works in the base law's
+        numbering (uu-1-2015, "71") and in the amending act's (uu-10-2016, "71")."""
+        self.refresh()
+        if self._consolidation is None:
+            return None
+        return self._consolidation.get(doc_id, (pasal or "").upper())
+
+    def history_line(self, doc_id: str, pasal: str) -> str:
+        """One line for under a pasal's title: "diubah terakhir oleh UU 10/2016", "dihapus oleh UU
+        8/2015", "dicabut oleh PP 94/2021; tetap berlaku berdasarkan PP 94/2021 Pasal 42 ayat (2)";
+        "" for a pasal never changed."""
+        record = self.consolidated(doc_id, pasal)
+        if record is None:
+            return ""
+        names = {d.id: d.short_name for d in self._documents}
+        name = names.get
+        parts: list[str] = []
+        if record.status == "dicabut":
+            doc = next((d for d in self._documents if d.id == doc_id), None)
+            by = doc.dicabut_oleh if doc else None
+            parts.append(messages.PASAL_HISTORY_REPEALED_BY.format(act=name(by, by)) if by
+                         else messages.PASAL_HISTORY_REPEALED.format(doc=name(doc_id, doc_id)))
+        elif record.changed_by:
+            last = record.history[-1]
+            template = {"dihapus": messages.PASAL_HISTORY_DELETED, "disisipkan": messages.PASAL_HISTORY_INSERTED}.get(
+                last.change, messages.PASAL_HISTORY_CHANGED)
+            parts.append(template.format(act=name(last.doc_id, last.doc_id)))
+            if record.status == "diubah" and record.current is not None:
+                current = f"{name(record.current.doc_id, record.current.doc_id)} Pasal {record.current.pasal}"
+                parts.append(messages.PASAL_HISTORY_REPLACED.format(current=current))
+        for saving, template in ((record.kept_in_force_by, messages.PASAL_HISTORY_KEPT),
+                                 (record.not_yet_in_force_until, messages.PASAL_HISTORY_NOT_YET)):
+            if saving is not None:
+                clause = f"{name(saving.doc_id, saving.doc_id)} Pasal {saving.pasal}" + (
+                    f" ayat ({saving.ayat})" if saving.ayat else "")
+                parts.append(template.format(clause=clause))
+        return "; ".join(parts)
 
     def pasal(self, reference: str) -> list[Chunk]:
         """All chunks of the pasal a user names ("PP 94/2021 5", "UU ASN pasal 9"), body then Penjelasan;
@@ -203,7 +263,7 @@ class Assistant:
         for ref in q.references:
             ids = list(reversed(ref.doc_ids)) if len(ref.doc_ids) > 1 else list(ref.doc_ids)
             for doc_id in ids:
-                chunks = self.retriever.group(doc_id, ref.pasal)
+                chunks = self._current_first(doc_id, ref.pasal.upper(), self.retriever.group(doc_id, ref.pasal))
                 if chunks:
                     return chunks
         return []

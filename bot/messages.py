@@ -205,3 +205,13 @@ ANSWER_DRAFT_NOT_FOUND = (
     "berkonsultasi dengan BKPSDM/bagian kepegawaian instansi masing-masing atau Bawaslu setempat."
 )
 ANSWER_DRAFT_CLOSING = "Demikian kami sampaikan. Atas perhatian Saudara/i, kami ucapkan terima kasih."
+
+# Per-pasal status of the consolidated law (indexer/consolidate.py), one line under a pasal's title.
+PASAL_HISTORY_CHANGED = "diubah terakhir oleh {act}"
+PASAL_HISTORY_INSERTED = "disisipkan oleh {act}"
+PASAL_HISTORY_DELETED = "dihapus oleh {act}"
+PASAL_HISTORY_REPEALED = "dicabut bersama {doc}"
+PASAL_HISTORY_REPEALED_BY = "dicabut oleh {act}"
+PASAL_HISTORY_REPLACED = "teks ini sudah diganti; yang berlaku: {current}"
+PASAL_HISTORY_KEPT = "tetap berlaku berdasarkan {clause}"
+PASAL_HISTORY_NOT_YET = "belum berlaku; lihat {clause}"

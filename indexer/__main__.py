@@ -42,6 +42,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     settings = _settings(args)
     store = open_store(settings)
     active = store.active()
+    counts = active.consolidation().counts if active else {}
+
+    def per_pasal(doc_id: str) -> dict:
+        c = counts.get(doc_id)
+        return {"berlaku": c.berlaku, "diubah": c.diubah, "dihapus": c.dihapus, "dicabut": c.dicabut,
+                "disisipkan": c.disisipkan, "menyisipkan": c.menyisipkan,
+                "instruksi_tidak_diterapkan": c.not_applied} if c else {}
+
     data = {
         "active": active.generation if active else None,
         "created_at": active.created_at if active else None,
@@ -51,7 +59,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         "chunks": active.manifest.n_chunks if active else 0,
         "documents": [{"id": d.id, "label": d.short_name, "kind": d.kind, "status": d.status,
                        "dicabut_oleh": d.dicabut_oleh,
-                       "pasal": active.manifest.pasal_counts.get(d.id, 0)} for d in active.documents()]
+                       "pasal": active.manifest.pasal_counts.get(d.id, 0),
+                       "per_pasal": per_pasal(d.id)} for d in active.documents()]
         if active else [],
         "backend": f"http://{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
         else str(settings.index_path),
@@ -72,6 +81,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         else:
             repealed = f"  (dicabut oleh {d['dicabut_oleh']})" if d["dicabut_oleh"] else ""
             print(f"  {d['id']:<52} {d['status']:<8} {d['pasal']:>4} pasal{repealed}")
+            c = d["per_pasal"]
+            if c:
+                print(f"      pasal berlaku {c['berlaku']}, diubah {c['diubah']}, dihapus {c['dihapus']}, "
+                      f"dicabut {c['dicabut']}; disisipkan ke dalamnya {c['disisipkan']}, "
+                      f"disisipkan olehnya ke UU/PP lain {c['menyisipkan']}; "
+                      f"instruksi tidak diterapkan {len(c['instruksi_tidak_diterapkan'])}")
+                for line in c["instruksi_tidak_diterapkan"]:
+                    print(f"        ! {line}")
     return 0
 
 
@@ -93,10 +110,105 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 2
     if doc.kind == "regulation":
         tree = parse_regulation(clean_pages(load_pages(path)), doc.id, amends=(doc.mengubah or (None,))[0])
-        print(format_tree(tree, pasal=args.pasal))
-        return 0
+        if args.pasal is None:
+            print(format_tree(tree))
+            return 0
+        return _show_pasal(settings, catalog, doc.id, args.pasal, tree, as_json=args.json)
     for chunk in parse_document(doc, path):
         print(f"--- {chunk.label} [{chunk.seq}]\n{chunk.text}\n")
+    return 0
+
+
+def _corpus_consolidation(catalog):
+    from indexer.build import parse_regulations
+    from indexer.consolidate import consolidate
+
+    pairs = [(d, catalog.file_path(d)) for d in catalog.documents]
+    trees = parse_regulations(pairs)
+    parsed = [(d, trees[d.id]) for d in catalog.documents if d.id in trees]
+    return consolidate(parsed), parsed
+
+
+def _show_pasal(settings: IndexSettings, catalog, doc_id: str, pasal: str, tree, as_json: bool) -> int:
+    """The consolidated pasal: status, wording in force and its source, history, saving clause, …"""
+    from indexer.legal import format_tree
+    from indexer.references import pasal_number
+
+    consolidation, parsed = _corpus_consolidation(catalog)
+    pasal = pasal_number(pasal)
+    record = consolidation.get(doc_id, pasal)
+    if record is None:
+        if as_json:
+            print(json.dumps({"doc_id": doc_id, "pasal": pasal, "error": "tidak ditemukan"}))
+        else:
+            print(format_tree(tree, pasal=pasal))
+        return 1
+    trees = dict((d.id, t) for d, t in parsed)
+    in_force = consolidation.get(record.current.doc_id, record.current.pasal) if record.current else None
+    current_text = in_force.text if in_force is not None else None  # composed when only an ayat was restated
+    if current_text is None and record.current is not None:
+        holder = trees.get(record.current.doc_id)
+        nodes = [n for n in holder.all_pasal() if n.number == record.current.pasal] if holder else []
+        current_text = holder.text(nodes[0]) if nodes else None
+    data = record.to_dict()
+    data["current_text"] = current_text
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    names = {d.id: d.short_name for d in catalog.documents}
+
+    def name(ref) -> str:
+        if ref is None:
+            return "-"
+        where = f"{names.get(ref['doc_id'], ref['doc_id'])} Pasal {ref['pasal']}" if ref.get("pasal") else \
+            names.get(ref["doc_id"], ref["doc_id"])
+        for key in ("ayat", "huruf", "angka"):
+            if ref.get(key):
+                where += f" {key} ({ref[key]})" if key == "ayat" else f" {key} {ref[key]}"
+        return where
+
+    print(f"{names.get(doc_id, doc_id)} Pasal {pasal}: {record.status}"
+          + (f" (bagian dari {names.get(record.base_doc, record.base_doc)})" if record.base_doc != doc_id else ""))
+    print(f"Teks berlaku : {name(data['current'])}")
+    history = " → ".join(f"{names.get(h.doc_id, h.doc_id)} {h.change}"
+                         + (f" {', '.join(h.parts)}" if h.parts else "") + (" (disimpulkan)" if h.inferred else "")
+                         for h in record.history)
+    print(f"Riwayat      : {history}")
+    if record.kept_in_force_by:
+        print(f"Tetap berlaku: berdasarkan {name(data['kept_in_force_by'])}: {record.kept_in_force_by.text}")
+    if record.not_yet_in_force_until:
+        print(f"Belum berlaku: {name(data['not_yet_in_force_until'])}: {record.not_yet_in_force_until.text}")
+    if record.penjelasan_changed_by:
+        print(f"Penjelasan   : diubah oleh {names.get(record.penjelasan_changed_by, record.penjelasan_changed_by)}")
+    for s in data["successors"]:
+        print(f"Pengganti    : {name(s)} ({s['how']})")
+    print(f"Merujuk      : {', '.join(name(r) for r in data['references']) or '-'}")
+    print(f"Dirujuk oleh : {', '.join(name(r) for r in data['referenced_by']) or '-'}")
+    print()
+    if current_text:
+        print(f"--- Teks yang berlaku ({name(data['current'])})")
+        print(current_text)
+        print()
+    print(f"--- Hasil parsing {doc_id}")
+    print(format_tree(tree, pasal=pasal))
+    return 0
+
+
+def cmd_successors(args: argparse.Namespace) -> int:
+    """Recompute the successor suggestions (kept: links an admin confirmed)."""
+    from indexer.consolidate import SUCCESSORS_FILE, regenerate_successors
+
+    settings = _settings(args)
+    catalog = load_catalog(settings.corpus_path)
+    _, parsed = _corpus_consolidation(catalog)
+    data = regenerate_successors(parsed, SUCCESSORS_FILE)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.write:
+        SUCCESSORS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        SUCCESSORS_FILE.write_text(text, encoding="utf-8")
+        print(f"{len(data['links'])} tautan pengganti ditulis ke {SUCCESSORS_FILE}.")
+    else:
+        print(text)
     return 0
 
 
@@ -194,8 +306,14 @@ def parser() -> argparse.ArgumentParser:
 
     sh = sub.add_parser("show", parents=[common], help="tampilkan struktur hasil parsing satu dokumen")
     sh.add_argument("id")
-    sh.add_argument("--pasal", help="hanya pasal ini, mis. 5 atau 5A")
+    sh.add_argument("--pasal", help="hanya pasal ini, mis. 5 atau 5A (dengan status konsolidasinya)")
+    sh.add_argument("--json", action="store_true", help="pasal terkonsolidasi sebagai satu objek JSON")
     sh.set_defaults(func=cmd_show)
+
+    su = sub.add_parser("successors", parents=[common],
+                        help="hitung ulang saran pasal pengganti untuk peraturan yang dicabut")
+    su.add_argument("--write", action="store_true", help="tulis ke indexer/data/successors.json")
+    su.set_defaults(func=cmd_successors)
 
     a = sub.add_parser("add", parents=[common], help="tambahkan berkas peraturan ke korpus dan indeks")
     a.add_argument("file")

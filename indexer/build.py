@@ -33,7 +33,7 @@ from indexer.types import Chunk, Document
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes: every document is then re-embedded.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 ADD_BATCH = 128  # chunks per embed+add step (also the progress granularity)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -85,12 +85,49 @@ def document_hash(path: Path, doc: Document, settings: IndexSettings) -> str:
     return h.hexdigest()
 
 
-def parse_document(doc: Document, path: Path) -> list[Chunk]:
-    """File → citable chunks (raises indexer.load.DocumentError with a message for the admin)."""
-    from indexer.chunks import chunk_document
+def parse_document(doc: Document, path: Path, tree=None) -> list[Chunk]:
+    """File → citable chunks (raises indexer.load.DocumentError with a message for the admin).
+
+    `tree` is the document's parse when the caller already has it (the build parses every
+    regulation once for the consolidation)."""
+    from indexer.chunks import chunk_document, chunks_from_tree
     from indexer.load import load_pages
 
+    if tree is not None:
+        return chunks_from_tree(doc, tree)
     return chunk_document(doc, load_pages(path))
+
+
+def parse_tree(doc: Document, path: Path):
+    """File → the legal structure (indexer.legal.LegalTree) of a regulation."""
+    from indexer.clean import clean_pages
+    from indexer.legal import parse_regulation
+    from indexer.load import load_pages
+
+    return parse_regulation(clean_pages(load_pages(path)), doc.id, amends=(doc.mengubah or (None,))[0])
+
+
+def parse_regulations(docs: list[tuple[Document, Path | None]]) -> dict[str, object]:
+    """Every readable regulation's tree by id (unreadable ones are reported by the build itself)."""
+    trees: dict[str, object] = {}
+    for doc, path in docs:
+        if doc.kind != "regulation" or path is None or not path.exists():
+            continue
+        try:
+            trees[doc.id] = parse_tree(doc, path)
+        except Exception:  # the chunking step reports it with the file's name
+            continue
+    return trees
+
+
+def consolidation_hash() -> str:
+    """Changes when the derivation or the admin's successor file changes (restamp, no re-embedding)."""
+    from indexer.consolidate import SUCCESSORS_FILE, VERSION
+
+    h = hashlib.sha256(VERSION.encode())
+    if SUCCESSORS_FILE.exists():
+        h.update(SUCCESSORS_FILE.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _pasal_count(chunks: list[Chunk]) -> int:
@@ -144,7 +181,9 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
             docs.append((doc, path, document_hash(path, doc, settings)))
 
         wanted = {doc.id: h for doc, _, h in docs if h}
+        cons_hash = consolidation_hash()
         unchanged = (active is not None and not full and wanted == old_hashes
+                     and active.manifest.consolidation == cons_hash
                      and all(old_docs.get(d.id) == d.to_dict() for d, _, h in docs if h))
         if unchanged:
             report.generation = active.generation
@@ -153,8 +192,14 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
             report.seconds = time.perf_counter() - started
             return report
 
+        from indexer.consolidate import consolidate
+
+        # Per-pasal status depends on every other regulation (an amending act, a repeal), so it is
+        # derived again from all parses (a few seconds) and stamped on copied rows too.
+        trees = parse_regulations([(doc, path) for doc, path, digest in docs if digest])
+        consolidation = consolidate([(doc, trees[doc.id]) for doc, _, _ in docs if doc.id in trees])
         manifest = Manifest(generation=Store.new_generation_name(settings.collection_prefix),
-                            created_at=Store.now(), model=settings.embedding_model)
+                            created_at=Store.now(), model=settings.embedding_model, consolidation=cons_hash)
         collection = store.new_generation(manifest)
         to_embed: list[tuple[Document, list[Chunk]]] = []
         for i, (doc, path, digest) in enumerate(docs):
@@ -163,7 +208,7 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
             if digest is None:
                 continue
             if not full and active and old_hashes.get(doc.id) == digest:
-                n = copy_document_rows(active.collection, collection, doc)
+                n = copy_document_rows(active.collection, collection, doc, restamp=consolidation.stamp_metadata)
                 manifest.hashes[doc.id] = digest
                 manifest.documents.append(doc.to_dict())
                 manifest.pasal_counts[doc.id] = active.manifest.pasal_counts.get(doc.id, 0)
@@ -171,7 +216,7 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
                                              n_pasal=manifest.pasal_counts[doc.id]))
                 continue
             try:
-                chunks = parse_document(doc, path)
+                chunks = [consolidation.stamp(c) for c in parse_document(doc, path, trees.get(doc.id))]
             except Exception as exc:  # one bad file must not stop the others
                 log.warning("Dokumen %s dilewati: %s", doc.id, exc)
                 report.docs.append(DocReport(doc.id, "gagal", error=str(exc)))
@@ -197,13 +242,13 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
             _embed_and_add(collection, pending, embedder, settings, report_progress)
         report.embedded = len(pending)
         manifest.n_chunks = collection.count()
-        store.finish_generation(collection, manifest)
+        store.finish_generation(collection, manifest, consolidation.to_json())
         store.switch(manifest.generation, active.generation if active else None)
         store.prune()
         report.generation = manifest.generation
         report.switched = True
         report.n_chunks = manifest.n_chunks
-        report.warnings = repeal_warnings(catalog, [d for d, _ in to_embed])
+        report.warnings = repeal_warnings(catalog, [d for d, _ in to_embed], trees)
         report.seconds = time.perf_counter() - started
         log.info("Build selesai: %s", report.summary().splitlines()[0])
         return report
@@ -240,7 +285,7 @@ def _embed_and_add(collection, chunks: list[Chunk], embedder, settings: IndexSet
             report_progress("Embedding", min(start + ADD_BATCH, total), total)
 
 
-def repeal_warnings(catalog: Catalog, docs: list[Document]) -> list[str]:
+def repeal_warnings(catalog: Catalog, docs: list[Document], trees: dict | None = None) -> list[str]:
     """Where a regulation's closing provisions repeal something the catalogue still calls in force."""
     from indexer.clean import clean_pages
     from indexer.legal import find_repeals, parse_regulation
@@ -252,8 +297,9 @@ def repeal_warnings(catalog: Catalog, docs: list[Document]) -> list[str]:
         path = catalog.file_path(doc)
         if doc.kind != "regulation" or path is None:
             continue
+        tree = (trees or {}).get(doc.id)
         try:
-            tree = parse_regulation(clean_pages(load_pages(path)), doc.id)
+            tree = tree or parse_regulation(clean_pages(load_pages(path)), doc.id)
         except Exception:  # already reported by the build itself
             continue
         for repeal in find_repeals(tree):

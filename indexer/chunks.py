@@ -14,7 +14,7 @@ import re
 from indexer.clean import clean_pages
 from indexer.legal import LegalTree, Node, parse_regulation
 from indexer.load import Page
-from indexer.types import Chunk, Document, with_document
+from indexer.types import Chunk, Document, Item, with_document
 
 MAX_CHARS = 1200
 WINDOW_MIN = 800
@@ -28,8 +28,16 @@ def chunk_document(doc: Document, pages: list[Page]) -> list[Chunk]:
         chunks = _article_chunks(doc, cleaned)
     else:
         amends = doc.mengubah[0] if doc.mengubah else None
-        tree = parse_regulation(cleaned, doc.id, amends=amends)
-        chunks = regulation_chunks(doc, tree)
+        return chunks_from_tree(doc, parse_regulation(cleaned, doc.id, amends=amends))
+    return _numbered(doc, chunks)
+
+
+def chunks_from_tree(doc: Document, tree: LegalTree) -> list[Chunk]:
+    """The chunks of a regulation already parsed."""
+    return _numbered(doc, regulation_chunks(doc, tree))
+
+
+def _numbered(doc: Document, chunks: list[Chunk]) -> list[Chunk]:
     for seq, chunk in enumerate(chunks):
         chunk.seq = seq
         with_document(chunk, doc)
@@ -95,21 +103,21 @@ def _chunk(doc: Document, tree: LegalTree, node: Node, label: str, pasal: str | 
 
 def _pasal_chunks(doc: Document, tree: LegalTree, node: Node) -> list[Chunk]:
     common = {"pasal": node.number, "bab": node.bab, "bagian": node.bagian, "amends": node.amends}
-    text = tree.text(node)
+    text, items = tree.spans(node)
     if not text:
         return []
     if len(text) <= MAX_CHARS or not node.children:
         return [Chunk(doc.id, text, _pasal_label(doc, node), page=node.page, extra={"node": node.id},
-                      **common)]
+                      item_spans=tuple(items), **common)]
     intro = tree.intro(node)
     context = f"Pasal {node.number}: {_short(intro)}" if intro else f"Pasal {node.number}"
     out: list[Chunk] = []
     if node.children[0].kind == "ayat":
         for ayat in node.children:
             label = _pasal_label(doc, node, f" ayat ({ayat.number})")
-            first = tree.text(ayat, heading=True)
-            out.append(Chunk(doc.id, first, label, ayat=ayat.number, context=_short(tree.text(node).split(
-                "\n", 1)[0]), page=ayat.page, extra={"node": ayat.id}, **common))
+            first, ayat_items = tree.spans(ayat, heading=True)
+            out.append(Chunk(doc.id, first, label, ayat=ayat.number, context=_short(text.split("\n", 1)[0]),
+                             page=ayat.page, extra={"node": ayat.id}, item_spans=tuple(ayat_items), **common))
         return out
     # A list of huruf (or angka) without ayat: group consecutive items into windows.
     groups: list[list[Node]] = []
@@ -127,16 +135,30 @@ def _pasal_chunks(doc: Document, tree: LegalTree, node: Node) -> list[Chunk]:
             size += item_len
     kind = node.children[0].kind
     for g_i, group in enumerate(groups):
-        pieces = [tree.text(item, heading=True) for item in group]
+        pieces = [tree.spans(item, heading=True) for item in group]
         if g_i == 0 and intro:
-            pieces.insert(0, intro)
+            pieces.insert(0, (intro, []))
+        group_text, group_items = _join_spans(pieces)
         if len(group) == 1:
             suffix, huruf = f" {kind} {group[0].number}", group[0].number if kind == "huruf" else None
         else:
             suffix, huruf = f" {kind} {group[0].number}–{group[-1].number}", None
-        out.append(Chunk(doc.id, "\n".join(pieces), _pasal_label(doc, node, suffix), huruf=huruf,
-                         context=context, page=group[0].page, extra={"node": group[0].id}, **common))
+        out.append(Chunk(doc.id, group_text, _pasal_label(doc, node, suffix), huruf=huruf,
+                         context=context, page=group[0].page, extra={"node": group[0].id},
+                         item_spans=tuple(group_items), **common))
     return out
+
+
+def _join_spans(pieces: list[tuple[str, list[Item]]]) -> tuple[str, list[Item]]:
+    """Join texts with newlines, shifting each piece's item offsets to the joined text."""
+    texts: list[str] = []
+    items: list[Item] = []
+    pos = 0
+    for text, spans in pieces:
+        items += [Item(i.kind, i.label, i.start + pos, i.end + pos, i.ayat, i.huruf, i.angka) for i in spans]
+        texts.append(text)
+        pos += len(text) + 1
+    return "\n".join(texts), items
 
 
 def _windows(text: str, limit: int = MAX_CHARS) -> list[str]:

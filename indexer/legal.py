@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indexer.load import Page
+from indexer.types import Item
 
 # ---------------------------------------------------------------------------------------------
 # Tree
@@ -72,6 +73,39 @@ class LegalTree:
             prev = cut
         return "\n".join(pieces)
 
+    def spans(self, node: Node, heading: bool = False) -> tuple[str, list[Item]]:
+        """`text(node, heading)` and the ayat/huruf/angka it holds, as offsets into that text.
+
+        The parser's own item boundaries, so the answer code never re-parses a chunk ("one grammar").
+        """
+        start = node.start if heading else node.head_end
+        items = [d for d in _descendants(node) if d.kind in _ITEM_KINDS and start <= d.start < node.end]
+        if heading and node.kind in _ITEM_KINDS:
+            items.insert(0, node)
+        cuts = sorted({d.start for d in items if start < d.start < node.end})
+        pieces: list[str] = []
+        starts: list[tuple[int, int]] = []  # (source offset, text offset) of each non-empty piece
+        prev, pos = start, 0
+        for cut in [*cuts, node.end]:
+            piece = _norm(self.source[prev:cut])
+            if piece:
+                starts.append((prev, pos))
+                pieces.append(piece)
+                pos += len(piece) + 1
+            prev = cut
+        text = "\n".join(pieces)
+        out: list[Item] = []
+        for item in items:
+            begin = next((t for src, t in starts if src >= item.start), None)
+            if begin is None:
+                continue
+            after = next((t for src, t in starts if src >= item.end), None)
+            end = len(text) if after is None else max(begin, after - 1)
+            address = _address(item.id)
+            out.append(Item(item.kind, item.number or "", begin, end, address.get("ayat"),
+                            address.get("huruf"), address.get("angka")))
+        return text, out
+
     def intro(self, node: Node) -> str:
         """The words before the first child (ayat/huruf/angka), e.g. "PNS dilarang:"."""
         end = node.children[0].start if node.children else node.end
@@ -90,6 +124,19 @@ class LegalTree:
             else:
                 out.append(node)
         return out
+
+
+_ITEM_KINDS = ("ayat", "huruf", "angka")
+
+
+def _address(node_id: str) -> dict[str, str]:
+    """"pp-94-2021/pasal-5/huruf-n/angka-2" → {"huruf": "n", "angka": "2"}."""
+    out: dict[str, str] = {}
+    for part in node_id.split("/"):
+        kind, _, label = part.partition("-")
+        if kind in _ITEM_KINDS:
+            out[kind] = label
+    return out
 
 
 def _descendants(node: Node):
@@ -227,7 +274,7 @@ def _label(val: tuple[int, str]) -> str:
 # Ayat, huruf, angka
 
 _AYAT_RE = re.compile(r"(?<![\w(])[({][ ]?(?P<num>[0-9lI]{1,2})(?P<suf>[a-z])?[ ]?(?P<close>[)}\]tlI1])?")
-_HURUF_RE = re.compile(r"(?<![\w.])(?P<m>[a-z])[ ]?\.(?=\s)")
+_HURUF_RE = re.compile(r"(?<![\w.])(?P<m>[a-z][1-9]?)[ ]?\.(?=\s)")
 _ANGKA_RE = re.compile(r"(?<![\w.(])(?P<m>\d{1,2})(?P<t>[.)]|l(?=\s))(?=\s)|(?<![\w.])(?P<one>[fIl]) ?\.(?=\s)")
 _ITEM_PREV_OK = re.compile(r"(?:[;:.,]|\bdan|\batau|\bdan/atau|\bserta)\s*$|^\s*$")
 _REF_WORDS = ("ayat", "huruf", "angka", "Pasal", "Ayat", "Huruf", "Angka", "pasal", "Nomor", "nomor")
@@ -304,6 +351,13 @@ def _list_marks(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int, 
         if kind == "huruf":
             label = m.group("m")
             want = chr(ord("a") + expected)
+            if len(label) == 2:
+                # an inserted huruf ("b1." after "b.", "b2." after "b1."), UU 10/2016 Pasal 10
+                prev = marks[-1][2]
+                if label[0] == prev[0] and int(label[1]) == (int(prev[1]) + 1 if len(prev) == 2 else 1) \
+                        and _prev_ok(text, m.start(), lo):
+                    marks.append((m.start(), m.end(), label))
+                continue
         else:
             if not m.group("m"):
                 continue
@@ -311,13 +365,44 @@ def _list_marks(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int, 
                 continue
             label = m.group("m")
             want = str(expected + 1)
-        if label != want or not _prev_ok(text, m.start(), lo):
+        if label != want:
+            continue
+        if not (_prev_ok(text, m.start(), lo) or (kind == "huruf" and _after_ocr_garbage(text, m.start(), lo))
+                or (kind == "huruf" and _marker_after_garbled_ref(text, m))):
             continue
         marks.append((m.start(), m.end(), label))
         expected += 1
     if len(marks) < 2 and kind == "angka" and style != ".":
         return "", []
     return kind, marks
+
+
+_GARBAGE_GAP = 40
+
+
+def _after_ocr_garbage(text: str, pos: int, lo: int) -> bool:
+    """"… huruf l; ll( irlq ll')(r.rr1() fl i. memberikan …": an item after OCR noise that follows a ";".
+
+    The gap since the last ";" or ":" must be short, hold no real word (5+ letters) and some
+    non-letter noise; otherwise the marker is a cross-reference inside a sentence.
+    """
+    before = text[max(lo, pos - _GARBAGE_GAP) : pos]
+    cut = max(before.rfind(";"), before.rfind(":"))
+    if cut < 0:
+        return False
+    gap = before[cut + 1 :].strip()
+    if not gap or re.search(r"\b[A-Za-z]{5,}\b", gap) or re.search(r"\b(?:ayat|huruf|angka|Pasal)\b", gap):
+        return False
+    return bool(re.search(r"[^\w\s]", gap))
+
+
+def _marker_after_garbled_ref(text: str, m: re.Match) -> bool:
+    """"… dalam Pasal 5 huruf b. menjadi perantara …": OCR dropped "a;" and the next item's marker
+    reads like the end of the reference. A reference does not end in "." followed by a lowercase
+    word, an item marker does."""
+    after = text[m.end() : m.end() + 20]
+    return bool(re.match(r"\s+[a-z]{3,}", after)) and text[max(0, m.start() - 8) : m.start()].rstrip().endswith(
+        "huruf")
 
 
 def _intro_ok(text: str, lo: int, pos: int) -> bool:
@@ -343,6 +428,11 @@ def _fill_pasal(text: str, node: Node) -> None:
     """Split a pasal's text into ayat, huruf and angka."""
     lo, hi = node.head_end, node.end
     ayat = _ayat_marks(text, lo, hi)
+    if len(ayat) == 1:
+        # A pasal has no ayat (1) alone: the other markers were lost or garbled by OCR
+        # (pp-11-2017 Pasal 254 "(1) (2) (2) Pernyataan (2j (s) (41"). Labelling the whole text
+        # "ayat (1)" would cite ayat (2)–(5) under the wrong number, so keep the pasal whole.
+        ayat = []
     if ayat:
         for i, (start, end, label) in enumerate(ayat):
             stop = ayat[i + 1][0] if i + 1 < len(ayat) else hi
@@ -550,10 +640,43 @@ def _parse_amending(tree: LegalTree, text: str, lo: int, hi: int, amends: str | 
             node = Node("pasal", f"{top.id}/pasal-{label}", label, c.start, istop, c.end, amends=amended)
             _fill_pasal(text, node)
             top.children.append(node)
+        for node in _restated_parts(text, cand.end, stop, top.id, amended):
+            if not any(c.start <= node.start < c.end for c in top.children):
+                top.children.append(node)
+        top.children.sort(key=lambda n: n.start)
         if not top.children:
             _fill_pasal(text, top)
         nodes.append(top)
     return nodes
+
+
+_PARTS_ONLY_RE = re.compile(
+    r"(?:^|\n)[ \t]*\d{1,3}[ \t]?\.[ \t]+(?:Ketentuan|Di\s+antara)\b[^\n]*?\b(?:ayat|huruf)\b[^\n]*?"
+    r"Pasal\s+(?P<num>[0-9IlO]{1,3}[A-Z]?)\b[^\n]*?berbunyi\s+sebagai\s+berikut\s*:?[ \t]*\n(?=\s*(?:\(|[a-z]\d?\.))"
+)
+
+
+def _restated_parts(text: str, lo: int, hi: int, top_id: str, amended: str | None) -> list[Node]:
+    """"Ketentuan ayat (2) Pasal 4 diubah sehingga berbunyi sebagai berikut: (2) …": only the ayat
+    is restated, without a "Pasal 4" heading. It becomes a node of that pasal holding just the ayat."""
+    out = []
+    for m in _PARTS_ONLY_RE.finditer(text, lo, hi):
+        stop = _next_amend_item(text, m.end(), hi)
+        label = str(_ocr_int(re.sub(r"[A-Z]$", "", m.group("num"))) or m.group("num")) + (
+            m.group("num")[-1] if m.group("num")[-1] in "ABCDEFGH" else "")
+        node = Node("pasal", f"{top_id}/pasal-{label}", label, m.end(), stop, m.end(), amends=amended)
+        marks = list(re.finditer(r"(?m)^[ \t]*\((?P<n>\d{1,2}[a-z]?)\)", text[m.end() : stop]))
+        for i, mark in enumerate(marks):
+            a_start = m.end() + mark.start()
+            a_stop = m.end() + marks[i + 1].start() if i + 1 < len(marks) else stop
+            ayat = Node("ayat", f"{node.id}/ayat-{mark.group('n')}", mark.group("n"), a_start, a_stop,
+                        m.end() + mark.end())
+            ayat.children = _items(text, ayat.head_end, a_stop, ayat.id)
+            node.children.append(ayat)
+        if not marks:
+            node.children = _items(text, m.end(), stop, node.id)
+        out.append(node)
+    return out
 
 
 _AMEND_ITEM_RE = re.compile(

@@ -9,11 +9,13 @@ take an exclusive file lock. The same code runs against `chroma run` through Htt
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import json
 import logging
 import os
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -111,6 +113,7 @@ class Manifest:
     documents: list[dict[str, Any]] = field(default_factory=list)
     n_chunks: int = 0
     pasal_counts: dict[str, int] = field(default_factory=dict)
+    consolidation: str = ""  # hash of what the per-pasal consolidation was derived with
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
@@ -127,9 +130,27 @@ class ActiveIndex:
     collection: Any
     manifest: Manifest
 
+    consolidated_raw: str | None = None
+    _consolidated: Any = None
+
     @property
     def generation(self) -> str:
         return self.manifest.generation
+
+    def consolidation(self):
+        """The per-pasal records stored with this generation (indexer.consolidate.Consolidation);
+        an empty one for a generation built before consolidation existed."""
+        from indexer.consolidate import Consolidation
+
+        if self._consolidated is None:
+            raw = self.consolidated_raw
+            try:
+                self._consolidated = Consolidation.from_json(unpack_text(raw)) if raw else Consolidation()
+            except Exception as exc:  # an unreadable record set must not take answering down
+                log.warning("Konsolidasi pasal generasi %s tidak terbaca (%s); %s", self.generation, exc,
+                            REBUILD_HINT)
+                self._consolidated = Consolidation()
+        return self._consolidated
 
     @property
     def created_at(self) -> str:
@@ -232,8 +253,10 @@ class Store:
             raise IndexUnavailable(
                 f"Indeks aktif '{name}' tidak ditemukan atau rusak ({exc}). {REBUILD_HINT}"
             ) from exc
-        manifest = Manifest.from_json((collection.metadata or {}).get("manifest", "{}"))
-        self._cached = ActiveIndex(collection=collection, manifest=manifest)
+        meta = collection.metadata or {}
+        manifest = Manifest.from_json(meta.get("manifest", "{}"))
+        self._cached = ActiveIndex(collection=collection, manifest=manifest,
+                                   consolidated_raw=meta.get("consolidated"))
         return self._cached
 
     def switch(self, generation: str, previous: str | None) -> None:
@@ -260,8 +283,12 @@ class Store:
         return self.client.create_collection(
             manifest.generation, metadata={"hnsw:space": "cosine", "complete": False})
 
-    def finish_generation(self, collection, manifest: Manifest) -> None:
-        collection.modify(metadata={"manifest": manifest.to_json(), "complete": True})
+    def finish_generation(self, collection, manifest: Manifest, consolidated: str | None = None) -> None:
+        """Mark a generation complete; `consolidated` (JSON of the per-pasal records) is stored with it."""
+        metadata: dict[str, Any] = {"manifest": manifest.to_json(), "complete": True}
+        if consolidated is not None:
+            metadata["consolidated"] = pack_text(consolidated)
+        collection.modify(metadata=metadata)
 
     def prune(self, keep: int = 2) -> list[str]:
         """Drop generations that are neither active nor previous (including crashed builds)."""
@@ -310,14 +337,29 @@ def writer_lock(settings: IndexSettings) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def copy_document_rows(source, target, doc: Document) -> int:
-    """Carry an unchanged document's vectors into a new generation, restamping its metadata."""
+def pack_text(text: str) -> str:
+    """Compressed text for a Chroma metadata value (the consolidation is ~0.8 MB of JSON)."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+
+
+def unpack_text(raw: str) -> str:
+    return zlib.decompress(base64.b64decode(raw)).decode("utf-8")
+
+
+Restamp = Callable[[dict[str, Any], str], dict[str, Any]]
+
+
+def copy_document_rows(source, target, doc: Document, restamp: Restamp | None = None) -> int:
+    """Carry an unchanged document's vectors into a new generation, restamping its metadata
+    (document fields, then the per-pasal consolidation via `restamp(meta, text)`)."""
     n = 0
     for ids, docs, metas, embeddings in _pages(source, {"doc_id": doc.id}, include_embeddings=True):
-        for meta in metas:
+        for meta, text in zip(metas, docs, strict=True):
             meta.update({k: v for k, v in _doc_meta(doc).items() if v is not None})
             if doc.dicabut_oleh is None:
                 meta.pop("dicabut_oleh", None)
+            if restamp is not None:
+                restamp(meta, text)
         target.add(ids=ids, documents=docs, metadatas=metas, embeddings=embeddings)
         n += len(ids)
     return n

@@ -9,11 +9,16 @@ once here and used everywhere; nobody parses labels back out of strings.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["regulation", "article"]
-Status = Literal["berlaku", "dicabut"]
+Status = Literal["berlaku", "dicabut"]  # a whole document
+# A pasal: berlaku = this is the wording in force; diubah = a later act replaced this wording;
+# dihapus = a later act deleted the pasal; dicabut = its whole regulation was repealed.
+PasalStatus = Literal["berlaku", "diubah", "dihapus", "dicabut"]
+ItemKind = Literal["ayat", "huruf", "angka"]
 Part = Literal["batang_tubuh", "penjelasan", "artikel"]
 
 # Short names users and officials write in front of a number ("PP 94/2021", "SE MenPANRB 18/2023").
@@ -85,6 +90,33 @@ class Document:
         return {k: v for k, v in data.items() if v not in (None, [], ()) or k in ("dicabut_oleh",)}
 
 
+@dataclass(frozen=True)
+class Item:
+    """One ayat, huruf or angka inside a chunk's `text`: `text[start:end]` is the item with its marker.
+
+    `ayat`/`huruf`/`angka` give the full address ("ayat 2 huruf a angka 1"), so an answer can cite
+    "Pasal 5 huruf n angka 2" without re-parsing the text.
+    """
+
+    kind: ItemKind
+    label: str
+    start: int
+    end: int
+    ayat: str | None = None
+    huruf: str | None = None
+    angka: str | None = None
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_list(self) -> list:
+        return [self.kind, self.label, self.start, self.end, self.ayat, self.huruf, self.angka]
+
+    @classmethod
+    def from_list(cls, row: list) -> Item:
+        return cls(*row)
+
+
 @dataclass
 class Chunk:
     """A citable piece of one document, its text verbatim from the cleaned source.
@@ -94,6 +126,13 @@ class Chunk:
     the number in the amended law and `amends` names that law's id. `huruf` is set when the chunk
     is a single huruf of a long list. `context` is the pasal's opening words when the chunk is one
     ayat of a long pasal; it is shown and embedded, but `text` alone is what gets quoted.
+
+    Per-pasal consolidation (indexer/consolidate.py) stamps `status` (berlaku | diubah | dihapus |
+    dicabut), `base_doc`/`base_pasal` (the law and number the pasal belongs to: an amending act's
+    "Pasal 71" chunk has uu-1-2015 / 71), `current_doc`/`current_pasal` (where the wording in force
+    lives; None when deleted or repealed), `changed_by` (the last act that changed it), saving
+    clauses, successors and cross-references (lists of {doc_id, pasal, ayat, huruf, angka}).
+    `citable` is False for an amending act's own "Pasal I/II" wrappers.
     """
 
     doc_id: str
@@ -114,9 +153,21 @@ class Chunk:
     nomor: str | None = None
     tahun: int | None = None
     judul: str = ""
-    status: Status = "berlaku"
+    status: PasalStatus = "berlaku"
     dicabut_oleh: str | None = None
     kind: Kind = "regulation"
+    base_doc: str | None = None
+    base_pasal: str | None = None
+    current_doc: str | None = None
+    current_pasal: str | None = None
+    changed_by: str | None = None
+    citable: bool = True
+    kept_in_force_by: dict[str, Any] | None = None
+    not_yet_in_force_until: dict[str, Any] | None = None
+    successors: list[dict[str, Any]] = field(default_factory=list)
+    references: list[dict[str, Any]] = field(default_factory=list)
+    referenced_by: list[dict[str, Any]] = field(default_factory=list)
+    item_spans: tuple[Item, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -128,7 +179,13 @@ class Chunk:
 
     @property
     def in_force(self) -> bool:
+        """True when this text is the wording in force (not replaced, deleted or repealed)."""
         return self.status == "berlaku"
+
+    @property
+    def items(self) -> list[Item]:
+        """The ayat / huruf / angka of `text` in order (nested items follow their parent)."""
+        return list(self.item_spans)
 
     def embedding_text(self) -> str:
         """What the model sees: where the text sits in the law (compact), then the text itself.
@@ -167,13 +224,44 @@ class Chunk:
             "status": self.status,
             "dicabut_oleh": self.dicabut_oleh,
             "kind": self.kind,
+            "items": json.dumps([i.to_list() for i in self.item_spans]) if self.item_spans else None,
         }
+        meta.update(consolidation_metadata(self))
         return {k: v for k, v in meta.items() if v is not None}
 
     @classmethod
     def from_metadata(cls, text: str, meta: dict[str, Any]) -> Chunk:
-        known = {f for f in cls.__dataclass_fields__} - {"text", "extra"}
-        return cls(text=text, **{k: v for k, v in meta.items() if k in known})
+        known = {f for f in cls.__dataclass_fields__} - {"text", "extra", "item_spans", *_JSON_FIELDS}
+        values = {k: v for k, v in meta.items() if k in known}
+        for key in _JSON_FIELDS:
+            if meta.get(key):
+                values[key] = json.loads(meta[key])
+        if meta.get("items"):
+            values["item_spans"] = tuple(Item.from_list(row) for row in json.loads(meta["items"]))
+        return cls(text=text, **values)
+
+
+# Consolidation fields that are lists/objects: stored in Chroma as JSON strings.
+_JSON_FIELDS = ("kept_in_force_by", "not_yet_in_force_until", "successors", "references", "referenced_by")
+CONSOLIDATION_KEYS = ("status", "base_doc", "base_pasal", "current_doc", "current_pasal", "changed_by",
+                      "citable", *_JSON_FIELDS)
+
+
+def consolidation_metadata(chunk: Chunk) -> dict[str, Any]:
+    """The per-pasal fields of a chunk as flat Chroma metadata (None = leave the key out)."""
+    meta: dict[str, Any] = {
+        "status": chunk.status,
+        "base_doc": chunk.base_doc,
+        "base_pasal": chunk.base_pasal,
+        "current_doc": chunk.current_doc,
+        "current_pasal": chunk.current_pasal,
+        "changed_by": chunk.changed_by,
+        "citable": chunk.citable,
+    }
+    for key in _JSON_FIELDS:
+        value = getattr(chunk, key)
+        meta[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else None
+    return meta
 
 
 def _clip(text: str, limit: int) -> str:

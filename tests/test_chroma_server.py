@@ -133,6 +133,10 @@ def test_build_on_the_server_then_a_bot_answers_from_it(on_server, embedder):
     # the vectors live in the server; locally there is only the writer lock
     assert [p.name for p in on_server.index_path.iterdir()] == [".writer.lock"]
     assert report.generation in open_store(on_server).generations()
+    # the per-pasal consolidation is stored with the generation and stamped on the chunks (issue 9)
+    active = open_store(on_server).active()
+    assert active.consolidation().get("pp-9-2090", "1").status == "dicabut"
+    assert {c.status for c in active.chunks({"doc_id": "pp-9-2090"}) if c.pasal} == {"dicabut"}
     answer = Assistant(on_server, embedder=embedder).ask(QUESTION)
     assert cites(answer, "pp-1-2099", "2"), answer.text
     assert "memasang spanduk kampanye di kantor" in answer.text

@@ -69,7 +69,7 @@ def test_every_record_and_citation_has_exactly_the_contract_fields(batch):
         assert isinstance(r["found"], bool) and isinstance(r["latency_ms"], (int, float))
         for c in r["citations"]:
             assert set(c) == CITATION_KEYS
-            assert c["status"] in ("berlaku", "dicabut")
+            assert c["status"] in ("berlaku", "diubah", "dihapus", "dicabut")  # per pasal (issue 9)
 
 
 def test_citations_are_ranked_and_verbatim(batch, indexed_texts):
