@@ -40,6 +40,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
 CANDIDATES = 60  # pasal taken from each ranking before fusion
+SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 DETAIL_HITS = 3  # a figure the question asks for must be stated in one of the best pasal
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
 # What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
@@ -91,19 +92,27 @@ def pasal_key(chunk: Chunk) -> tuple[str, str]:
 def pasal_versions(chunks: Sequence[Chunk], groups: dict[tuple[str, str], list[int]],
                    documents: dict[str, Document]) -> tuple[dict[tuple[str, str], tuple[str, str]],
                                                              dict[tuple[str, str], tuple[str, str]]]:
-    """Which pasal are versions of one another, and which version is the latest wording.
+    """Which pasal are versions of one another, and which version holds the wording in force.
 
-    An amending act's "Ketentuan Pasal 71 diubah …" is parsed as Pasal 71 with `amends` naming the
-    base law, so (base law, pasal) identifies the pasal across UU 1/2015, UU 8/2015 and UU 10/2016.
-    The latest is the amending act of the latest year (an amending act before its base law of the
-    same year)."""
+    The consolidation (indexer/consolidate.py) stamps each chunk with the law and number its pasal
+    belongs to (`base_doc`/`base_pasal`: uu-10-2016's "Pasal 71" is uu-1-2015 / 71) and where the
+    wording in force lives (`current_doc`/`current_pasal`). An index built before consolidation
+    existed falls back to `amends` and the latest act (an amending act after its base law)."""
     version_of: dict[tuple[str, str], tuple[str, str]] = {}
     members: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    current: dict[tuple[str, str], tuple[str, str]] = {}
     for key, idxs in groups.items():
         c = chunks[idxs[0]]
-        version = (c.amends, key[1]) if c.amends and c.pasal else key
+        if c.base_doc and c.base_pasal:
+            version = (c.base_doc, c.base_pasal.upper())
+        elif c.amends and c.pasal:
+            version = (c.amends, key[1])
+        else:
+            version = key
         version_of[key] = version
         members.setdefault(version, []).append(key)
+        if c.current_doc and c.current_pasal:
+            current.setdefault(version, (c.current_doc, c.current_pasal.upper()))
 
     def newness(key: tuple[str, str], base: str) -> tuple[int, bool, int]:
         doc = documents.get(key[0])
@@ -111,7 +120,12 @@ def pasal_versions(chunks: Sequence[Chunk], groups: dict[tuple[str, str], list[i
         nomor = int(doc.nomor) if doc and doc.nomor and str(doc.nomor).isdigit() else 0
         return (year, key[0] != base, nomor)
 
-    latest = {v: max(keys, key=lambda k, v=v: newness(k, v[0])) for v, keys in members.items() if len(keys) > 1}
+    latest: dict[tuple[str, str], tuple[str, str]] = {}
+    for version, keys in members.items():
+        if version in current and current[version] in groups:
+            latest[version] = current[version]
+        elif len(keys) > 1:
+            latest[version] = max(keys, key=lambda k, v=version: newness(k, v[0]))
     return version_of, latest
 
 
@@ -244,6 +258,8 @@ class Retriever:
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
         self._chunk_stems = [set(t) for t in corpus_tokens]
         self._group_keys = list(self.groups)
+        # an amending act's own "Pasal I / Pasal II" wrappers are not rules anyone cites
+        self._citable = {k: any(self.chunks[i].citable for i in idxs) for k, idxs in self.groups.items()}
         pasal_tokens = [[t for i in self.groups[k] for t in corpus_tokens[i]] for k in self._group_keys]
         self.pasal_bm25 = bm25s.BM25()
         self.pasal_bm25.index(pasal_tokens or [["kosong"]], show_progress=False)
@@ -338,14 +354,20 @@ class Retriever:
         return Retrieval(q, hits[:top_k], found, reason, confidence)
 
     def _one_per_pasal(self, ranked: list[Hit]) -> list[Hit]:
-        """The versions of one pasal (base law and its amending acts) count once, in the latest
-        wording, at the rank of the best-ranked version."""
+        """The versions of one pasal (base law and its amending acts) count once, in the wording in
+        force, at the rank of the best-ranked version. A pasal of a repealed regulation is preceded
+        by the pasal of its successor that now rules the same matter."""
         out: list[Hit] = []
         seen: set[tuple[str, str]] = set()
         for hit in ranked:
             version = self.version_of.get(hit.key, hit.key)
             if version in seen:
                 continue
+            for succ in self._successors(hit):
+                succ_version = self.version_of.get(succ, succ)
+                if succ_version not in seen:
+                    seen.add(succ_version)
+                    out.append(self._successor_hit(succ, hit))
             seen.add(version)
             latest = self.latest.get(version, hit.key)
             if latest != hit.key:
@@ -364,8 +386,9 @@ class Retriever:
             best_dense.setdefault(self._group_of[i], int(i))
         hits: dict[tuple[str, str], Hit] = {}
         rankings: list[list[tuple[str, str]]] = [
-            [self._group_keys[j] for j in np.argsort(-pasal_lexical)[:CANDIDATES] if pasal_lexical[j] > 0],
-            list(best_dense)[:CANDIDATES],
+            [k for k in (self._group_keys[j] for j in np.argsort(-pasal_lexical)[:CANDIDATES]
+                         if pasal_lexical[j] > 0) if self._citable[k]],
+            [k for k in best_dense if self._citable[k]][:CANDIDATES],
         ]
         top_lex = float(lexical.max()) if len(lexical) else 0.0
         # within a pasal, the chunk to quote: best dense + lexical match (normalised)
@@ -383,6 +406,23 @@ class Retriever:
                     hit.lexical = max(float(lexical[i]) for i in idxs) / top_lex if top_lex > 0 else 0.0
                 hit.score += 1.0 / (RRF_K + rank + 1)
         return hits
+
+    def _successors(self, hit: Hit) -> list[tuple[str, str]]:
+        """Where the matter of a repealed pasal is ruled now (consolidation's successor links)."""
+        if hit.best.status != "dicabut":
+            return []
+        out = []
+        for s in hit.best.successors[:SUCCESSORS_SHOWN]:
+            key = (str(s.get("doc_id")), str(s.get("pasal", "")).upper())
+            if key in self.groups:
+                out.append(self.latest.get(self.version_of.get(key, key), key))
+        return out
+
+    def _successor_hit(self, key: tuple[str, str], old: Hit) -> Hit:
+        idxs = self.groups[key]
+        best = max(self._body(idxs), key=lambda i: self._chunk_score.get(i, 0.0))
+        return Hit(key=key, chunks=[self.chunks[i] for i in idxs], best=self.chunks[best],
+                   score=old.score, dense=old.dense, lexical=old.lexical)
 
     def _body(self, idxs: list[int]) -> list[int]:
         """The pasal's own text is what a citation quotes; its Penjelasan travels with it."""
@@ -419,8 +459,9 @@ class Retriever:
 
     def _direct_hits(self, q: Query) -> list[Hit]:
         """Pasal the user named, in the order named. A law named with its amendments ("UU Pilkada
-        pasal 71") gives the latest wording; a version named on its own ("UU 1/2015 pasal 71") comes
-        first, followed by the latest wording when a later act replaced it."""
+        pasal 71") gives the wording in force; a version named on its own ("UU 1/2015 pasal 71")
+        comes first, followed by the wording in force when a later act replaced it, or by its
+        successor when its regulation was repealed."""
         out: list[Hit] = []
         seen: set[tuple[str, str]] = set()
         for ref in q.references:
@@ -430,7 +471,10 @@ class Retriever:
             if len(named) > 1:  # a family of versions: the latest is the one meant
                 named = [max(named, key=lambda k: self.latest.get(self.version_of[k]) == k)]
             latest = self.latest.get(self.version_of[named[0]], named[0])
-            for key in dict.fromkeys([*named, latest]):
+            first = self.chunks[self.groups[named[0]][0]]
+            successors = [] if first.status != "dicabut" else [
+                (str(x.get("doc_id")), str(x.get("pasal", "")).upper()) for x in first.successors[:SUCCESSORS_SHOWN]]
+            for key in dict.fromkeys([*named, latest, *(k for k in successors if k in self.groups)]):
                 if key in seen:
                     continue
                 seen.add(key)
