@@ -591,12 +591,20 @@ def basis_lines(citations: Sequence[Citation], documents: dict[str, Document],
     return regs, reading
 
 
+PRIMARY_QUOTE = 420  # longer quotes end at a clause near this, marked "…"; the whole pasal is one tap away
 SECONDARY_QUOTE = 160  # a follow-up citation (the sanction level …) is quoted up to a clause near this
 
 
 def short_label(c: Citation) -> str:
     """The label without "(perubahan atas UU 1/2015)": enough to find it behind the buttons."""
     return re.sub(r"\s*\(perubahan atas [^)]*\)", "", c.display_label)
+
+
+def shown_quote(c: Citation, limit: int = PRIMARY_QUOTE) -> str:
+    """The readable quote for a phone: whole when short, else up to a clause boundary, marked."""
+    from bot.lead import gist
+
+    return gist(c.shown_quote, limit) if len(c.shown_quote) > limit + 60 else c.shown_quote.strip()
 
 
 def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = True) -> str:
@@ -610,7 +618,7 @@ def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = Tr
     lines = [f"[{c.n}] {c.display_label} · {c.status_text}"]
     if c.lead_in_display:
         lines.append(" … ".join(_clip(x, MAX_LEAD_IN_CHARS) for x in c.lead_in_display) + " …")
-    lines.append(f"\u201c{c.shown_quote.strip()}\u201d")
+    lines.append(f"\u201c{shown_quote(c)}\u201d")
     if with_penjelasan and c.penjelasan_display and not _says_nothing(c.penjelasan_display):
         lines.append(f"{M.ANSWER_PENJELASAN}: \u201c{_clip(c.penjelasan_display, 300)}\u201d")
     return "\n".join(lines)
@@ -639,6 +647,14 @@ def smalltalk_answer(question: str) -> Answer:
     text = M.SMALLTALK_THANKS if thanks else M.SMALLTALK_HELLO
     return Answer(question=question, found=False, lead=text, text=text, reason="smalltalk",
                   kind=Kind.SMALLTALK.value, disclaimer="")
+
+
+def in_force_first(ranked: list[Citation], wants_old: bool) -> list[Citation]:
+    """A repealed rule never leads while a rule in force is among the citations (unless asked)."""
+    if wants_old or not ranked or ranked[0].chunk.in_force:
+        return ranked
+    current = next((c for c in ranked if c.chunk.in_force and c.chunk.kind != "article"), None)
+    return ranked if current is None else [current, *[c for c in ranked if c is not current]]
 
 
 def answering_first(kind: Kind, ranked: list[Citation]) -> list[Citation]:
@@ -681,7 +697,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1), lexicon=lexicon)
     if not ranked:
         return not_found_answer(question, retrieval)
-    ranked = answering_first(kind, ranked)
+    ranked = in_force_first(answering_first(kind, ranked), retrieval.query.wants_old)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     sanction = None
     if kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
@@ -719,8 +735,6 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     basis, reading = basis_lines(citations, documents)
     blocks = [lead_text, "\n\n".join(citation_block(c, with_penjelasan=len(citations) == 1, primary=i == 0)
                                      for i, c in enumerate(citations))]
-    if more:
-        blocks.append(M.ANSWER_SEE_ALSO.format(labels="; ".join(short_label(c) for c in more[:SEE_ALSO])))
     footer = []
     if basis:
         footer.append(BASIS_HEADER + " " + "; ".join(basis))

@@ -164,7 +164,7 @@ class Assistant:
             lexicon = self._lexicon()
             answer = compose(question, retrieval, idf, docs, top_k=top_k, lexicon=lexicon, corpus=corpus)
             if answer.found and self.llm is not None:
-                lead = self.llm.write_lead(question, answer.citations)
+                lead = self.llm.write_lead(question, answer.citations, answer.kind)
                 if lead:
                     more = answer.more
                     answer = render(question, retrieval, answer.citations, docs, lead=lead,

@@ -156,8 +156,8 @@ def _stamp_edits(text: str, lexicon: Lexicon) -> list[_Edit]:
     edits: list[_Edit] = []
 
     def debris(tok: str) -> int:  # 2 = clear junk, 1 = maybe (an unknown short token), 0 = text
-        if re.match(r"\(?\d{1,2}\)|[a-z]\.$|\d{1,2}\.$", tok):
-            return 0  # an item marker
+        if re.match(r"\(?\d{1,2}\)|\(\d[1lI]?$|[a-z]\.$|\d{1,2}\.$", tok):
+            return 0  # an item marker, also as OCR writes it ("(41")
         core = tok.strip("\"'`,.;:")
         if any(lexicon.common(w) for w in re.findall(r"[A-Za-z]{3,}", core)):
             return 0  # holds a real word ("I(abupaten/Kota", "sebagai*ana"): damaged text, not a stamp

@@ -28,7 +28,8 @@ _CRIMINAL_RE = re.compile(r"dipidana\s+dengan\s+(pidana\s+(?:penjara|kurungan)(?
                           re.IGNORECASE)
 _AMOUNT_RE = re.compile(
     r"\b(?:(?:paling\s+(?:lambat|lama|singkat|sedikit|banyak|rendah|tinggi|kurang|cepat)|selama|sejak|"
-    r"dalam\s+jangka\s+waktu)\s+)?(?:\d[\d.]*\s*\([a-z ]+\)\s*(?:hari\s+kerja|hari|bulan|tahun|persen|%|kali|orang)"
+    r"dalam\s+jangka\s+waktu)\s+)?"
+    r"(?:\d[\d.]*\s*(?:\([a-z ]+\)\s*)?(?:hari\s+kerja|hari|bulan|tahun|persen|%|kali|orang)(?!\s*\d{4})"
     r"|Rp\s?[\d.,]+(?:,00)?(?:\s*\([^)]*\))?)"
     r"|\b(?:sejak|sampai\s+dengan|terhitung\s+mulai|paling\s+lambat\s+pada\s+saat)\s+[^,;.]{3,60}",
     re.IGNORECASE,
@@ -82,8 +83,8 @@ def gist(text: str, limit: int = GIST) -> str:
     window = text[: limit + 1]
     cuts = [m.start() for m in re.finditer(r"[,;]\s|\s(?:yang|dengan|dan|atau|untuk|kepada|sebagaimana)\s", window)
             if m.start() >= 50]
-    cut = cuts[-1] if cuts else window.rsplit(" ", 1)[0].__len__()
-    return text[:cut].rstrip(" ,;") + " …"
+    cut = cuts[-1] if cuts else len(window.rsplit(" ", 1)[0])
+    return re.sub(r"(?:\s*…)+", " …", text[:cut].rstrip(" ,;") + " …")
 
 
 def body(c) -> str:
@@ -105,15 +106,16 @@ def parent_words(c) -> str:
 def forbidden(c) -> tuple[str, str] | None:
     """(subject, what is forbidden) when the quoted item or its opening says *dilarang*."""
     own = body(c)
-    m = re.search(r"^(?:.*[.;:]\s)?([^.;:]*?)\s*\bdilarang\b\s*:?\s*(.*)$", own)
-    if m and m.group(2):
-        return (gist(m.group(1).strip(), 100) or "Pegawai", gist(m.group(2).strip()))
+    m = re.search(r"([^.;:]*?)\s*\bdilarang\b\s*:?\s*([^.;]*)", own)
+    if m and m.group(2).strip():
+        subject = words(m.group(1)) or "Pegawai"
+        return (gist(subject, 100), gist(m.group(2).strip(), 150))
     for text in [*c.lead_in_display, c.chunk.context or ""]:
         m = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b", text)
         if m:
             subject = re.sub(r"^Pasal\s+\w+:\s*", "", m.group(1)).strip() or "Pegawai"
             parent = parent_words(c)
-            return (subject, f"{gist(parent, 90)} {gist(own, 140)}".strip() if parent else gist(own))
+            return (subject, f"{gist(parent, 90)} {gist(own, 120)}".strip() if parent else gist(own, 150))
     return None
 
 
@@ -122,9 +124,25 @@ def criminal(c) -> str | None:
     return words(m.group(1)) if m else None
 
 
-def amount(c) -> str | None:
-    m = _AMOUNT_RE.search(re.sub(r"\s+", " ", c.shown_quote))
-    return m.group(0).strip() if m else None
+_UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"persen|%", "rp": r"Rp",
+          "orang": r"orang", "kali": r"kali", "kapan": r"hari|bulan|tahun|sejak|sampai|terhitung"}
+_ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|\b(umur|usia)\b|"
+                            r"\b(rp|rupiah|sumbangan|dana)\b|\b(kapan)\b", re.IGNORECASE)
+
+
+def amount(c, question: str = "") -> str | None:
+    """The number, duration or deadline the quote states ("paling lambat 7 (tujuh) hari kerja"), in
+    the unit the question asks for when it names one ("berapa hari" → days, never "5 orang")."""
+    text = re.sub(r"\s+", " ", c.shown_quote)
+    asked = _ASKED_UNIT_RE.search(question or "")
+    unit = None
+    if asked:
+        unit = (asked.group(1) or ("tahun" if asked.group(2) else "kapan" if asked.group(4) else "rp")).lower()
+    for m in _AMOUNT_RE.finditer(text):
+        found = m.group(0).strip()
+        if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
+            return found
+    return None
 
 
 def definition(c) -> tuple[str, str] | None:
@@ -136,6 +154,24 @@ def definition(c) -> tuple[str, str] | None:
             if term and _fits(what):
                 return term, what
     return None
+
+
+def _without_references(text: str) -> str:
+    return re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pasal\s+\w+\s*)?(?:(?:ayat\s*\(\w+\)|huruf\s+\w|"
+                  r"angka\s+\d+)[\s,]*(?:dan\s+)?)*", " ", text)
+
+
+def _clause_with(c, phrase: str) -> str:
+    """The clause of the quote that holds `phrase` ("…dilakukan pemanggilan kedua paling lambat 7 …")."""
+    text = words(c.shown_quote)
+    at = text.find(phrase)
+    if at < 0:
+        return gist(text, 130)
+    starts = [i + 2 for i in (text.rfind(", ", 0, at), text.rfind(". ", 0, at)) if i >= 0]
+    start = max(starts, default=0)
+    ends = [e for e in (text.find(", ", at + len(phrase)), text.find(". ", at + len(phrase))) if e >= 0]
+    clause = text[start:min(ends) if ends else len(text)]
+    return gist(clause, 160)
 
 
 def level_of(c) -> str | None:
@@ -208,7 +244,7 @@ def _general(c, kind: Kind) -> str:
         what = body(c)
         return M.LEAD_ARTICLE.format(title=c.chunk.judul, what=what) if _fits(what) else \
             M.LEAD_GENERAL_LONG.format(label=f"artikel \u201c{c.chunk.judul}\u201d")
-    what = gist(words(c.shown_quote), 130)
+    what = gist(words(c.shown_quote), 120)
     lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
         M.LEAD_GENERAL_LONG.format(label=_label(c))
     aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
@@ -278,6 +314,22 @@ def _coverage(c, query: Query) -> str | None:
                                        group=group, what=own)
 
 
+_STATUS_WORDS_RE = re.compile(
+    r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
+    r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"
+    r"itu|ini|nomor|berapa|pengganti\w*|aturan|asn|tahun|dan)\b", re.IGNORECASE)
+
+
+def _asks_more_than_status(query: Query) -> bool:
+    """"PP 53/2010 masih berlaku?" asks only the status; "… dihukum apa? masih dipakai?" asks more."""
+    rest = _STATUS_WORDS_RE.sub(" ", query.original)
+    return len([w for w in re.findall(r"[A-Za-z]{4,}", rest)]) >= 3
+
+
+_NAMED_STILL_RE = re.compile(
+    r"(?:\d{4}|\b(?:ASN|PNS|Pilkada|Pemilu))\W{0,3}(?:\w+\W+){0,2}masih\s+(?:berlaku|sah|dipakai)", re.IGNORECASE)
+
+
 def _status(c, citations, query: Query, documents: dict[str, Document]) -> str | None:
     named = [documents[d] for d in query.documents if d in documents]
     repealed = [d for d in named if not d.in_force]
@@ -285,14 +337,17 @@ def _status(c, citations, query: Query, documents: dict[str, Document]) -> str |
         old = repealed[0]
         new = documents.get(old.dicabut_oleh or "")
         lead = M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru")
-        now = next((x for x in citations if x.chunk.in_force and x.chunk.kind != "article"
+        now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id
                     and not _REPEAL_RE.search(x.shown_quote)), None)
-        if now is not None and _fits(body(now)):
-            lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=body(now))
+        if now is not None and _asks_more_than_status(query):
+            lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
+        for doc in named:
+            if doc.in_force and doc is not new:
+                lead += " " + M.LEAD_IN_FORCE.format(doc=doc.short_name)
         return lead
     if _REPEAL_RE.search(c.shown_quote) and _fits(body(c)):
         return M.LEAD_GENERAL.format(label=_label(c), what=body(c))
-    if named and all(d.in_force for d in named) and re.search(r"masih\s+berlaku", query.original, re.IGNORECASE):
+    if len(named) == 1 and _NAMED_STILL_RE.search(query.original):
         return M.LEAD_IN_FORCE.format(doc=named[0].short_name)
     return None
 
@@ -310,18 +365,18 @@ def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str,
         lead = _sanction(c, sanction, citations)
     elif kind is Kind.AUTHORITY and _AUTHORITY_RE.search(c.shown_quote) and _fits(body(c)):
         lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c))
-    elif kind is Kind.NUMBER and (n := amount(c)) and _fits(body(c)):
-        lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=body(c))
+    elif kind is Kind.NUMBER and (n := amount(c, query.original)):
+        lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))
     elif kind is Kind.COVERAGE:
         lead = _coverage(c, query)
     elif kind is Kind.STATUS:
         lead = _status(c, citations, query, documents)
     elif kind is Kind.DEFINITION and (d := definition(c)):
         lead = M.LEAD_DEFINITION.format(term=_capital(d[0]), what=d[1], label=_label(c))
-    elif kind is Kind.LIST and c.lead_in_display:
-        intro = words(c.lead_in_display[-1])
-        if _fits(intro):
-            lead = M.LEAD_LIST.format(label=_label(c), what=intro + ":")
+    elif kind is Kind.LIST:
+        listed = words(_without_references(c.shown_quote))
+        if 0 < len(listed) <= 340:
+            lead = M.LEAD_GENERAL.format(label=_label(c), what=listed)
     if lead is None and kind is not Kind.PERMISSION and forbidden(c) is not None and _fits(forbidden(c)[1]):
         subject, what = forbidden(c)
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")

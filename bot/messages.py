@@ -77,7 +77,7 @@ BTN_CANCEL = "Batalkan"
 ANSWER_HEADER = "<b>Jawaban</b>"
 ANSWER_BASIS = "<b>Dasar hukum</b>"
 ANSWER_READING = "<b>Bacaan</b>"
-SEE_ALSO = "Lihat juga:"
+CITED_ITEMS = "<b>Pasal yang dirujuk</b>"
 NOT_FOUND_REFERRAL = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
     "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
@@ -183,8 +183,8 @@ OPERATOR_ERROR = "⚠️ Tanya ASN: kesalahan saat memproses update: <code>{erro
 
 # Plain-text answers (bot/answer.py: CLI, JSON `answer`, logs, helpdesk drafts). Telegram adds its own HTML.
 ANSWER_DISCLAIMER_TEXT = (
-    "Otomatis dari kutipan peraturan, bukan nasihat hukum resmi. Kasus konkret: BKPSDM/kepegawaian "
-    "instansi Anda atau Bawaslu."
+    "Jawaban otomatis, bukan nasihat hukum resmi; kasus konkret: tanyakan BKPSDM/kepegawaian instansi Anda "
+    "atau Bawaslu."
 )
 ANSWER_NOT_FOUND_LEAD = (
     "Maaf, saya tidak menemukan ketentuan dalam peraturan yang saya ketahui yang menjawab "
@@ -239,7 +239,7 @@ LEAD_SANCTION_KINDS = "Hukuman disiplin {level} terdiri atas: {items} ({label}).
 LEAD_CRIMINAL = "Ancaman pidananya: {what} ({label})."
 LEAD_SANCTION_TEXT = "Sanksinya menurut {label}: {what}."
 LEAD_AUTHORITY = "Yang berwenang menurut {label}: {what}."
-LEAD_NUMBER = "{amount} — menurut {label}: {what}."
+LEAD_NUMBER = "{amount} ({label}): {what}."
 LEAD_COVERAGE_NAMED = "Ya, {group} disebut tegas dalam {label}: {what}."
 LEAD_COVERAGE_ASN = "Ya. {label} berlaku bagi Pegawai ASN, yaitu PNS dan PPPK: {what}."
 LEAD_COVERAGE_OPEN = "{label} mengatur {subject}; {group} tidak disebut tegas di situ: {what}."

@@ -170,11 +170,15 @@ def render_answer_sources(answer: Answer, docs: Sequence[Document]) -> str:
     """The Sumber button: the documents this answer cites."""
     by_id = {d.id: d for d in docs}
     seen: list[Document] = []
-    for c in answer.citations:
+    cited = [*answer.citations, *(getattr(answer, "more", None) or [])]
+    for c in cited:
         doc = by_id.get(c.chunk.doc_id) or chunk_document(c.chunk)
         if doc not in seen:
             seen.append(doc)
-    return M.SOURCES_OF_ANSWER + "\n" + "\n".join(_doc_line(d, docs, link=True) for d in seen)
+    lines = [_doc_line(d, docs, link=True) for d in seen]
+    labels = [getattr(c, "display_label", "") or c.chunk.label for c in cited]
+    return M.SOURCES_OF_ANSWER + "\n" + "\n".join(lines) + "\n\n" + M.CITED_ITEMS + "\n" + \
+        "\n".join(f"[{i}] {esc(label)}" for i, label in enumerate(labels, 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,6 +205,9 @@ def _citation_html(c, primary: bool) -> list[str]:
         opening = re.sub(r"(?:\s*…)+", " …", " … ".join(lead_in))
         lines.append("<blockquote>" + _quote((opening + " … " if opening else "") + gist(quote, 160)) + "</blockquote>")
         return lines
+    from bot.answer import shown_quote
+
+    quote = shown_quote(c) if hasattr(c, "shown_quote") else quote
     lines.append("<blockquote>" + "\n".join([*(_quote(t) for t in lead_in), _quote(quote)]) + "</blockquote>")
     pj = (getattr(c, "penjelasan_display", "") or getattr(c, "penjelasan_quote", "") or "").strip()
     if pj:
@@ -219,10 +226,6 @@ def render_answer(answer: Answer) -> str:
         return "\n".join(out)
     for i, c in enumerate(answer.citations):
         out += ["", *_citation_html(c, primary=i == 0)]
-    more = list(getattr(answer, "more", None) or [])[:3]
-    if more:
-        labels = "; ".join(esc(getattr(c, "display_label", "") or c.chunk.label) for c in more)
-        out += ["", f"<i>{M.SEE_ALSO}</i> {labels}"]
     basis = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
     if not basis:
         seen: list[str] = []
