@@ -548,7 +548,7 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
             quote, lead_in, suffix = trim_quote(chunk, set(), huruf=item.mark if item.kind == "huruf" else None,
                                                 ayat=item.mark if item.kind == "ayat" else None,
                                                 angka=sub.mark if sub is not None else None)
-            if item.kind == "huruf" and f"huruf {item.mark}" not in suffix:
+            if item.kind == "huruf" and f"huruf {item.mark}" not in narrowed_label(chunk, suffix):
                 continue
             cited = make_citation(0, chunk, quote, lead_in, suffix, 0.0, documents, lexicon)
             if sanction_level(cited):
@@ -591,7 +591,7 @@ def basis_lines(citations: Sequence[Citation], documents: dict[str, Document],
     return regs, reading
 
 
-PRIMARY_QUOTE = 420  # longer quotes end at a clause near this, marked "…"; the whole pasal is one tap away
+PRIMARY_QUOTE = 320  # longer quotes end at a clause near this, marked "…"; the whole pasal is one tap away
 SECONDARY_QUOTE = 160  # a follow-up citation (the sanction level …) is quoted up to a clause near this
 
 
@@ -700,7 +700,9 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     ranked = in_force_first(answering_first(kind, ranked), retrieval.query.wants_old)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     sanction = None
-    if kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
+    if kind is Kind.SANCTION:
+        ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
+    if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
     more = [c for c in ranked if all(c is not s for s in shown)
@@ -711,6 +713,40 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more)
     answer.more = more
     return answer
+
+
+def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:
+    return sum(idf.get(t, 1.0) for t in stems & set(tokenize(text)))
+
+
+def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf: dict[str, float],
+                              chunks: Sequence[Chunk], documents: dict[str, Document],
+                              lexicon: Lexicon | None) -> tuple[list[Citation], Citation | None]:
+    """"Sanksinya apa?": the prohibition among the top citations that matches the question's act
+    best, with the sanction item that refers back to it. A sanction item that ranks first but names
+    another act ("… dengan menggunakan atribut partai") gives way to the act the user described."""
+    from bot.lead import forbidden, level_of
+
+    stems = set(tokenize(retrieval.query.original))
+    top = ranked[0].score
+    best: tuple[float, int, Citation] | None = None
+    for i, c in enumerate(ranked[:3]):
+        if top > 0 and c.score < SECOND_CITATION_MIN * top:
+            continue
+        if forbidden(c) is not None:
+            score = _overlap(stems, c.quote, idf)
+        elif level_of(c):
+            score = _overlap(stems, re.sub(r"sebagaimana dimaksud.*$", "", c.quote, flags=re.S), idf)
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, i, c)
+    if best is None or forbidden(best[2]) is None:
+        return ranked, None
+    sanction = find_sanction(best[2], chunks, documents, lexicon)
+    if sanction is None:
+        return ranked, None
+    return [best[2], *[c for c in ranked if c is not best[2]]], sanction
 
 
 def select_shown(ranked: list[Citation], sanction: Citation | None = None,

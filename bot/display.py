@@ -38,7 +38,7 @@ RATIO = 8  # the repaired spelling must be this many times more frequent than th
 # "Ralryat" 9 times, "lndonesia" 15); confusions between real letters ("t"/"l": "tulus"/"lulus")
 # can, so those apply only to long words the corpus (nearly) never writes.
 CONFUSIONS: tuple[tuple[str, str], ...] = (
-    ("lr", "k"), ("rr", "n"), ("rn", "m"), ("Ll", "u"), ("ll", "u"), ("li", "h"), ("cl", "d"),
+    ("lr", "k"), ("lc", "k"), ("rr", "n"), ("rn", "m"), ("Ll", "u"), ("ll", "u"), ("li", "h"), ("cl", "d"),
     ("ii", "u"), ("l", "I"), ("I", "l"), ("1", "l"), ("1", "i"), ("0", "o"), ("O", "o"),
 )
 LETTER_CONFUSIONS: tuple[tuple[str, str], ...] = (
@@ -200,6 +200,8 @@ def _respell(word: str, lexicon: Lexicon) -> str | None:
     if len(word) >= MIN_LETTER_WORD and seen <= RARE:
         confusions += LETTER_CONFUSIONS
     best: tuple[int, str] | None = None
+    if word[0] in "Oou'" and len(word) > MIN_WORD and lexicon.freq(word[1:]) >= COMMON and seen <= 3:
+        best = (lexicon.freq(word[1:]), word[1:])  # an opening quote read as a letter: "Oasas", "uDemi"
     for wrong, right in confusions:
         start = word.find(wrong)
         while start >= 0:

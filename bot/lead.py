@@ -171,7 +171,7 @@ def _clause_with(c, phrase: str) -> str:
     start = max(starts, default=0)
     ends = [e for e in (text.find(", ", at + len(phrase)), text.find(". ", at + len(phrase))) if e >= 0]
     clause = text[start:min(ends) if ends else len(text)]
-    return gist(clause, 160)
+    return gist(clause, 130)
 
 
 def level_of(c) -> str | None:
@@ -244,7 +244,7 @@ def _general(c, kind: Kind) -> str:
         what = body(c)
         return M.LEAD_ARTICLE.format(title=c.chunk.judul, what=what) if _fits(what) else \
             M.LEAD_GENERAL_LONG.format(label=f"artikel \u201c{c.chunk.judul}\u201d")
-    what = gist(words(c.shown_quote), 120)
+    what = gist(words(c.shown_quote), 100)
     lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
         M.LEAD_GENERAL_LONG.format(label=_label(c))
     aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
@@ -273,13 +273,14 @@ def _sanction(c, sanction, citations) -> str | None:
     level_item = sanction if sanction is not None and level_of(sanction) else (c if level_of(c) else None)
     if level_item is not None:
         lead = M.LEAD_SANCTION_LEVEL.format(level=level_of(level_item), label=level_item.display_label)
-        found = forbidden(c) if level_item is not c else None
+        prohibition = next((x for x in citations[:2] if x is not level_item and forbidden(x)), None)
+        found = forbidden(prohibition) if prohibition is not None else None
         what = found[1] if found else re.sub(r"\s*…\s*$", "", words(
             re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+Pasal[^,;]*", "", body(level_item))))
         if not _fits(what):
             return lead + "."
         if found:
-            return lead + M.LEAD_SANCTION_FOR.format(what=what, label=_label(c))
+            return lead + M.LEAD_SANCTION_FOR.format(what=what, label=_label(prohibition))
         return lead + M.LEAD_SANCTION_FOR_SELF.format(what=what)
     for x in citations[:2]:
         if (threat := criminal(x)) is not None and _fits(threat):
