@@ -384,7 +384,8 @@ def repealed_note(chunk: Chunk, documents: dict[str, Document]) -> str | None:
 def _says_nothing(quote: str) -> bool:
     """"Cukup jelas." (or OCR's "Angka 7 Cukup") explains nothing worth showing."""
     rest = re.sub(r"^\W*((Ayat|Huruf|Angka|Pasal)\s+\(?\w{1,3}\)?\W*)*", "", quote.strip(), flags=re.IGNORECASE)
-    return rest.lower().startswith("cukup") and len(rest) < 30
+    rest = rest.strip(" .;:")
+    return not rest or (rest.lower().startswith("cukup") and len(rest) < 30)
 
 
 def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
@@ -804,6 +805,21 @@ def _formal_topic(answer: Answer) -> str:
     return M.DRAFT_TOPIC[kind].format(**values)
 
 
+def _draft_conclusion(answer: Answer) -> str:
+    """"Dengan demikian, …": the verdict in whole formal sentences (the quotes above carry the text)."""
+    from bot.lead import forbidden, level_of
+
+    found = next((f for c in answer.citations if (f := forbidden(c))), None)
+    level = next((lv for c in answer.citations if (lv := level_of(c))), None)
+    if found and level:
+        return M.DRAFT_CONCLUSION_FORBIDDEN_LEVEL.format(subject=found[0], level=level)
+    if found:
+        return M.DRAFT_CONCLUSION_FORBIDDEN.format(subject=found[0])
+    if level:
+        return M.DRAFT_CONCLUSION_LEVEL.format(level=level)
+    return M.DRAFT_CONCLUSION_GENERAL
+
+
 def draft_reply(answer: Answer) -> str:
     """A formal helpdesk reply built from the same citations as the answer."""
     if not answer.found or not answer.citations:
@@ -817,9 +833,7 @@ def draft_reply(answer: Answer) -> str:
         quote = re.sub(r"\s+", " ", prefix + c.shown_quote).strip()
         body.append(M.ANSWER_DRAFT_STATES.format(n=c.n, label=c.display_label, note=note, quote=quote))
     parts.append("\n".join(body))
-    if answer.lead:
-        lead = answer.lead.strip()
-        parts.append(M.ANSWER_DRAFT_CONCLUSION.format(lead=lead[0].lower() + lead[1:]))
+    parts.append(_draft_conclusion(answer))
     basis, reading = basis_lines(answer.citations, {}, with_title=True)
     parts.append(BASIS_HEADER + "\n" + "\n".join(f"- {b}" for b in basis))
     if reading:

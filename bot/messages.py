@@ -211,7 +211,13 @@ ANSWER_DRAFT_OPENING = (
 )
 ANSWER_DRAFT_BASIS_INTRO = "Berdasarkan ketentuan peraturan perundang-undangan yang berlaku:"
 ANSWER_DRAFT_STATES = "{n}. {label}{note} menyatakan: \u201c{quote}\u201d"
-ANSWER_DRAFT_CONCLUSION = "Dengan demikian, {lead}"
+DRAFT_CONCLUSION_FORBIDDEN_LEVEL = (
+    "Dengan demikian, perbuatan tersebut dilarang bagi {subject}, dan pelanggarannya diancam hukuman disiplin "
+    "tingkat {level}."
+)
+DRAFT_CONCLUSION_FORBIDDEN = "Dengan demikian, perbuatan tersebut dilarang bagi {subject}."
+DRAFT_CONCLUSION_LEVEL = "Dengan demikian, pelanggaran tersebut diancam hukuman disiplin tingkat {level}."
+DRAFT_CONCLUSION_GENERAL = "Dengan demikian, hal tersebut berlaku sebagaimana ketentuan yang kami kutip di atas."
 ANSWER_DRAFT_NOT_FOUND = (
     "Berdasarkan penelusuran kami atas peraturan perundang-undangan yang tersedia, belum ditemukan "
     "ketentuan yang secara langsung mengatur hal tersebut. Kami menyarankan Saudara/i untuk "

@@ -128,3 +128,11 @@ class TestDraft:
     def test_draft_when_nothing_is_found(self, retriever):
         draft = draft_reply(ask(retriever, "Di lampiran SKB 2/2022 sanksinya apa?"))
         assert "belum ditemukan" in draft and "Demikian kami sampaikan" in draft
+
+
+@pytest.mark.parametrize("text", ["Huruf n", "Cukup jelas. Ayat", "Ayat (2) Cukup jelas.", "Angka 7 Cukup"])
+def test_empty_penjelasan_entries_are_never_shown(text):
+    from bot.answer import _says_nothing
+
+    assert _says_nothing(text)
+    assert not _says_nothing('Huruf n Yang dimaksud dengan "atribut PNS" adalah seragam dinas.')
