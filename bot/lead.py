@@ -107,7 +107,7 @@ def forbidden(c) -> tuple[str, str] | None:
     """(subject, what is forbidden) when the quoted item or its opening says *dilarang*."""
     own = body(c)
     m = re.search(r"([^.;:]*?)\s*\bdilarang\b\s*:?\s*([^.;]*)", own)
-    if m and m.group(2).strip():
+    if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
         subject = words(m.group(1)) or "Pegawai"
         return (gist(subject, 100), gist(m.group(2).strip(), 150))
     for text in [*c.lead_in_display, c.chunk.context or ""]:
@@ -376,8 +376,11 @@ def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str,
         lead = M.LEAD_DEFINITION.format(term=_capital(d[0]), what=d[1], label=_label(c))
     elif kind is Kind.LIST:
         listed = words(_without_references(c.shown_quote))
+        intro = re.split(r"\s(?=[a-z1-9]\.\s)", listed, maxsplit=1)[0]
         if 0 < len(listed) <= 340:
             lead = M.LEAD_GENERAL.format(label=_label(c), what=listed)
+        elif 0 < len(intro) <= 200 and intro != listed:
+            lead = M.LEAD_LIST.format(label=_label(c), what=intro.rstrip(":") + ":")
     if lead is None and kind is not Kind.PERMISSION and forbidden(c) is not None and _fits(forbidden(c)[1]):
         subject, what = forbidden(c)
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")

@@ -116,7 +116,7 @@ def test_every_label_names_the_item_whose_text_is_shown(assistant, question):
         item = _item_of(c.display_label)
         if item is None or c.chunk.part == "penjelasan":
             continue
-        assert _opens_with(c.quote, *item), (c.display_label, c.quote[:60])
+        assert _opens_with(c.shown_quote, *item), (c.display_label, c.shown_quote[:60])
 
 
 def test_pasal_13_huruf_g_is_labelled_and_carries_its_sanction_level(assistant):
