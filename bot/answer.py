@@ -352,11 +352,11 @@ def narrowed_label(chunk: Chunk, suffix: str) -> str:
     parts = re.findall(r"(ayat \(\d+\)|huruf [a-z]|angka \d+)", suffix)
     for part in parts:
         kind = part.split()[0]
-        if part in label:
+        if re.search(rf"{re.escape(part)}(?![\w–-])", label):
             continue
         # the chunk's own range ("huruf a–m") gives way to the item quoted ("huruf n")
         label = re.sub(rf"\s{kind}\s\(?[\w]+\)?(?:[–-]\(?\w+\)?)?", "", label)
-    tail = " ".join(p for p in parts if p not in label)
+    tail = " ".join(p for p in parts if not re.search(rf"{re.escape(p)}(?![\w–-])", label))
     return f"{label} {tail}".strip() if tail else label
 
 
@@ -699,6 +699,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if not ranked:
         return not_found_answer(question, retrieval)
     ranked = in_force_first(answering_first(kind, ranked), retrieval.query.wants_old)
+    if kind in (Kind.SANCTION, Kind.LIST):
+        ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     sanction = None
     if kind is Kind.SANCTION:
@@ -714,6 +716,23 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more)
     answer.more = more
     return answer
+
+
+def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:
+    """"Jenis Hukuman Disiplin sedang … terdiri atas: a. …" asked as a list or a sanction: the whole
+    short list rather than its first item."""
+    if not c.lead_in or not c.lead_in[-1].rstrip().endswith(":"):
+        return c
+    path = _item_path(c)
+    kinds = [k for k in ("ayat", "huruf", "angka") if k in path]
+    if len(kinds) < 2:
+        return c
+    parent = {k: path[k] for k in kinds[:-1]}
+    quote, lead_in, suffix = trim_quote(c.chunk, set(), ayat=parent.get("ayat"), huruf=parent.get("huruf"))
+    if not quote or len(quote) > 600 or c.quote not in quote:
+        return c
+    return make_citation(c.n, c.chunk, quote, lead_in, suffix, c.score, documents, lexicon,
+                         c.penjelasan, c.penjelasan_quote)
 
 
 def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:
