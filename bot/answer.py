@@ -10,42 +10,25 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.messages import (
-    ANSWER_BASIS_HEADER as BASIS_HEADER,
-)
-from bot.messages import (
-    ANSWER_DISCLAIMER_TEXT as DISCLAIMER_TEXT,
-)
-from bot.messages import (
-    ANSWER_DRAFT_CLOSING as DRAFT_CLOSING,
-)
-from bot.messages import (
-    ANSWER_DRAFT_NOT_FOUND as DRAFT_NOT_FOUND,
-)
-from bot.messages import (
-    ANSWER_DRAFT_OPENING as DRAFT_OPENING,
-)
-from bot.messages import (
-    ANSWER_NOT_FOUND_LEAD as NOT_FOUND_LEAD,
-)
-from bot.messages import (
-    ANSWER_NOT_FOUND_MISSING_PASAL as NOT_FOUND_MISSING_PASAL,
-)
-from bot.messages import (
-    ANSWER_NOT_FOUND_SUGGEST as NOT_FOUND_SUGGEST,
-)
-from bot.messages import (
-    ANSWER_NOT_FOUND_UNKNOWN_DOC as NOT_FOUND_UNKNOWN_DOC,
-)
-from bot.query import Query
+from bot import messages as M
+from bot.display import Lexicon, display
+from bot.kinds import Kind, question_kind
 from bot.retrieve import Hit, Retrieval, tokenize
 from indexer.types import JENIS_LABEL, Chunk, Document
 
-MAX_CITATIONS = 3
+BASIS_HEADER = M.ANSWER_BASIS_HEADER
+DISCLAIMER_TEXT = M.ANSWER_DISCLAIMER_TEXT
+NOT_FOUND_LEAD = M.ANSWER_NOT_FOUND_LEAD
+NOT_FOUND_SUGGEST = M.ANSWER_NOT_FOUND_SUGGEST
+
+MAX_CITATIONS = 5  # ranked citations an answer carries (JSON, buttons); at most SHOWN are quoted
+SEE_ALSO = 2  # further citations named (labels only) under the quotes; all of them behind the buttons
+SHOWN = 2  # quoted in the chat answer: the answering item and its follow-up (sanction, Penjelasan …)
 MAX_QUOTE_CHARS = 900  # a lookup of a long pasal is cut at an item boundary below this
-MAX_LEAD_IN_CHARS = 220
+MAX_LEAD_IN_CHARS = 600  # an opening longer than this is not an opening
 SECOND_CITATION_MIN = 0.5  # a further citation must score at least this share of the first
 
 # Plain-text answer wording lives with the bot's other user messages (bot/messages.py).
@@ -65,10 +48,23 @@ class Citation:
     lead_in: list[str] = field(default_factory=list)  # verbatim openings above the quote ("PNS dilarang:")
     penjelasan: Chunk | None = None  # the pasal's Penjelasan, when it says more than "Cukup jelas"
     penjelasan_quote: str = ""
+    display: str = ""  # the quote as the reader sees it (bot/display.py); `quote` stays verbatim
+    lead_in_display: list[str] = field(default_factory=list)
+    penjelasan_display: str = ""
 
     @property
     def display_label(self) -> str:
         return self.label or self.chunk.label
+
+    @property
+    def shown_quote(self) -> str:
+        return self.display or self.quote
+
+    @property
+    def status_text(self) -> str:
+        if self.repealed_note:
+            return self.repealed_note
+        return M.ANSWER_STATUS_ARTICLE if self.chunk.kind == "article" else M.ANSWER_STATUS_IN_FORCE
 
 
 @dataclass
@@ -76,19 +72,26 @@ class Answer:
     question: str
     found: bool
     lead: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # quoted in the answer, the answering one first
     text: str = ""  # the whole answer as plain text (CLI, logs); Telegram renders its own HTML
     latency_ms: float = 0.0
     via_llm: bool = False
-    reason: str = "ok"
+    reason: str = "ok"  # ok | below_threshold | … | smalltalk | empty | error
     confidence: float = 0.0
-    basis: list[str] = field(default_factory=list)  # Dasar hukum lines
+    basis: list[str] = field(default_factory=list)  # Dasar hukum lines (regulations only)
     disclaimer: str = DISCLAIMER_TEXT
-    # Further ranked passages, not shown in the answer text; the JSON lists them after `citations`.
+    # Further ranked passages, not quoted in the answer text (labels under "Lihat juga", full text
+    # behind the Teks lengkap button); the JSON lists them after `citations`.
     more: list[Citation] = field(default_factory=list)
+    kind: str = Kind.OTHER.value  # what the question asks for (bot/kinds.py)
+    reading: list[str] = field(default_factory=list)  # "Bacaan": articles cited
+
+    @property
+    def smalltalk(self) -> bool:
+        return self.reason == "smalltalk"
 
     def to_json(self, id: str | None = None) -> dict:
-        """The stable CLI/evaluation contract (see README)."""
+        """The stable CLI/evaluation contract (see README); `display` is the readable form of `text`."""
         return {
             "id": id,
             "question": self.question,
@@ -103,6 +106,7 @@ class Answer:
                     "label": c.display_label,
                     "status": c.chunk.status,
                     "text": c.quote,
+                    "display": c.shown_quote,
                     "score": round(float(c.score), 4),
                 }
                 for c in [*self.citations, *self.more]
@@ -139,10 +143,43 @@ class _Item:
     parents: list[int] = field(default_factory=list)
 
 
+def chunk_items(chunk: Chunk) -> list[_Item]:
+    """The chunk's intro and ayat/huruf/angka items (offsets into `chunk.text`), each knowing its parents.
+
+    The one place answers read item structure. When the indexer stores it on the chunk
+    (`chunk.items`), that is used; until then the text is parsed here.
+    """
+    stored = getattr(chunk, "items", None)
+    if stored:
+        return _from_index(stored)
+    return _items(chunk.text)
+
+
+def _from_index(stored) -> list[_Item]:
+    items = [_Item(int(i.start), int(i.end), str(i.kind), str(getattr(i, "mark", None) or getattr(i, "number", "")))
+             for i in stored]
+    _link_parents(items)
+    return items
+
+
+def _masked(text: str) -> str:
+    """The text with OCR page stamps blanked (same length), each ending in a line break: a huruf
+    right after a stamp ("… huruf l; ll( irlq … fl i. memberikan") starts an item."""
+    from bot.display import _stamp_edits
+
+    out = text
+    for start, end, _, _ in _stamp_edits(text, Lexicon()):
+        if end - start >= 2:
+            out = out[:start] + " " * (end - start - 1) + "\n" + out[end:]
+    return out
+
+
 def _items(text: str) -> list[_Item]:
-    """Split a chunk into its intro and ayat/huruf/angka items, each knowing its parents."""
-    marks = [(m.start(), k.removeprefix("pj_").removeprefix("ocr_"), m.group(k)) for m in _ITEM_RE.finditer(text)
+    """Split a text into its intro and ayat/huruf/angka items, each knowing its parents."""
+    masked = _masked(text)
+    marks = [(m.start(), k.removeprefix("pj_").removeprefix("ocr_"), m.group(k)) for m in _ITEM_RE.finditer(masked)
              for k in ("huruf", "angka", "ayat", "pj_huruf", "pj_angka", "pj_ayat", "ocr_ayat") if m.group(k)]
+    marks = [(start + len(masked[start:]) - len(masked[start:].lstrip()), kind, mark) for start, kind, mark in marks]
     items: list[_Item] = []
     first = marks[0][0] if marks else len(text)
     if text[:first].strip():
@@ -150,7 +187,12 @@ def _items(text: str) -> list[_Item]:
     for j, (start, kind, mark) in enumerate(marks):
         end = marks[j + 1][0] if j + 1 < len(marks) else len(text)
         items.append(_Item(start, end, kind, mark))
-    # parents: the nearest preceding item of a higher level (ayat > huruf > angka), and the intro
+    _link_parents(items)
+    return items
+
+
+def _link_parents(items: list[_Item]) -> None:
+    """Parents: the nearest preceding item of a higher level (ayat > huruf > angka), and the intro."""
     stack: list[int] = []
     for idx, item in enumerate(items):
         if item.kind == "intro":
@@ -160,7 +202,6 @@ def _items(text: str) -> list[_Item]:
             stack.pop()
         item.parents = list(stack)
         stack.append(idx)
-    return items
 
 
 def _loose_item(text: str, kind: str, mark: str) -> tuple[int, int] | None:
@@ -204,6 +245,24 @@ def _item_score(stems: set[str], idf: dict[str, float], text: str) -> float:
     return sum(idf.get(t, 1.0) for t in toks & stems) / (1.0 + 0.002 * len(text))
 
 
+ARTICLE_QUOTE = 380  # an article is quoted by its best sentences, not a whole 1 200-character window
+
+
+def _article_window(text: str, stems: set[str], idf: dict[str, float]) -> str:
+    """The article's sentences that share most with the question, contiguous and verbatim."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text) if m.group().strip()]
+    if not spans:
+        return text.strip()
+    best = max(range(len(spans)), key=lambda i: (_item_score(stems, idf, text[spans[i][0]:spans[i][1]]), -i))
+    start, end = spans[best]
+    for nxt in spans[best + 1:]:
+        if nxt[1] - start > ARTICLE_QUOTE:
+            break
+        end = nxt[1]
+    s, e = _strip(text, start, end)
+    return text[s:e]
+
+
 def trim_quote(
     chunk: Chunk,
     question_stems: set[str],
@@ -220,7 +279,9 @@ def trim_quote(
     """
     text = chunk.text
     idf = idf or {}
-    items = _items(text)
+    if chunk.kind == "article" and not whole:
+        return _article_window(text, question_stems, idf), [], ""
+    items = chunk_items(chunk)
     if whole or len(items) <= 1:
         if len(text) <= MAX_QUOTE_CHARS or len(items) <= 1:
             s, e = _strip(text, 0, len(text) if len(text) <= MAX_QUOTE_CHARS * 2 else MAX_QUOTE_CHARS * 2)
@@ -291,11 +352,11 @@ def narrowed_label(chunk: Chunk, suffix: str) -> str:
     parts = re.findall(r"(ayat \(\d+\)|huruf [a-z]|angka \d+)", suffix)
     for part in parts:
         kind = part.split()[0]
-        if part in label:
+        if re.search(rf"{re.escape(part)}(?![\w–-])", label):
             continue
         # the chunk's own range ("huruf a–m") gives way to the item quoted ("huruf n")
         label = re.sub(rf"\s{kind}\s\(?[\w]+\)?(?:[–-]\(?\w+\)?)?", "", label)
-    tail = " ".join(p for p in parts if p not in label)
+    tail = " ".join(p for p in parts if not re.search(rf"{re.escape(p)}(?![\w–-])", label))
     return f"{label} {tail}".strip() if tail else label
 
 
@@ -323,7 +384,8 @@ def repealed_note(chunk: Chunk, documents: dict[str, Document]) -> str | None:
 def _says_nothing(quote: str) -> bool:
     """"Cukup jelas." (or OCR's "Angka 7 Cukup") explains nothing worth showing."""
     rest = re.sub(r"^\W*((Ayat|Huruf|Angka|Pasal)\s+\(?\w{1,3}\)?\W*)*", "", quote.strip(), flags=re.IGNORECASE)
-    return rest.lower().startswith("cukup") and len(rest) < 30
+    rest = rest.strip(" .;:")
+    return not rest or (rest.lower().startswith("cukup") and len(rest) < 30)
 
 
 def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
@@ -357,9 +419,51 @@ def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, fl
     return (best[1], best[2]) if best else (None, "")
 
 
+def _opening(chunk: Chunk) -> str:
+    """The pasal's opening words when the chunk starts mid-list ("Hukuman Disiplin sedang …
+    dijatuhkan bagi PNS yang melanggar ketentuan larangan:"), else ""."""
+    context = re.sub(r"^Pasal\s+\w+:\s*", "", chunk.context or "").strip()
+    if not context or context.startswith("Pasal ") or chunk.text.lstrip().startswith(context[:40]):
+        return ""
+    return context
+
+
+_REFERENCE_RE = re.compile(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pasal\s+\w+\s*)?"
+                           r"(?:(?:ayat\s*\(\w+\)|huruf\s+\w|angka\s+\d+)[\s,]*(?:dan\s+)?)*", re.IGNORECASE)
+
+
+def shorten_lead_in(text: str) -> str:
+    """A lead-in without its cross-references ("Hukuman Disiplin sedang … dijatuhkan bagi PNS yang
+    melanggar ketentuan larangan:") and, when long, without the middle of its enumeration
+    ("n. memberikan dukungan kepada calon Presiden/Wakil Presiden, … dengan cara:")."""
+    text = re.sub(r"\s+", " ", _REFERENCE_RE.sub(" … ", text)).strip()
+    text = re.sub(r"(?:\s*…)+", " …", text).replace(" … :", " …:")
+    if len(text) > 120 and "," in text:
+        head = text.split(",", 1)[0]
+        tail = " ".join(text.split()[-2:])
+        if len(head) + len(tail) < len(text) - 20:
+            text = f"{head}, … {tail}"
+    return re.sub(r"(?:\s*…)+", " …", text)
+
+
+def make_citation(n: int, chunk: Chunk, quote: str, lead_in: list[str], suffix: str, score: float,
+                  documents: dict[str, Document], lexicon: Lexicon | None,
+                  penjelasan: Chunk | None = None, penjelasan_quote: str = "") -> Citation:
+    opening = _opening(chunk)
+    if opening and lead_in[:1] != [opening]:
+        lead_in = [opening, *lead_in]
+    return Citation(
+        n=n, chunk=chunk, quote=quote, score=score, repealed_note=repealed_note(chunk, documents),
+        label=narrowed_label(chunk, suffix), lead_in=lead_in, penjelasan=penjelasan,
+        penjelasan_quote=penjelasan_quote, display=display(quote, lexicon).text,
+        lead_in_display=[shorten_lead_in(display(x, lexicon).text) for x in lead_in],
+        penjelasan_display=display(penjelasan_quote, lexicon).text if penjelasan_quote else "",
+    )
+
+
 def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                     documents: dict[str, Document] | None = None,
-                    max_citations: int = MAX_CITATIONS) -> list[Citation]:
+                    max_citations: int = MAX_CITATIONS, lexicon: Lexicon | None = None) -> list[Citation]:
     """The numbered citations for the top hits (direct references quote what was named)."""
     documents = documents or {}
     idf = idf or {}
@@ -377,25 +481,80 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                 huruf=ref.huruf, angka=ref.angka, whole=not named_item)
         else:
             quote, lead_in, suffix = trim_quote(chunk, stems, idf)
-        if not quote:
+        if not quote or _says_nothing(quote):
             continue
         pj_chunk, pj_quote = (None, "")
         if chunk.part != "penjelasan":
             pj_chunk, pj_quote = _penjelasan_quote(hit, chunk, stems, idf, suffix)
-        out.append(Citation(
-            n=len(out) + 1, chunk=chunk, quote=quote, score=hit.score,
-            repealed_note=repealed_note(chunk, documents), label=narrowed_label(chunk, suffix),
-            lead_in=lead_in, penjelasan=pj_chunk, penjelasan_quote=pj_quote,
-        ))
+        out.append(make_citation(len(out) + 1, chunk, quote, lead_in, suffix, hit.score, documents, lexicon,
+                                 pj_chunk, pj_quote))
     return out
 
 
-_ASKS_PERMISSION = re.compile(
-    r"\b(boleh|bolehkah|dibolehkan|diperbolehkan|dilarang|bisa|dapat|ga(k)?|nggak|apakah|emang|salah|"
-    r"melanggar|pelanggaran|netral|kena)\b", re.IGNORECASE)
+# --------------------------------------------------------------------------- following references
 
 
-_ASKS_DUTY = re.compile(r"\b(wajib|kewajiban|harus|perlu|mesti|mundur|resign|berhenti)\b", re.IGNORECASE)
+def _item_path(c: Citation) -> dict[str, str]:
+    """{"ayat": "2", "huruf": "n", "angka": "3"} of the quoted item, from its label."""
+    tail = c.display_label.split(f"Pasal {c.chunk.pasal}", 1)[-1] if c.chunk.pasal else ""
+    return {k: v for k, v in re.findall(r"(ayat|huruf|angka) \(?(\w+)\)?", tail)}
+
+
+_LEVEL_RE = re.compile(r"Hukuman\s+Disiplin\s+(ringan|sedang|berat)\b", re.IGNORECASE)
+
+
+def sanction_level(c: Citation) -> str | None:
+    """"sedang" when the item sits under "Hukuman Disiplin sedang … dijatuhkan bagi …"."""
+    for text in [*c.lead_in, c.chunk.context or ""]:
+        m = _LEVEL_RE.search(text)
+        if m and re.search(r"dijatuhkan", text, re.IGNORECASE):
+            return m.group(1).lower()
+    return None
+
+
+def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
+                  lexicon: Lexicon | None) -> Citation | None:
+    """The item that sets the sanction level for the prohibition quoted in `c`: the law's own
+    reference back to it ("… sebagaimana dimaksud dalam Pasal 5 huruf n angka 2" under "Hukuman
+    Disiplin sedang … dijatuhkan bagi PNS yang melanggar ketentuan larangan:")."""
+    path = _item_path(c)
+    if not c.chunk.pasal or "huruf" not in path:
+        return None
+    pasal, huruf, angka = c.chunk.pasal, path["huruf"], path.get("angka")
+    ref = re.compile(rf"Pasal\s+{re.escape(pasal)}\s+huruf\s+{re.escape(huruf)}\b(?P<tail>[^;:.]{{0,80}})")
+    for chunk in chunks:
+        if chunk.doc_id != c.chunk.doc_id or chunk.part == "penjelasan" or chunk.pasal == pasal:
+            continue
+        if not _LEVEL_RE.search(chunk.context or chunk.text[:300]):
+            continue
+        for item in chunk_items(chunk):
+            if item.kind == "intro":
+                continue
+            text = chunk.text[item.start:item.end]
+            # the item's own words, before any sub-items: "i. … Pasal 5 huruf n angka 3, angka 4 … dengan cara:"
+            m = ref.search(text)
+            if m is None:
+                continue
+            tail = m.group("tail")
+            if angka and re.search(r"\bangka\b", tail) and not re.search(rf"\bangka\s+{angka}\b", tail):
+                continue
+            if not angka and re.search(r"\bangka\b", tail):
+                continue
+            items = chunk_items(chunk)
+            children = [it for it in items if items.index(item) in it.parents and it.kind == "angka"]
+            sub = None
+            if children and item.kind == "huruf":
+                wanted = set(tokenize(c.quote))
+                sub = max(children, key=lambda it: len(wanted & set(tokenize(chunk.text[it.start:it.end]))))
+            quote, lead_in, suffix = trim_quote(chunk, set(), huruf=item.mark if item.kind == "huruf" else None,
+                                                ayat=item.mark if item.kind == "ayat" else None,
+                                                angka=sub.mark if sub is not None else None)
+            if item.kind == "huruf" and f"huruf {item.mark}" not in narrowed_label(chunk, suffix):
+                continue
+            cited = make_citation(0, chunk, quote, lead_in, suffix, 0.0, documents, lexicon)
+            if sanction_level(cited):
+                return cited
+    return None
 
 
 def _clip(text: str, limit: int = 200) -> str:
@@ -403,148 +562,300 @@ def _clip(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _strip_marker(text: str) -> str:
-    """The item's words without its "(2)", "(21", "a.", "1.", "Huruf f" or markdown "###" opening."""
-    text = re.sub(r"^\s*#+\s*", "", text)
-    text = re.sub(r"^\s*((Ayat|Huruf|Angka)\s+\(?\w{1,2}\)?\s+)+", "", text)
-    text = re.sub(r"^\s*(\(\d+\)|\(\d[1l](?=\s)|[a-z]\.|\d+\.)\s*", "", text)
-    return re.sub(r"^[\s.,;:]+", "", text).strip()
-
-
-def lead_sentence(query: Query, citations: list[Citation]) -> str:
-    """One line that answers only as far as the first quoted rule does."""
-    first = citations[0]
-    where = first.display_label
-    if query.asks_status and re.search(r"dicabut dan dinyatakan tidak berlaku", first.quote, re.IGNORECASE):
-        return f"Sudah tidak berlaku. Menurut {where}: {_clip(_strip_marker(first.quote), 220)}"
-    note = f" ({first.repealed_note})" if first.repealed_note else ""
-    intro = " ".join([*first.lead_in, first.quote])
-    body = _strip_marker(first.quote)
-    context = " ".join([first.chunk.context or "", *first.lead_in]).lower()
-    asks = bool(_ASKS_PERMISSION.search(query.original))
-    if asks and re.search(r"\bdilarang\b", body.lower()):
-        return f"Tidak boleh. Menurut {where}{note}: {_clip(body, 220)}"
-    if asks and re.search(r"\bdilarang\b", intro.lower() + " " + context):
-        subject = re.search(r"\b(PNS|Pegawai ASN|ASN|Pegawai Negeri Sipil|pejabat[^,:]{0,60}?)\s+dilarang",
-                            intro + " " + (first.chunk.context or ""))
-        if subject:
-            return f"Tidak boleh. Menurut {where}{note}, {subject.group(1)} dilarang {_clip(body, 180)}"
-        return f"Tidak boleh. Menurut {where}{note}, yang dilarang termasuk: {_clip(body, 180)}"
-    if re.search(r"\bwajib\b", intro.lower() + " " + context) and _ASKS_DUTY.search(query.original):
-        return f"Ada kewajibannya. Menurut {where}{note}: {_clip(body, 200)}"
-    if first.chunk.kind == "article":
-        return f"Menurut artikel \u201c{first.chunk.judul}\u201d: {_clip(body, 200)}"
-    return f"Ketentuan yang paling relevan adalah {where}{note}: {_clip(body, 200)}"
-
-
-def basis_lines(citations: list[Citation], documents: dict[str, Document]) -> list[str]:
-    """"PP 94/2021 tentang Disiplin Pegawai Negeri Sipil, Pasal 5, Pasal 14" per document."""
-    order: list[str] = []
-    pasals: dict[str, list[str]] = {}
+def _item_labels(citations: Sequence[Citation]) -> dict[str, list[str]]:
+    """Per document: "Pasal 5 huruf n angka 2", "Pasal 13 huruf g" (no repeats, in order)."""
+    out: dict[str, list[str]] = {}
     for c in citations:
-        d = c.chunk.doc_id
-        if d not in pasals:
-            order.append(d)
-            pasals[d] = []
-        if c.chunk.pasal and f"Pasal {c.chunk.pasal}" not in pasals[d]:
-            pasals[d].append(f"Pasal {c.chunk.pasal}")
-    lines = []
-    for d in order:
+        m = re.search(r"\b(?:Penjelasan\s+)?Pasal\s+\w+.*$", c.display_label)
+        item = re.sub(r"\s*\(perubahan atas [^)]*\)", "", m.group(0)) if m else ""
+        entries = out.setdefault(c.chunk.doc_id, [])
+        if item and item not in entries:
+            entries.append(item)
+    return out
+
+
+def basis_lines(citations: Sequence[Citation], documents: dict[str, Document],
+                with_title: bool = False) -> tuple[list[str], list[str]]:
+    """(Dasar hukum, Bacaan): regulations with their pasal/ayat/huruf and status; articles apart."""
+    regs: list[str] = []
+    reading: list[str] = []
+    for d, entries in _item_labels(citations).items():
         c = next(x for x in citations if x.chunk.doc_id == d)
         if c.chunk.kind == "article":
-            lines.append(f"Artikel: {c.chunk.judul}")
+            reading.append(c.chunk.judul)
             continue
         name = short_name(d, documents, c.chunk)
-        judul = documents[d].judul if d in documents else c.chunk.judul
-        status = f" ({c.repealed_note})" if c.repealed_note else ""
-        lines.append(f"{name} tentang {judul}" + (", " + ", ".join(pasals[d]) if pasals[d] else "") + status)
-    return lines
+        if with_title:
+            judul = documents[d].judul if d in documents else c.chunk.judul
+            name = f"{name} tentang {judul}"
+        regs.append(f"{name} {', '.join(entries)} ({c.status_text})")
+    return regs, reading
 
 
-def citation_block(c: Citation) -> str:
-    status = c.repealed_note or ("berlaku" if c.chunk.kind != "article" else "artikel")
-    lines = [f"{c.n}. {c.display_label} — {status}"]
-    if c.lead_in:
-        lines.append("   " + " … ".join(_clip(x, MAX_LEAD_IN_CHARS) for x in c.lead_in) + " …")
-    lines.append(f"   \u201c{c.quote}\u201d")
-    if c.penjelasan is not None and c.penjelasan_quote:
-        lines.append(f"   Penjelasan: \u201c{_clip(c.penjelasan_quote, 400)}\u201d")
+PRIMARY_QUOTE = 320  # longer quotes end at a clause near this, marked "…"; the whole pasal is one tap away
+SECONDARY_QUOTE = 160  # a follow-up citation (the sanction level …) is quoted up to a clause near this
+
+
+def short_label(c: Citation) -> str:
+    """The label without "(perubahan atas UU 1/2015)": enough to find it behind the buttons."""
+    return re.sub(r"\s*\(perubahan atas [^)]*\)", "", c.display_label)
+
+
+def shown_quote(c: Citation, limit: int = PRIMARY_QUOTE) -> str:
+    """The readable quote for a phone: whole when short, else up to a clause boundary, marked."""
+    from bot.lead import gist
+
+    return gist(c.shown_quote, limit) if len(c.shown_quote) > limit + 60 else c.shown_quote.strip()
+
+
+def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = True) -> str:
+    """[n] label · status, its opening words, the readable quote (secondary ones: clause-bounded)."""
+    if not primary:
+        from bot.lead import gist
+
+        opening = re.sub(r"(?:\s*…)+", " …", " … ".join(c.lead_in_display))
+        quote = gist(c.shown_quote, SECONDARY_QUOTE)
+        return f"[{c.n}] {c.display_label} · {c.status_text}\n\u201c{opening + ' … ' if opening else ''}{quote}\u201d"
+    lines = [f"[{c.n}] {c.display_label} · {c.status_text}"]
+    if c.lead_in_display:
+        lines.append(" … ".join(_clip(x, MAX_LEAD_IN_CHARS) for x in c.lead_in_display) + " …")
+    lines.append(f"\u201c{shown_quote(c)}\u201d")
+    if with_penjelasan and c.penjelasan_display and not _says_nothing(c.penjelasan_display):
+        lines.append(f"{M.ANSWER_PENJELASAN}: \u201c{_clip(c.penjelasan_display, 300)}\u201d")
     return "\n".join(lines)
 
 
 def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
+    """Decline: what is not in the sources and whom to ask (the referral once, no disclaimer: nothing
+    is quoted)."""
     q = retrieval.query
-    parts = []
     if retrieval.reason == "unknown_document" and q.unknown_names:
-        parts.append(NOT_FOUND_UNKNOWN_DOC.format(names=", ".join(q.unknown_names)))
+        lead = M.ANSWER_NOT_FOUND_UNKNOWN_DOC.format(names=", ".join(q.unknown_names))
     elif retrieval.reason == "missing_pasal" and q.references:
         r = q.references[0]
-        parts.append(NOT_FOUND_MISSING_PASAL.format(reference=f"Pasal {r.pasal} {r.named}".strip()))
+        lead = M.ANSWER_NOT_FOUND_MISSING_PASAL.format(reference=f"Pasal {r.pasal} {r.named}".strip())
     else:
-        parts.append(NOT_FOUND_LEAD)
-    lead = " ".join(parts)
-    text = "\n\n".join([lead, NOT_FOUND_SUGGEST, DISCLAIMER_TEXT])
+        lead = NOT_FOUND_LEAD
+    text = "\n\n".join([lead, NOT_FOUND_SUGGEST])
     return Answer(question=question, found=False, lead=lead, citations=[], text=text,
-                  reason=retrieval.reason, confidence=retrieval.confidence)
+                  reason=retrieval.reason, confidence=retrieval.confidence, disclaimer="",
+                  kind=question_kind(question).value)
+
+
+def smalltalk_answer(question: str) -> Answer:
+    """Greetings and thanks: a short friendly reply; nothing was looked up, nothing to rate."""
+    thanks = re.search(r"makasi|kasih|thank|thx|\btq\b|trims|suwun|nuhun", question, re.IGNORECASE)
+    text = M.SMALLTALK_THANKS if thanks else M.SMALLTALK_HELLO
+    return Answer(question=question, found=False, lead=text, text=text, reason="smalltalk",
+                  kind=Kind.SMALLTALK.value, disclaimer="")
+
+
+def in_force_first(ranked: list[Citation], wants_old: bool) -> list[Citation]:
+    """A repealed rule never leads while a rule in force is among the citations (unless asked)."""
+    if wants_old or not ranked or ranked[0].chunk.in_force:
+        return ranked
+    current = next((c for c in ranked if c.chunk.in_force and c.chunk.kind != "article"), None)
+    return ranked if current is None else [current, *[c for c in ranked if c is not current]]
+
+
+def answering_first(kind: Kind, ranked: list[Citation]) -> list[Citation]:
+    """The citation that holds what the question asks (a prohibition for "boleh?", a sanction level
+    for "sanksinya?", a deadline for "berapa hari?") first, when it ranks close to the top."""
+    from bot.lead import evidence
+
+    if not ranked:
+        return ranked
+    top = ranked[0].score
+    best, best_i = evidence(kind, ranked[0]), 0
+    for i, c in enumerate(ranked[1:3], 1):
+        if (top <= 0 or c.score >= SECOND_CITATION_MIN * top) and (e := evidence(kind, c)) > best:
+            best, best_i = e, i
+    return ranked if best_i == 0 else [ranked[best_i], *ranked[:best_i], *ranked[best_i + 1:]]
+
+
+def _renumber(citations: list[Citation], start: int = 1) -> list[Citation]:
+    for n, c in enumerate(citations, start):
+        c.n = n
+    return citations
 
 
 def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = None,
-            documents: dict[str, Document] | None = None, lead: str | None = None, top_k: int = 5) -> Answer:
-    """The extractive answer (or, with `lead`, an already validated LLM lead over the same citations)."""
+            documents: dict[str, Document] | None = None, lead: str | None = None, top_k: int = 5,
+            lexicon: Lexicon | None = None, corpus: Sequence[Chunk] | None = None) -> Answer:
+    """The extractive answer (or, with `lead`, an already validated LLM lead over the same citations).
+
+    `corpus` (all indexed chunks) lets the answer follow the law's references (a prohibition → the
+    pasal that sets its sanction level); without it only the retrieved passages are searched.
+    """
+    from bot.lead import forbidden
+
     documents = documents or {}
+    kind = question_kind(question)
+    if kind is Kind.SMALLTALK:
+        return smalltalk_answer(question)
     if not retrieval.found or not retrieval.hits:
         return not_found_answer(question, retrieval)
-    ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1))
+    ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1), lexicon=lexicon)
     if not ranked:
         return not_found_answer(question, retrieval)
-    shown = select_shown(ranked)
-    answer = render(question, retrieval, shown, documents, lead)
-    answer.more = ranked[len(shown):]
+    ranked = in_force_first(answering_first(kind, ranked), retrieval.query.wants_old)
+    if kind in (Kind.SANCTION, Kind.LIST):
+        ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
+    chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
+    sanction = None
+    if kind is Kind.SANCTION:
+        ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
+    if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
+        sanction = find_sanction(ranked[0], chunks, documents, lexicon)
+    shown = select_shown(ranked, sanction, kind)
+    more = [c for c in ranked if all(c is not s for s in shown)
+            and not any(c.chunk.id == s.chunk.id and c.display_label == s.display_label for s in shown)]
+    more = more[: max(MAX_CITATIONS - len(shown), 0)]
+    _renumber(shown)
+    _renumber(more, len(shown) + 1)
+    answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more)
+    answer.more = more
     return answer
 
 
-def select_shown(ranked: list[Citation]) -> list[Citation]:
-    """1–3 citations for the answer text: the best, and others close enough to it in score."""
+def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:
+    """"Jenis Hukuman Disiplin sedang … terdiri atas: a. …" asked as a list or a sanction: the whole
+    short list rather than its first item."""
+    if not c.lead_in or not c.lead_in[-1].rstrip().endswith(":"):
+        return c
+    path = _item_path(c)
+    kinds = [k for k in ("ayat", "huruf", "angka") if k in path]
+    if len(kinds) < 2:
+        return c
+    parent = {k: path[k] for k in kinds[:-1]}
+    quote, lead_in, suffix = trim_quote(c.chunk, set(), ayat=parent.get("ayat"), huruf=parent.get("huruf"))
+    if not quote or len(quote) > 600 or c.quote not in quote:
+        return c
+    return make_citation(c.n, c.chunk, quote, lead_in, suffix, c.score, documents, lexicon,
+                         c.penjelasan, c.penjelasan_quote)
+
+
+def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:
+    return sum(idf.get(t, 1.0) for t in stems & set(tokenize(text)))
+
+
+def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf: dict[str, float],
+                              chunks: Sequence[Chunk], documents: dict[str, Document],
+                              lexicon: Lexicon | None) -> tuple[list[Citation], Citation | None]:
+    """"Sanksinya apa?": the prohibition among the top citations that matches the question's act
+    best, with the sanction item that refers back to it. A sanction item that ranks first but names
+    another act ("… dengan menggunakan atribut partai") gives way to the act the user described."""
+    from bot.lead import forbidden, level_of
+
+    stems = set(tokenize(retrieval.query.original))
     top = ranked[0].score
-    shown = [ranked[0]]
-    for c in ranked[1:MAX_CITATIONS]:
+    best: tuple[float, int, Citation] | None = None
+    for i, c in enumerate(ranked[:3]):
         if top > 0 and c.score < SECOND_CITATION_MIN * top:
-            break
-        shown.append(c)
-    return shown
+            continue
+        if forbidden(c) is not None:
+            score = _overlap(stems, c.quote, idf)
+        elif level_of(c):
+            score = _overlap(stems, re.sub(r"sebagaimana dimaksud.*$", "", c.quote, flags=re.S), idf)
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, i, c)
+    if best is None or forbidden(best[2]) is None:
+        return ranked, None
+    sanction = find_sanction(best[2], chunks, documents, lexicon)
+    if sanction is None:
+        return ranked, None
+    return [best[2], *[c for c in ranked if c is not best[2]]], sanction
+
+
+def select_shown(ranked: list[Citation], sanction: Citation | None = None,
+                 kind: Kind = Kind.OTHER) -> list[Citation]:
+    """What the chat answer quotes: the answering item, and the one that completes it — the
+    sanction level of a prohibition (for sanction questions the level first). The other ranked
+    citations are named under "Lihat juga"; their text is behind the buttons."""
+    first = ranked[0]
+    if sanction is not None:
+        return [sanction, first] if kind is Kind.SANCTION else [first, sanction]
+    return [first]
 
 
 def render(question: str, retrieval: Retrieval, citations: list[Citation],
-           documents: dict[str, Document], lead: str | None = None) -> Answer:
-    lead_text = lead or lead_sentence(retrieval.query, citations)
-    basis = basis_lines(citations, documents)
-    text = "\n\n".join([
-        lead_text,
-        "\n".join(citation_block(c) for c in citations),
-        BASIS_HEADER + "\n" + "\n".join(f"- {b}" for b in basis),
-        DISCLAIMER_TEXT,
-    ])
-    return Answer(question=question, found=True, lead=lead_text, citations=citations, text=text,
+           documents: dict[str, Document], lead: str | None = None, kind: Kind | None = None,
+           sanction: Citation | None = None, more: Sequence[Citation] = ()) -> Answer:
+    """The plain-text answer: lead, the quoted items, "Lihat juga", Dasar hukum, disclaimer once."""
+    from bot.lead import lead_for
+
+    kind = kind or question_kind(question)
+    lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction)
+    basis, reading = basis_lines(citations, documents)
+    blocks = [lead_text, "\n\n".join(citation_block(c, with_penjelasan=len(citations) == 1, primary=i == 0)
+                                     for i, c in enumerate(citations))]
+    footer = []
+    if basis:
+        footer.append(BASIS_HEADER + " " + "; ".join(basis))
+    if reading:
+        footer.append(M.ANSWER_READING_HEADER + " " + "; ".join(reading))
+    footer.append(DISCLAIMER_TEXT)
+    blocks.append("\n".join(footer))
+    return Answer(question=question, found=True, lead=lead_text, citations=citations, text="\n\n".join(blocks),
                   via_llm=lead is not None, reason=retrieval.reason, confidence=retrieval.confidence,
-                  basis=basis)
+                  basis=basis, kind=kind.value, reading=reading)
+
+
+def _formal_topic(answer: Answer) -> str:
+    """The question restated in the law's words ("boleh tidaknya PNS memberikan dukungan … dengan
+    cara ikut kampanye"), never the user's chat wording."""
+    from bot.lead import body, forbidden
+
+    kind = answer.kind if answer.kind in M.DRAFT_TOPIC else "other"
+    first = answer.citations[0]
+    values = {"label": first.display_label, "subject": "Pegawai ASN", "what": "hal tersebut", "group": "pegawai"}
+    found = forbidden(first)
+    if found and len(found[1]) <= 200:
+        values.update(subject=found[0], what=found[1])
+    elif kind == "obligation" and len(body(first)) <= 200:
+        values["what"] = body(first)
+    elif kind in ("permission", "obligation"):
+        kind = "other"
+    group = re.search(r"\b(PPPK|CPNS|PNS|ASN)\b", answer.question, re.IGNORECASE)
+    if group:
+        values["group"] = group.group(1).upper()
+    return M.DRAFT_TOPIC[kind].format(**values)
+
+
+def _draft_conclusion(answer: Answer) -> str:
+    """"Dengan demikian, …": the verdict in whole formal sentences (the quotes above carry the text)."""
+    from bot.lead import forbidden, level_of
+
+    found = next((f for c in answer.citations if (f := forbidden(c))), None)
+    level = next((lv for c in answer.citations if (lv := level_of(c))), None)
+    if found and level:
+        return M.DRAFT_CONCLUSION_FORBIDDEN_LEVEL.format(subject=found[0], level=level)
+    if found:
+        return M.DRAFT_CONCLUSION_FORBIDDEN.format(subject=found[0])
+    if level:
+        return M.DRAFT_CONCLUSION_LEVEL.format(level=level)
+    return M.DRAFT_CONCLUSION_GENERAL
 
 
 def draft_reply(answer: Answer) -> str:
     """A formal helpdesk reply built from the same citations as the answer."""
-    q = _clip(answer.question, 300)
-    parts = [DRAFT_OPENING.format(question=q)]
-    if not answer.found:
-        parts.append(DRAFT_NOT_FOUND)
-        parts.append(DRAFT_CLOSING)
-        return "\n\n".join(parts)
-    body = ["Berdasarkan ketentuan peraturan perundang-undangan yang berlaku:"]
+    if not answer.found or not answer.citations:
+        return "\n\n".join([M.ANSWER_DRAFT_OPENING.format(topic=M.DRAFT_TOPIC["other"]),
+                            M.ANSWER_DRAFT_NOT_FOUND, M.ANSWER_DRAFT_CLOSING])
+    parts = [M.ANSWER_DRAFT_OPENING.format(topic=_formal_topic(answer))]
+    body = [M.ANSWER_DRAFT_BASIS_INTRO]
     for c in answer.citations:
-        who = f"{c.display_label}" + (f" ({c.repealed_note})" if c.repealed_note else "")
-        prefix = " … ".join(c.lead_in) + " … " if c.lead_in else ""
-        body.append(f"{c.n}. {who} menyatakan: \u201c{prefix}{c.quote}\u201d")
+        note = f" ({c.repealed_note})" if c.repealed_note else ""
+        prefix = " … ".join(c.lead_in_display) + " … " if c.lead_in_display else ""
+        quote = re.sub(r"\s+", " ", prefix + c.shown_quote).strip()
+        body.append(M.ANSWER_DRAFT_STATES.format(n=c.n, label=c.display_label, note=note, quote=quote))
     parts.append("\n".join(body))
-    if answer.lead:
-        parts.append("Dengan demikian, " + answer.lead[0].lower() + answer.lead[1:])
-    parts.append(BASIS_HEADER + "\n" + "\n".join(f"- {b}" for b in answer.basis))
-    parts.append(DRAFT_CLOSING)
+    parts.append(_draft_conclusion(answer))
+    basis, reading = basis_lines(answer.citations, {}, with_title=True)
+    parts.append(BASIS_HEADER + "\n" + "\n".join(f"- {b}" for b in basis))
+    if reading:
+        parts.append(M.ANSWER_READING_HEADER + "\n" + "\n".join(f"- {b}" for b in reading))
+    parts.append(M.ANSWER_DRAFT_CLOSING)
     return "\n\n".join(parts)

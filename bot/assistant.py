@@ -16,8 +16,10 @@ from typing import Any
 
 from bot import messages
 from bot.adapter import QueryAdapter, load_adapter
-from bot.answer import Answer, compose, draft_reply, not_found_answer, render
+from bot.answer import Answer, compose, draft_reply, not_found_answer, render, smalltalk_answer
 from bot.config import BotSettings
+from bot.display import Lexicon
+from bot.kinds import Kind, is_smalltalk
 from bot.query import parse_query
 from bot.retrieve import Retrieval, Retriever, Threshold
 from indexer.types import Chunk, Document
@@ -154,6 +156,10 @@ class Assistant:
         """Retrieve and compose the extractive (or LLM-lead) answer. Never raises on bad input."""
         started = time.perf_counter()
         question = (question or "").strip()
+        if question and is_smalltalk(question):  # "halo", "makasih": a friendly word, no search
+            answer = smalltalk_answer(question)
+            answer.latency_ms = (time.perf_counter() - started) * 1000
+            return answer
         if not question:
             answer = Answer(question="", found=False, lead=EMPTY_QUESTION_TEXT, text=EMPTY_QUESTION_TEXT,
                             reason="empty")
@@ -170,18 +176,32 @@ class Assistant:
             retrieval = self.retrieve(question, top_k=top_k)
             docs = {d.id: d for d in self._documents}
             idf = self.retriever.idf if self.retriever else {}
-            answer = compose(question, retrieval, idf, docs, top_k=top_k)
+            corpus = self.retriever.chunks if self.retriever else None
+            lexicon = self._lexicon()
+            answer = compose(question, retrieval, idf, docs, top_k=top_k, lexicon=lexicon, corpus=corpus)
             if answer.found and self.llm is not None:
-                lead = self.llm.write_lead(question, answer.citations)
+                lead = self.llm.write_lead(question, answer.citations, answer.kind)
                 if lead:
                     more = answer.more
-                    answer = render(question, retrieval, answer.citations, docs, lead=lead)
+                    answer = render(question, retrieval, answer.citations, docs, lead=lead,
+                                    kind=Kind(answer.kind), more=more)
                     answer.more = more
         except Exception:
             log.exception("Gagal menjawab pertanyaan")
             answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "error"))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _lexicon(self) -> Lexicon | None:
+        """The corpus's word counts for readable quotes (bot/display.py), once per index generation."""
+        retriever = self.retriever
+        if retriever is None:
+            return None
+        cached = getattr(self, "_lexicon_cache", None)
+        if cached is None or cached[0] is not retriever:
+            cached = (retriever, Lexicon.from_texts(c.text for c in retriever.chunks))
+            self._lexicon_cache = cached
+        return cached[1]
 
     def draft(self, question: str) -> str:
         """Formal helpdesk reply ("Menanggapi pertanyaan Saudara/i …") with a Dasar hukum list."""

@@ -42,12 +42,34 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def build_messages(question: str, citations: Sequence[Citation]) -> list[tuple[str, str]]:
+# What the first sentence must say for each kind of question (bot/kinds.py).
+KIND_HINTS = {
+    "permission": "Kalimat pertama menjawab boleh atau tidak (\"Tidak boleh.\" hanya bila kutipan berkata dilarang) "
+                  "dan, bila ada kutipannya, tingkat hukuman disiplinnya.",
+    "obligation": "Kalimat pertama menjawab wajib atau tidak.",
+    "sanction": "Kalimat pertama menyebut tingkat atau jenis sanksinya (ringan/sedang/berat, atau ancaman pidananya).",
+    "authority": "Kalimat pertama menyebut siapa yang berwenang.",
+    "number": "Kalimat pertama menyebut angka, batas waktu atau jangka waktunya.",
+    "procedure": "Kalimat pertama menyebut langkah atau prosedur yang ditanyakan.",
+    "coverage": "Kalimat pertama menjawab apakah kelompok yang ditanyakan tercakup.",
+    "status": "Kalimat pertama menjawab apakah aturan itu masih berlaku dan apa penggantinya.",
+    "definition": "Kalimat pertama memberi pengertiannya.",
+    "list": "Kalimat pertama merinci butir-butirnya.",
+}
+
+
+def passage_text(c: Citation) -> str:
+    """What the model reads: the readable form (bot/display.py) of the opening words and the quote."""
+    return " … ".join([*(c.lead_in_display or c.lead_in), c.display or c.quote])
+
+
+def build_messages(question: str, citations: Sequence[Citation], kind: str = "") -> list[tuple[str, str]]:
     passages = "\n".join(
-        f"<kutipan nomor=\"{c.n}\" sumber=\"{c.display_label}\">{' … '.join([*c.lead_in, c.quote])}</kutipan>"
-        for c in citations
+        f"<kutipan nomor=\"{c.n}\" sumber=\"{c.display_label}\">{passage_text(c)}</kutipan>" for c in citations
     )
-    user = f"{passages}\n\n<pertanyaan>{question}</pertanyaan>\n\nJawaban singkat dengan rujukan [n]:"
+    hint = KIND_HINTS.get(kind, "")
+    user = (f"{passages}\n\n<pertanyaan>{question}</pertanyaan>\n\n"
+            f"{hint + ' ' if hint else ''}Jawaban singkat dengan rujukan [n]:")
     return [("system", SYSTEM_PROMPT), ("human", user)]
 
 
@@ -67,7 +89,7 @@ def validate_lead(text: str, citations: Sequence[Citation]) -> str | None:
         following = _REF_RE.search(text, m.end())
         sources = [by_n[int(following.group(1))]] if following and int(following.group(1)) in by_n \
             else list(citations)
-        haystacks = [_squash(" ".join([c.chunk.text, c.penjelasan_quote or ""])) for c in sources]
+        haystacks = [_squash(" ".join([c.chunk.text, c.penjelasan_quote or "", passage_text(c)])) for c in sources]
         if not any(phrase in h for h in haystacks):
             log.info("LLM: frasa kutipan tidak ada di sumbernya: %r", phrase[:80])
             return None
@@ -104,11 +126,12 @@ class LLMWriter:
             )
         return self._model
 
-    def write_lead(self, question: str, citations: Sequence[Citation]) -> str | None:
+    def write_lead(self, question: str, citations: Sequence[Citation], kind: str = "") -> str | None:
+        """A validated lead from the model over `citations` only; None = keep the extractive one."""
         if not citations:
             return None
         try:
-            reply = self.model.invoke(build_messages(question, citations))
+            reply = self.model.invoke(build_messages(question, citations, kind))
         except Exception as exc:  # timeout, connection refused, HTTP 5xx, bad JSON …
             log.warning("LLM tidak tersedia (%s); memakai jawaban ekstraktif", type(exc).__name__)
             return None

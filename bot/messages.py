@@ -76,6 +76,12 @@ BTN_CANCEL = "Batalkan"
 # Answers.
 ANSWER_HEADER = "<b>Jawaban</b>"
 ANSWER_BASIS = "<b>Dasar hukum</b>"
+ANSWER_READING = "<b>Bacaan</b>"
+CITED_ITEMS = "<b>Pasal yang dirujuk</b>"
+NOT_FOUND_REFERRAL = (
+    "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
+    "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
+)
 ANSWER_REPEALED = "⚠️ {note}"
 NOT_FOUND_HINT = (
     "Coba tulis ulang dengan kata kunci lain (mis. <i>kampanye</i>, <i>media sosial</i>, "
@@ -177,8 +183,8 @@ OPERATOR_ERROR = "⚠️ Tanya ASN: kesalahan saat memproses update: <code>{erro
 
 # Plain-text answers (bot/answer.py: CLI, JSON `answer`, logs, helpdesk drafts). Telegram adds its own HTML.
 ANSWER_DISCLAIMER_TEXT = (
-    "Informasi ini disusun otomatis dari kutipan peraturan, bukan nasihat hukum resmi. "
-    "Untuk kasus konkret, konsultasikan dengan BKPSDM/biro kepegawaian instansi Anda atau Bawaslu."
+    "Jawaban otomatis, bukan nasihat hukum resmi; kasus konkret: tanyakan BKPSDM/kepegawaian instansi Anda "
+    "atau Bawaslu."
 )
 ANSWER_NOT_FOUND_LEAD = (
     "Maaf, saya tidak menemukan ketentuan dalam peraturan yang saya ketahui yang menjawab "
@@ -195,10 +201,23 @@ ANSWER_NOT_FOUND_SUGGEST = (
     "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
 )
 ANSWER_BASIS_HEADER = "Dasar hukum:"
+ANSWER_READING_HEADER = "Bacaan:"
+ANSWER_SEE_ALSO = "Lihat juga: {labels}"
+ANSWER_PENJELASAN = "Penjelasan"
+ANSWER_STATUS_IN_FORCE = "berlaku"
+ANSWER_STATUS_ARTICLE = "artikel"
 ANSWER_DRAFT_OPENING = (
-    "Menanggapi pertanyaan Saudara/i mengenai \u201c{question}\u201d, dengan hormat kami sampaikan "
-    "hal-hal sebagai berikut."
+    "Menanggapi pertanyaan Saudara/i mengenai {topic}, dengan hormat kami sampaikan hal-hal sebagai berikut."
 )
+ANSWER_DRAFT_BASIS_INTRO = "Berdasarkan ketentuan peraturan perundang-undangan yang berlaku:"
+ANSWER_DRAFT_STATES = "{n}. {label}{note} menyatakan: \u201c{quote}\u201d"
+DRAFT_CONCLUSION_FORBIDDEN_LEVEL = (
+    "Dengan demikian, perbuatan tersebut dilarang bagi {subject}, dan pelanggarannya diancam hukuman disiplin "
+    "tingkat {level}."
+)
+DRAFT_CONCLUSION_FORBIDDEN = "Dengan demikian, perbuatan tersebut dilarang bagi {subject}."
+DRAFT_CONCLUSION_LEVEL = "Dengan demikian, pelanggaran tersebut diancam hukuman disiplin tingkat {level}."
+DRAFT_CONCLUSION_GENERAL = "Dengan demikian, hal tersebut berlaku sebagaimana ketentuan yang kami kutip di atas."
 ANSWER_DRAFT_NOT_FOUND = (
     "Berdasarkan penelusuran kami atas peraturan perundang-undangan yang tersedia, belum ditemukan "
     "ketentuan yang secara langsung mengatur hal tersebut. Kami menyarankan Saudara/i untuk "
@@ -215,3 +234,60 @@ PASAL_HISTORY_REPEALED_BY = "dicabut oleh {act}"
 PASAL_HISTORY_REPLACED = "teks ini sudah diganti; yang berlaku: {current}"
 PASAL_HISTORY_KEPT = "tetap berlaku berdasarkan {clause}"
 PASAL_HISTORY_NOT_YET = "belum berlaku; lihat {clause}"
+
+# Small talk (greetings, thanks): a friendly reply, no search, no feedback buttons.
+SMALLTALK_THANKS = "Sama-sama! 🙏 Silakan bertanya lagi kapan saja tentang netralitas atau disiplin ASN."
+SMALLTALK_HELLO = (
+    "Halo! 👋 Saya Tanya ASN. Silakan tanyakan aturan netralitas atau disiplin ASN, "
+    "mis. \u201cboleh gak PNS like postingan caleg di IG?\u201d"
+)
+
+# Lead sentences by question kind (bot/lead.py). {label} is a citation label, {what} the law's words.
+LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
+LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."
+LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
+LEAD_NOT_POSSIBLE = "Tidak bisa: {what} ({label})."
+LEAD_ALLOWED_IF = "Boleh, dengan ketentuan: {what} ({label})."
+LEAD_SANCTION_LEVEL = "Hukuman disiplin {level} ({label})"
+LEAD_SANCTION_FOR = ", untuk pelanggaran larangan {what} ({label})."
+LEAD_SANCTION_FOR_SELF = ", untuk pelanggaran larangan {what}."
+LEAD_SANCTION_KINDS = "Hukuman disiplin {level} terdiri atas: {items} ({label})."
+LEAD_CRIMINAL = "Ancaman pidananya: {what} ({label})."
+LEAD_SANCTION_TEXT = "Sanksinya menurut {label}: {what}."
+LEAD_AUTHORITY = "Yang berwenang menurut {label}: {what}."
+LEAD_NUMBER = "{amount} ({label}): {what}."
+LEAD_COVERAGE_NAMED = "Ya, {group} disebut tegas dalam {label}: {what}."
+LEAD_COVERAGE_ASN = "Ya. {label} berlaku bagi Pegawai ASN, yaitu PNS dan PPPK: {what}."
+LEAD_COVERAGE_OPEN = "{label} mengatur {subject}; {group} tidak disebut tegas di situ: {what}."
+LEAD_REPEALED = "{old} sudah dicabut oleh {new} dan tidak berlaku lagi."
+LEAD_REPEALED_NOW = " Aturan yang berlaku sekarang: {label}: {what}."
+LEAD_IN_FORCE = "{doc} masih berlaku."
+LEAD_DEFINITION = "{term} adalah {what} ({label})."
+LEAD_LIST = "Menurut {label}, rinciannya (lihat kutipan): {what}"
+LEAD_LOOKUP = "Bunyi {label} ({status}):"
+LEAD_GENERAL = "Menurut {label}: {what}."
+LEAD_GENERAL_LONG = "Hal ini diatur dalam {label} (kutipan di bawah)."
+LEAD_OPEN = " Aturan ini tidak menjawab langsung {aspect}; tanyakan ke BKPSDM/kepegawaian instansi Anda."
+LEAD_OPEN_ASPECT = {
+    "permission": "boleh atau tidaknya",
+    "sanction": "sanksinya",
+    "authority": "siapa yang berwenang",
+    "number": "angka atau batas waktunya",
+    "coverage": "siapa saja yang tercakup",
+    "definition": "pengertiannya",
+}
+LEAD_ARTICLE = "Menurut artikel \u201c{title}\u201d: {what}."
+DRAFT_TOPIC = {
+    "permission": "boleh tidaknya {subject} {what}",
+    "obligation": "kewajiban terkait {what}",
+    "sanction": "sanksi atas pelanggaran tersebut",
+    "authority": "pejabat yang berwenang dalam hal tersebut",
+    "number": "batas waktu atau jumlah yang diatur",
+    "procedure": "tata cara yang berlaku",
+    "coverage": "berlakunya ketentuan tersebut bagi {group}",
+    "status": "status berlakunya peraturan tersebut",
+    "definition": "pengertian istilah tersebut",
+    "list": "rincian ketentuan tersebut",
+    "lookup": "bunyi {label}",
+    "other": "ketentuan yang mengatur hal tersebut",
+}

@@ -170,11 +170,15 @@ def render_answer_sources(answer: Answer, docs: Sequence[Document]) -> str:
     """The Sumber button: the documents this answer cites."""
     by_id = {d.id: d for d in docs}
     seen: list[Document] = []
-    for c in answer.citations:
+    cited = [*answer.citations, *(getattr(answer, "more", None) or [])]
+    for c in cited:
         doc = by_id.get(c.chunk.doc_id) or chunk_document(c.chunk)
         if doc not in seen:
             seen.append(doc)
-    return M.SOURCES_OF_ANSWER + "\n" + "\n".join(_doc_line(d, docs, link=True) for d in seen)
+    lines = [_doc_line(d, docs, link=True) for d in seen]
+    labels = [getattr(c, "display_label", "") or c.chunk.label for c in cited]
+    return M.SOURCES_OF_ANSWER + "\n" + "\n".join(lines) + "\n\n" + M.CITED_ITEMS + "\n" + \
+        "\n".join(f"[{i}] {esc(label)}" for i, label in enumerate(labels, 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,36 +189,65 @@ def _quote(text: str) -> str:
     return esc(_SPACE_RE.sub(" ", text.strip()))
 
 
+def _citation_html(c, primary: bool) -> list[str]:
+    """[n] label (status), then the readable quote; a follow-up citation (the sanction level …)
+    is one short quote ending at a clause, its full text behind the Teks lengkap button."""
+    label = getattr(c, "display_label", "") or c.chunk.label
+    status = getattr(c, "status_text", "") or ("berlaku" if c.chunk.in_force else "dicabut")
+    lines = [f"<b>[{c.n}] {esc(label)}</b> · {esc(status)}"]
+    if c.repealed_note:
+        lines.append(f"<i>{M.ANSWER_REPEALED.format(note=esc(c.repealed_note))}</i>")
+    lead_in = [t for t in (getattr(c, "lead_in_display", None) or getattr(c, "lead_in", None) or []) if t.strip()]
+    quote = getattr(c, "shown_quote", "") or c.quote
+    if not primary:
+        from bot.lead import gist
+
+        opening = re.sub(r"(?:\s*…)+", " …", " … ".join(lead_in))
+        lines.append("<blockquote>" + _quote((opening + " … " if opening else "") + gist(quote, 160)) + "</blockquote>")
+        return lines
+    from bot.answer import shown_quote
+
+    quote = shown_quote(c) if hasattr(c, "shown_quote") else quote
+    lines.append("<blockquote>" + "\n".join([*(_quote(t) for t in lead_in), _quote(quote)]) + "</blockquote>")
+    pj = (getattr(c, "penjelasan_display", "") or getattr(c, "penjelasan_quote", "") or "").strip()
+    if pj:
+        lines.append(f"<i>{M.PENJELASAN_INLINE}</i> {_quote(pj[:400])}")
+    return lines
+
+
 def render_answer(answer: Answer) -> str:
-    """The cited answer: lead, numbered verbatim quotes (with their lead-in and Penjelasan),
-    Dasar hukum, disclaimer."""
+    """The cited answer for a phone: lead, the item that answers (and its follow-up), the other
+    citations by label only (their text behind the buttons), Dasar hukum, the disclaimer once."""
+    if getattr(answer, "reason", "") == "smalltalk":
+        return esc(answer.lead.strip())
     out = [M.ANSWER_HEADER, esc(answer.lead.strip())]
     if not answer.found or not answer.citations:
-        out += ["", M.NOT_FOUND_HINT]
+        out += ["", M.NOT_FOUND_REFERRAL, "", M.NOT_FOUND_HINT]
         return "\n".join(out)
-    basis: list[str] = []
-    for c in answer.citations:
-        doc = chunk_document(c.chunk)
-        head = f"<b>[{c.n}] {esc(getattr(c, 'display_label', '') or c.chunk.label)}</b>"
-        if doc.kind != "article" and doc.judul:
-            head += f" – {esc(doc.judul)}"
-        out += ["", head]
-        if c.repealed_note:
-            out.append(f"<i>{M.ANSWER_REPEALED.format(note=esc(c.repealed_note))}</i>")
-        lead_in = [_quote(t) for t in getattr(c, "lead_in", None) or [] if t.strip()]
-        out.append("<blockquote>" + "\n".join([*lead_in, _quote(c.quote)]) + "</blockquote>")
-        if pj := (getattr(c, "penjelasan_quote", "") or "").strip():
-            out.append(f"<i>{M.PENJELASAN_INLINE}</i> {_quote(pj)}")
-        name = doc.short_name if doc.kind != "article" else doc.judul
-        entry = f"• {esc(name)}" + (f" tentang {esc(doc.judul)}" if doc.kind != "article" else "")
-        if entry not in basis:
-            basis.append(entry)
-    given = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
-    if given:
-        basis = [f"• {esc(b.strip().lstrip('-•').strip())}" for b in given]
+    for i, c in enumerate(answer.citations):
+        out += ["", *_citation_html(c, primary=i == 0)]
+    basis = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
+    if not basis:
+        seen: list[str] = []
+        for c in answer.citations:
+            doc = chunk_document(c.chunk)
+            if doc.kind != "article" and doc.short_name not in seen:
+                seen.append(doc.short_name)
+        basis = seen
+    out += ["", M.ANSWER_BASIS, *(f"• {esc(b.strip().lstrip('-•').strip())}" for b in basis)]
+    reading = [r for r in getattr(answer, "reading", None) or [] if r.strip()]
+    if reading:
+        out += [M.ANSWER_READING, *(f"• {esc(r)}" for r in reading)]
     disclaimer = getattr(answer, "disclaimer", "") or M.DISCLAIMER
-    out += ["", M.ANSWER_BASIS, *basis, "", f"<i>{esc(disclaimer)}</i>"]
+    out += ["", f"<i>{esc(disclaimer)}</i>"]
     return "\n".join(out)
+
+
+def answer_markup(qid: int, answer: Answer, feedback_given: bool = False) -> InlineKeyboardMarkup | None:
+    """The buttons under an answer; none under a reply to a greeting or thanks (nothing to rate)."""
+    if getattr(answer, "reason", "") == "smalltalk":
+        return None
+    return answer_keyboard(qid, answer.found, feedback_given)
 
 
 def render_pasal(chunks: Sequence[Chunk], docs: Sequence[Document] = ()) -> str:

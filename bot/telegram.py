@@ -339,7 +339,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     qid = await _journal(context, "log_question", user.id, msg.chat_id, text, answer)
     qid = qid if isinstance(qid, int) else next(st.local_ids)
     st.remember(qid, Served(user.id, answer))
-    await send_html(msg, render.render_answer(answer), render.answer_keyboard(qid, answer.found))
+    await send_html(msg, render.render_answer(answer), render.answer_markup(qid, answer))
 
 
 async def _answer(context: ContextTypes.DEFAULT_TYPE, text: str) -> Answer:

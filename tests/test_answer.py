@@ -63,18 +63,24 @@ class TestLead:
 
     def test_status_question_is_answered_from_the_repeal_clause(self, retriever):
         answer = ask(retriever, "PP 53/2010 masih berlaku ga?")
-        assert answer.lead.startswith("Sudah tidak berlaku.")
+        assert answer.lead.startswith("PP 53/2010 sudah dicabut oleh PP 94/2021")
 
 
 class TestLayout:
-    def test_one_to_three_numbered_citations_then_basis_and_disclaimer(self, retriever):
+    def test_the_answering_item_then_basis_with_items_and_status_and_the_disclaimer_once(self, retriever):
         answer = ask(retriever, "PNS boleh gak ikut kampanye pakai seragam dinas?")
-        assert 1 <= len(answer.citations) <= 3
-        assert "1. PP 94/2021 Pasal 5" in answer.text
-        assert "Dasar hukum:" in answer.text
-        assert "- PP 94/2021 tentang Disiplin Pegawai Negeri Sipil, Pasal 5" in answer.text
-        assert answer.text.rstrip().endswith("BKPSDM/biro kepegawaian instansi Anda atau Bawaslu.")
-        assert "bukan nasihat hukum resmi" in answer.text
+        assert 1 <= len(answer.citations) <= 2 and len(answer.citations) + len(answer.more) <= 5
+        assert answer.text.index(answer.lead) == 0
+        assert "[1] PP 94/2021 Pasal 5 huruf n angka 2 · berlaku" in answer.text
+        assert "Dasar hukum: PP 94/2021 Pasal 5 huruf n angka 2 (berlaku)" in answer.text
+        assert answer.text.rstrip().endswith("BKPSDM/kepegawaian instansi Anda atau Bawaslu.")
+        assert answer.text.lower().count("bukan nasihat hukum resmi") == 1 and answer.text.count("BKPSDM") == 1
+
+    def test_articles_are_reading_not_legal_basis(self, retriever):
+        answer = ask(retriever, "menurut artikel, apa arti netralitas ASN dalam pelayanan publik?")
+        assert answer.citations[0].chunk.kind == "article"
+        assert answer.basis == [] and answer.reading == ["Netralitas ASN dalam Pelayanan Publik"]
+        assert "Bacaan: Netralitas ASN dalam Pelayanan Publik" in answer.text
 
     def test_repealed_rule_is_labelled_with_its_successor(self, retriever):
         answer = ask(retriever, "Menurut PP 53 tahun 2010, PNS yang ikut kampanye dihukum apa?")
@@ -86,7 +92,7 @@ class TestLayout:
         record = ask(retriever, "UU ASN pasal 9 ayat 2").to_json(id="q1")
         assert set(record) == {"id", "question", "answer", "found", "citations", "latency_ms"}
         c = record["citations"][0]
-        assert set(c) == {"doc_id", "pasal", "ayat", "part", "label", "status", "text", "score"}
+        assert set(c) == {"doc_id", "pasal", "ayat", "part", "label", "status", "text", "display", "score"}
         assert (c["doc_id"], c["pasal"], c["ayat"], c["status"]) == ("uu-20-2023", "9", "2", "berlaku")
 
 
@@ -95,20 +101,38 @@ class TestNotFound:
         answer = ask(retriever, "Di lampiran SKB 2/2022, ASN yang like postingan paslon kena apa?")
         assert not answer.found and answer.citations == []
         assert "SKB 2/2022" in answer.text
-        assert "BKPSDM" in answer.text and "Bawaslu" in answer.text
+        assert answer.text.count("BKPSDM") == 1 and "Bawaslu" in answer.text  # the referral once
 
     def test_missing_pasal_is_named_not_invented(self, retriever):
         answer = ask(retriever, "Pasal 280 UU 20/2023 isinya apa?")
         assert not answer.found and "Pasal 280" in answer.text and "tidak ada" in answer.text
 
 
+class TestSmallTalk:
+    @pytest.mark.parametrize("text", ["halo min", "makasih ya 🙏", "Selamat pagi"])
+    def test_greetings_and_thanks_get_a_friendly_word_not_a_decline(self, retriever, text):
+        answer = ask(retriever, text)
+        assert answer.reason == "smalltalk" and answer.smalltalk and not answer.citations
+        assert "tidak menemukan" not in answer.text and len(answer.text) < 200
+
+
 class TestDraft:
     def test_formal_helpdesk_reply_with_basis(self, retriever):
         draft = draft_reply(ask(retriever, "Apakah PNS boleh ikut kampanye memakai seragam dinas?"))
-        assert draft.startswith("Menanggapi pertanyaan Saudara/i")
+        assert draft.startswith("Menanggapi pertanyaan Saudara/i mengenai boleh tidaknya PNS memberikan dukungan")
+        assert "- PP 94/2021 tentang Disiplin Pegawai Negeri Sipil Pasal 5 huruf n angka 2 (berlaku)" in draft
+        assert "seragam dinas?" not in draft  # the user's own wording is restated, not pasted
         assert "Berdasarkan" in draft and "Dasar hukum:" in draft
         assert draft.rstrip().startswith("Menanggapi") and "Demikian kami sampaikan" in draft
 
     def test_draft_when_nothing_is_found(self, retriever):
         draft = draft_reply(ask(retriever, "Di lampiran SKB 2/2022 sanksinya apa?"))
         assert "belum ditemukan" in draft and "Demikian kami sampaikan" in draft
+
+
+@pytest.mark.parametrize("text", ["Huruf n", "Cukup jelas. Ayat", "Ayat (2) Cukup jelas.", "Angka 7 Cukup"])
+def test_empty_penjelasan_entries_are_never_shown(text):
+    from bot.answer import _says_nothing
+
+    assert _says_nothing(text)
+    assert not _says_nothing('Huruf n Yang dimaksud dengan "atribut PNS" adalah seragam dinas.')

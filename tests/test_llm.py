@@ -129,6 +129,28 @@ def test_prompt_injection_in_the_question_cannot_smuggle_claims(writer, fake, ex
     assert "<pertanyaan>" in fake.requests[-1]["messages"][1]["content"]
 
 
+def test_the_prompt_asks_for_the_kind_of_answer_and_shows_readable_passages(writer, fake):
+    r = make_retriever()
+    question = "Apa sanksi PNS yang ikut kampanye pakai atribut partai?"
+    answer = compose(question, r.search(question), r.idf, {d.id: d for d in DOCS})
+    fake.reply = "Hukuman disiplin sedang [1]."
+    assert writer.write_lead(question, answer.citations, answer.kind) == fake.reply
+    sent = fake.requests[-1]["messages"][1]["content"]
+    assert "tingkat atau jenis sanksinya" in sent
+    assert all(c.display_label in sent for c in answer.citations)
+
+
+def test_a_lead_quoting_the_readable_text_is_accepted():
+    from bot.answer import Citation
+    from indexer.types import Chunk
+
+    text = "PNS dilarang mendukung calon anggota Dewan Perwakilan Ralryat."
+    cited = [Citation(n=1, chunk=Chunk(doc_id="pp-94-2021", text=text, label="PP 94/2021 Pasal 5", pasal="5"),
+                      quote=text, score=1.0, display=text.replace("Ralryat", "Rakyat"))]
+    assert validate_lead('PNS dilarang mendukung "calon anggota Dewan Perwakilan Rakyat" [1].', cited)
+    assert validate_lead('PNS dilarang "mendukung calon Presiden" [1].', cited) is None
+
+
 def test_validation_checks_phrases_against_the_passage_they_cite(extractive):
     first = extractive.citations[0]
     phrase = first.quote.split(";")[0][3:40]

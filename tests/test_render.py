@@ -177,3 +177,41 @@ def test_token_never_reaches_the_logs(caplog):
             log.exception("failed")
     assert token not in caplog.text
     assert "<TOKEN>" in caplog.text
+
+
+# ------------------------------------------------------------------------------ answers for a phone
+
+
+def test_answer_shows_readable_quote_basis_with_items_and_no_empty_penjelasan():
+    c = chunk(text="(21 PNS dilarang mendukung calon anggota Dewan Perwakilan Ralryat.", label="PP 94/2021 Pasal 5")
+    cited = Citation(n=1, chunk=c, quote=c.text, score=0.9, label="PP 94/2021 Pasal 5 ayat (2)",
+                     display="(2) PNS dilarang mendukung calon anggota Dewan Perwakilan Rakyat.",
+                     penjelasan_quote="", lead_in_display=[])
+    a = Answer(question="boleh?", found=True, lead="Tidak boleh.", citations=[cited],
+               basis=["PP 94/2021 Pasal 5 ayat (2) (berlaku)"])
+    html = render.render_answer(a)
+    assert "Dewan Perwakilan Rakyat" in html and "Ralryat" not in html
+    assert "• PP 94/2021 Pasal 5 ayat (2) (berlaku)" in html
+    assert M.PENJELASAN_INLINE not in html
+    assert balanced(html)
+
+
+def test_a_follow_up_citation_is_one_short_quote():
+    first, second = answer(citations=2).citations
+    second.display = "g. " + "memberikan dukungan kepada calon, " * 20
+    a = Answer(question="boleh?", found=True, lead="Tidak boleh.", citations=[first, second])
+    html = render.render_answer(a)
+    follow = html.split("[2]", 1)[1]
+    assert "…" in follow and len(follow) < 400
+
+
+def test_small_talk_gets_its_text_and_no_buttons():
+    a = Answer(question="makasih", found=False, lead="Sama-sama!", text="Sama-sama!", reason="smalltalk")
+    assert render.render_answer(a) == "Sama-sama!"
+    assert render.answer_markup(1, a) is None
+    assert render.answer_markup(1, answer()) is not None
+
+
+def test_a_decline_names_whom_to_ask_once():
+    html = render.render_answer(Answer(question="tukin?", found=False, lead="Maaf, tidak ditemukan."))
+    assert html.count("BKPSDM") == 1 and M.NOT_FOUND_HINT in html

@@ -1,0 +1,387 @@
+"""The first sentence of an answer: it answers the kind of question asked, from the cited items.
+
+"Boleh?" gets "Tidak boleh. PNS dilarang … (Pasal 5 huruf n angka 2)" only when the quoted rule says
+*dilarang*, and the sanction level the law attaches to it (followed through the law's own reference,
+Pasal 13/14 → Pasal 5) when found; "sanksinya?" gets the level or the criminal threat first;
+"siapa yang berwenang?", "paling lambat berapa hari?", "berlaku juga bagi PPPK?", "masih berlaku?",
+"apa pengertian …?" each get the part of the rule that answers them. Every piece of law in the lead
+is a whole item or clause of a cited quote (readable form), never a cut-off copy; where the cited
+rule does not settle the question, the lead says what it states and what it leaves open.
+Pure functions; the wording lives in bot/messages.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot import messages as M
+from bot.kinds import Kind
+from bot.query import Query
+from indexer.types import Document
+
+_MARKER_RE = re.compile(
+    r"^\s*(?:#+\s*)?(?:(?:Ayat|Huruf|Angka)\s+\(?\w{1,2}\)?\s+)*(?:\(\d+\)\.?|\d+\.|[a-z]\.)?[\s.]*")
+_TAIL_RE = re.compile(r"[\s;,:.]*(?:\b(?:dan/atau|dan|atau)\s*)?[\s;,:.]*$")
+_LEVEL_RE = re.compile(r"Hukuman\s+Disiplin\s+(ringan|sedang|berat)\b", re.IGNORECASE)
+_CRIMINAL_RE = re.compile(r"dipidana\s+dengan\s+(pidana\s+(?:penjara|kurungan)(?:[^.;]|(?<=\d)\.(?=\d))*)",
+                          re.IGNORECASE)
+_AMOUNT_RE = re.compile(
+    r"\b(?:(?:paling\s+(?:lambat|lama|singkat|sedikit|banyak|rendah|tinggi|kurang|cepat)|selama|sejak|"
+    r"dalam\s+jangka\s+waktu)\s+)?"
+    r"(?:\d[\d.]*\s*(?:\([a-z ]+\)\s*)?(?:hari\s+kerja|hari|bulan|tahun|persen|%|kali|orang)(?!\s*\d{4})"
+    r"|Rp\s?[\d.,]+(?:,00)?(?:\s*\([^)]*\))?)"
+    r"|\b(?:sejak|sampai\s+dengan|terhitung\s+mulai|paling\s+lambat\s+pada\s+saat)\s+[^,;.]{3,60}",
+    re.IGNORECASE,
+)
+_AUTHORITY_RE = re.compile(r"\b(berwenang|menetapkan|ditetapkan\s+oleh|mengangkat|diangkat\s+oleh|menjatuhkan|"
+                           r"dijatuhkan\s+oleh|memberikan\s+cuti|membentuk)\b", re.IGNORECASE)
+_DEFINITION_RE = re.compile(
+    r"[Yy]ang\s+dimaksud\s+dengan\s+[\"“'‘]?(?P<term>[^\"”'’]{2,80}?)[\"”'’]?\s+(?:adalah|ialah|yaitu|meliputi|termasuk)\s+"
+    r"(?P<what>[^.]{5,400})"
+    r"|^(?P<term2>[A-Z][^,.;:]{2,80}?)(?:,?\s+yang\s+selanjutnya\s+disingkat\s+\w+,?)?\s+adalah\s+(?P<what2>[^.;]{5,400})"
+)
+_GROUP_RE = re.compile(r"\b(PPPK|CPNS|PNS|honorer|non[- ]?ASN|TNI|Polri|kepala desa|kades|guru|dosen|"
+                       r"pejabat\s+negara|ASN)\b", re.IGNORECASE)
+_REPEAL_RE = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- the law's words
+
+
+def words(text: str) -> str:
+    """An item's words without its marker and its trailing "; dan" ("PNS dilarang …")."""
+    text = re.sub(r"\s+", " ", _MARKER_RE.sub("", text, count=1)).strip()
+    return _TAIL_RE.sub("", text).strip()
+
+
+def _fits(text: str) -> bool:
+    return len(text) > 0
+
+
+GIST = 200  # the law's words in a lead stop at a clause boundary near this length, marked "…"
+
+
+_LIST_RE = re.compile(r"(?P<first>[^,;:]{3,80}), (?:[^,;:]{3,80}, )+(?P<last>(?:dan|atau|dan/atau) [^,;:]{3,80}?)"
+                      r"(?=\s(?:dengan|yang|untuk|sebagaimana|dalam|sejak)\b|[,;:.]|$)")
+
+
+def compress_lists(text: str) -> str:
+    """"calon Presiden/Wakil Presiden, calon Kepala Daerah/…, atau calon anggota DPRD" → its first and
+    last member around "…": long enumerations hide what a sentence says."""
+    return _LIST_RE.sub(lambda m: f"{m.group('first')}, …, {m.group('last')}" if len(m.group(0)) > 90
+                        else m.group(0), text)
+
+
+def gist(text: str, limit: int = GIST) -> str:
+    """The law's words up to a clause boundary ("…, " "; " " yang ") when long; the omission is marked."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > limit:
+        text = compress_lists(text)
+    if len(text) <= limit:
+        return text
+    window = text[: limit + 1]
+    cuts = [m.start() for m in re.finditer(r"[,;]\s|\s(?:yang|dengan|dan|atau|untuk|kepada|sebagaimana)\s", window)
+            if m.start() >= 50]
+    cut = cuts[-1] if cuts else len(window.rsplit(" ", 1)[0])
+    return re.sub(r"(?:\s*…)+", " …", text[:cut].rstrip(" ,;") + " …")
+
+
+def body(c) -> str:
+    return gist(words(c.shown_quote))
+
+
+def parent_words(c) -> str:
+    """The item's parent ("n. memberikan dukungan kepada calon …, … dengan cara:"), shortened to its
+    first clause and its last words when long, for "… dengan cara ikut kampanye"."""
+    items = [x for x in c.lead_in_display if not re.search(r"\bdilarang\s*:?\s*$", x)]
+    if not items:
+        return ""
+    text = words(items[-1])
+    if len(text) > 90 and "," in text:  # "memberikan dukungan kepada calon …, … dengan cara"
+        text = f"{text.split(',', 1)[0]}, … {' '.join(text.split()[-2:])}"
+    return text
+
+
+def forbidden(c) -> tuple[str, str] | None:
+    """(subject, what is forbidden) when the quoted item or its opening says *dilarang*."""
+    own = body(c)
+    m = re.search(r"([^.;:]*?)\s*\bdilarang\b\s*:?\s*([^.;]*)", own)
+    if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
+        subject = words(m.group(1)) or "Pegawai"
+        return (gist(subject, 100), gist(m.group(2).strip(), 150))
+    for text in [*c.lead_in_display, c.chunk.context or ""]:
+        m = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b", text)
+        if m:
+            subject = re.sub(r"^Pasal\s+\w+:\s*", "", m.group(1)).strip() or "Pegawai"
+            parent = parent_words(c)
+            return (subject, f"{gist(parent, 90)} {gist(own, 120)}".strip() if parent else gist(own, 150))
+    return None
+
+
+def criminal(c) -> str | None:
+    m = _CRIMINAL_RE.search(re.sub(r"\s+", " ", c.shown_quote))
+    return words(m.group(1)) if m else None
+
+
+_UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"persen|%", "rp": r"Rp",
+          "orang": r"orang", "kali": r"kali", "kapan": r"hari|bulan|tahun|sejak|sampai|terhitung"}
+_ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|\b(umur|usia)\b|"
+                            r"\b(rp|rupiah|sumbangan|dana)\b|\b(kapan)\b", re.IGNORECASE)
+
+
+def amount(c, question: str = "") -> str | None:
+    """The number, duration or deadline the quote states ("paling lambat 7 (tujuh) hari kerja"), in
+    the unit the question asks for when it names one ("berapa hari" → days, never "5 orang")."""
+    text = re.sub(r"\s+", " ", c.shown_quote)
+    asked = _ASKED_UNIT_RE.search(question or "")
+    unit = None
+    if asked:
+        unit = (asked.group(1) or ("tahun" if asked.group(2) else "kapan" if asked.group(4) else "rp")).lower()
+    for m in _AMOUNT_RE.finditer(text):
+        found = m.group(0).strip()
+        if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
+            return found
+    return None
+
+
+def definition(c) -> tuple[str, str] | None:
+    for text in (body(c), words(c.penjelasan_display or "")):
+        m = _DEFINITION_RE.search(text)
+        if m:
+            term = (m.group("term") or m.group("term2") or "").strip()
+            what = (m.group("what") or m.group("what2") or "").strip()
+            if term and _fits(what):
+                return term, what
+    return None
+
+
+def _without_references(text: str) -> str:
+    return re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pasal\s+\w+\s*)?(?:(?:ayat\s*\(\w+\)|huruf\s+\w|"
+                  r"angka\s+\d+)[\s,]*(?:dan\s+)?)*", " ", text)
+
+
+def _clause_with(c, phrase: str) -> str:
+    """The clause of the quote that holds `phrase` ("…dilakukan pemanggilan kedua paling lambat 7 …")."""
+    text = words(c.shown_quote)
+    at = text.find(phrase)
+    if at < 0:
+        return gist(text, 130)
+    starts = [i + 2 for i in (text.rfind(", ", 0, at), text.rfind(". ", 0, at)) if i >= 0]
+    start = max(starts, default=0)
+    ends = [e for e in (text.find(", ", at + len(phrase)), text.find(". ", at + len(phrase))) if e >= 0]
+    clause = text[start:min(ends) if ends else len(text)]
+    return gist(clause, 130)
+
+
+def level_of(c) -> str | None:
+    for text in [*c.lead_in_display, c.chunk.context or ""]:
+        m = _LEVEL_RE.search(text)
+        if m and re.search(r"dijatuhkan", text, re.IGNORECASE):
+            return m.group(1).lower()
+    return None
+
+
+def evidence(kind: Kind, c) -> int:
+    """How directly a citation holds what a question of `kind` asks: 2 = it states it (a prohibition,
+    a sanction level, a criminal threat, a number of days), 1 = it touches it, 0 = not at all."""
+    quote = c.shown_quote
+    if kind in (Kind.PERMISSION, Kind.OBLIGATION):
+        return 2 if forbidden(c) is not None else int(bool(re.search(r"\b(wajib|harus|tidak dapat)\b", quote)))
+    if kind is Kind.SANCTION:
+        if level_of(c) or criminal(c) or re.search(r"Jenis\s+Hukuman\s+Disiplin", " ".join([*c.lead_in, quote])):
+            return 2
+        return int(bool(re.search(r"diberhentikan|dijatuhi|sanksi|hukuman", quote, re.IGNORECASE)))
+    if kind is Kind.AUTHORITY:
+        if re.search(r"\bberwenang\b|menetapkan\s+penjatuhan", quote, re.IGNORECASE):
+            return 2
+        return int(bool(_AUTHORITY_RE.search(quote)))
+    if kind is Kind.NUMBER:
+        found = amount(c)
+        return 0 if found is None else 2 if re.search(r"\d", found) else 1
+    if kind is Kind.DEFINITION:
+        return 2 if definition(c) is not None else 0
+    if kind is Kind.STATUS:
+        return 2 if _REPEAL_RE.search(quote) else 0
+    return 0
+
+
+def answers_kind(kind: Kind, c) -> bool:
+    return evidence(kind, c) > 0
+
+
+_CUES = {
+    Kind.PERMISSION: r"\b(dilarang|wajib|harus|dapat|boleh|tidak)\b",
+    Kind.SANCTION: r"\b(sanksi|hukuman|pidana|diberhentikan|dijatuhi|denda)\b",
+    Kind.AUTHORITY: r"\b(berwenang|menetapkan|oleh|mengangkat|menjatuhkan)\b",
+    Kind.NUMBER: r"\b(\d+|hari|bulan|tahun|sejak|sampai|paling)\b",
+    Kind.COVERAGE: r"\b(bagi|berlaku|setiap|Pegawai|PNS|ASN)\b",
+    Kind.DEFINITION: r"\b(adalah|dimaksud|yaitu|meliputi)\b",
+}
+
+
+def leaves_open(kind: Kind, c) -> bool:
+    """The cited rule has nothing of what the question asks (no prohibition or duty for "boleh?",
+    no sanction word for "sanksinya?"): the lead must say so rather than imply an answer."""
+    cue = _CUES.get(kind)
+    return bool(cue) and not re.search(cue, " ".join([*c.lead_in, c.quote]), re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- leads
+
+
+def _label(c) -> str:
+    note = f", {c.repealed_note}" if c.repealed_note else ""
+    return f"{c.display_label}{note}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _general(c, kind: Kind) -> str:
+    if c.chunk.kind == "article":
+        what = body(c)
+        return M.LEAD_ARTICLE.format(title=c.chunk.judul, what=what) if _fits(what) else \
+            M.LEAD_GENERAL_LONG.format(label=f"artikel \u201c{c.chunk.judul}\u201d")
+    what = gist(words(c.shown_quote), 100)
+    lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
+        M.LEAD_GENERAL_LONG.format(label=_label(c))
+    aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
+    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and leaves_open(kind, c) else "")
+
+
+def _permission(c, sanction) -> str | None:
+    found = forbidden(c)
+    if found and _fits(found[1]):
+        subject, what = found
+        lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
+        if sanction is not None and (level := level_of(sanction)):
+            lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
+        return lead
+    own = body(c)
+    if not _fits(own):
+        return None
+    if re.search(r"\btidak\s+(dapat|boleh|diperbolehkan)\b", own):
+        return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))
+    if re.search(r"\b(wajib|harus)\b", own):
+        return M.LEAD_OBLIGED.format(what=own, label=_label(c))
+    return None
+
+
+def _sanction(c, sanction, citations) -> str | None:
+    level_item = sanction if sanction is not None and level_of(sanction) else (c if level_of(c) else None)
+    if level_item is not None:
+        lead = M.LEAD_SANCTION_LEVEL.format(level=level_of(level_item), label=level_item.display_label)
+        prohibition = next((x for x in citations[:2] if x is not level_item and forbidden(x)), None)
+        found = forbidden(prohibition) if prohibition is not None else None
+        what = found[1] if found else re.sub(r"\s*…\s*$", "", words(
+            re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+Pasal[^,;]*", "", body(level_item))))
+        if not _fits(what):
+            return lead + "."
+        if found:
+            return lead + M.LEAD_SANCTION_FOR.format(what=what, label=_label(prohibition))
+        return lead + M.LEAD_SANCTION_FOR_SELF.format(what=what)
+    for x in citations[:2]:
+        if (threat := criminal(x)) is not None and _fits(threat):
+            return M.LEAD_CRIMINAL.format(what=threat, label=_label(x))
+    m = re.search(r"Jenis\s+Hukuman\s+Disiplin\s+(ringan|sedang|berat)", " ".join([*c.lead_in_display, c.shown_quote]))
+    if m:
+        items = [words(x) for x in re.split(r"\n(?=[a-z]\.\s)", c.shown_quote)[1:]]
+        listed = "; ".join(items)
+        if items and _fits(listed):
+            return M.LEAD_SANCTION_KINDS.format(level=m.group(1).lower(), items=listed, label=_label(c))
+    own = body(c)
+    if re.search(r"diberhentikan|dijatuhi|sanksi|hukuman|pidana", own, re.IGNORECASE) and _fits(own):
+        return M.LEAD_SANCTION_TEXT.format(label=_label(c), what=own)
+    return None
+
+
+def _coverage(c, query: Query) -> str | None:
+    group_m = _GROUP_RE.search(query.original)
+    if group_m is None:
+        return None
+    group = group_m.group(1)
+    own = body(c)
+    if not _fits(own):
+        return None
+    scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
+    if re.search(rf"\b{re.escape(group)}\b", scope, re.IGNORECASE):
+        return M.LEAD_COVERAGE_NAMED.format(group=group, label=_label(c), what=own)
+    if re.search(r"\bPegawai\s+ASN\b", scope) and group.upper() in ("PPPK", "PNS"):
+        return M.LEAD_COVERAGE_ASN.format(label=_label(c), what=own)
+    subject = re.search(r"\b(Pegawai ASN|PNS|Pegawai Negeri Sipil|ASN|pejabat[^,;:]{0,30})\b", scope)
+    return M.LEAD_COVERAGE_OPEN.format(label=_capital(_label(c)), subject=subject.group(1) if subject else "hal ini",
+                                       group=group, what=own)
+
+
+_STATUS_WORDS_RE = re.compile(
+    r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
+    r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"
+    r"itu|ini|nomor|berapa|pengganti\w*|aturan|asn|tahun|dan)\b", re.IGNORECASE)
+
+
+def _asks_more_than_status(query: Query) -> bool:
+    """"PP 53/2010 masih berlaku?" asks only the status; "… dihukum apa? masih dipakai?" asks more."""
+    rest = _STATUS_WORDS_RE.sub(" ", query.original)
+    return len([w for w in re.findall(r"[A-Za-z]{4,}", rest)]) >= 3
+
+
+_NAMED_STILL_RE = re.compile(
+    r"(?:\d{4}|\b(?:ASN|PNS|Pilkada|Pemilu))\W{0,3}(?:\w+\W+){0,2}masih\s+(?:berlaku|sah|dipakai)", re.IGNORECASE)
+
+
+def _status(c, citations, query: Query, documents: dict[str, Document]) -> str | None:
+    named = [documents[d] for d in query.documents if d in documents]
+    repealed = [d for d in named if not d.in_force]
+    if repealed:
+        old = repealed[0]
+        new = documents.get(old.dicabut_oleh or "")
+        lead = M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru")
+        now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id
+                    and not _REPEAL_RE.search(x.shown_quote)), None)
+        if now is not None and _asks_more_than_status(query):
+            lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
+        for doc in named:
+            if doc.in_force and doc is not new:
+                lead += " " + M.LEAD_IN_FORCE.format(doc=doc.short_name)
+        return lead
+    if _REPEAL_RE.search(c.shown_quote) and _fits(body(c)):
+        return M.LEAD_GENERAL.format(label=_label(c), what=body(c))
+    if len(named) == 1 and _NAMED_STILL_RE.search(query.original):
+        return M.LEAD_IN_FORCE.format(doc=named[0].short_name)
+    return None
+
+
+def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str, Document],
+             sanction=None) -> str:
+    """One or two sentences that answer a question of `kind` from `citations` (first = answering)."""
+    c = citations[0]
+    lead: str | None = None
+    if kind is Kind.LOOKUP:
+        lead = M.LEAD_LOOKUP.format(label=c.display_label, status=c.status_text)
+    elif kind in (Kind.PERMISSION, Kind.OBLIGATION):
+        lead = _permission(c, sanction)
+    elif kind is Kind.SANCTION:
+        lead = _sanction(c, sanction, citations)
+    elif kind is Kind.AUTHORITY and _AUTHORITY_RE.search(c.shown_quote) and _fits(body(c)):
+        lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c))
+    elif kind is Kind.NUMBER and (n := amount(c, query.original)):
+        lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))
+    elif kind is Kind.COVERAGE:
+        lead = _coverage(c, query)
+    elif kind is Kind.STATUS:
+        lead = _status(c, citations, query, documents)
+    elif kind is Kind.DEFINITION and (d := definition(c)):
+        lead = M.LEAD_DEFINITION.format(term=_capital(d[0]), what=d[1], label=_label(c))
+    elif kind is Kind.LIST:
+        listed = words(_without_references(c.shown_quote))
+        intro = re.split(r"\s(?=[a-z1-9]\.\s)", listed, maxsplit=1)[0]
+        if 0 < len(listed) <= 340:
+            lead = M.LEAD_GENERAL.format(label=_label(c), what=listed)
+        elif 0 < len(intro) <= 200 and intro != listed:
+            lead = M.LEAD_LIST.format(label=_label(c), what=intro.rstrip(":") + ":")
+    if lead is None and kind is not Kind.PERMISSION and forbidden(c) is not None and _fits(forbidden(c)[1]):
+        subject, what = forbidden(c)
+        lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
+    return lead or _general(c, kind)

@@ -1,0 +1,112 @@
+"""Readable quotes (bot/display.py): OCR damage repaired for the reader, every character traceable.
+
+The mapping test parses the whole shared corpus with the indexer's own functions (no embedding)
+and checks every chunk: the display's pieces put back together give the verbatim text exactly,
+unchanged pieces are shown as they are, and every repair is one of the named, conservative kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+
+from bot.display import Lexicon, display
+from tests.corpus_path import requires_corpus, shared_corpus
+
+REPAIRS = {"penanda ayat", "penanda angka", "penanda huruf", "tanda persen", "dan/atau", "angka tahun",
+           "cap halaman", "ejaan korpus", "kata tergabung", "kata terpisah", "tanda hubung"}
+
+
+@lru_cache(maxsize=1)
+def corpus_chunks():
+    from indexer.build import parse_document
+    from indexer.catalog import load_catalog
+
+    catalog = load_catalog(shared_corpus())
+    chunks = []
+    for doc in catalog.documents:
+        path = catalog.file_path(doc)
+        if path is not None and path.exists():
+            chunks.extend(parse_document(doc, path))
+    return chunks
+
+
+@lru_cache(maxsize=1)
+def corpus_lexicon() -> Lexicon:
+    return Lexicon.from_texts(c.text for c in corpus_chunks())
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+@requires_corpus
+def test_every_chunk_of_the_corpus_displays_as_repairs_of_its_verbatim_text():
+    lexicon = corpus_lexicon()
+    chunks = corpus_chunks()
+    assert len(chunks) > 1000
+    repaired = 0
+    for chunk in chunks:
+        shown = display(chunk.text, lexicon)
+        assert shown.source == chunk.text, chunk.label  # the pieces are the verbatim text, in order
+        for piece in shown.pieces:
+            if not piece.why:
+                assert piece.shown == piece.source
+                continue
+            repaired += 1
+            assert piece.why in REPAIRS, piece
+            if piece.why in ("kata tergabung", "kata terpisah", "tanda hubung"):
+                assert _letters(piece.shown) == _letters(piece.source), piece  # only spaces move
+            if piece.why == "ejaan korpus":
+                assert lexicon.freq(piece.shown) >= 5 > 0 < len(piece.source), piece
+            if piece.why == "cap halaman":
+                assert piece.shown == "" and not re.search(r"\b(dilarang|wajib|Pasal)\b", piece.source), piece
+        # no display is much shorter than its source: stamps are small
+        assert len(shown.text) >= 0.9 * len(chunk.text) - 40, chunk.label
+    assert repaired > 100
+
+
+@requires_corpus
+def test_display_spans_map_back_to_the_verbatim_spans():
+    lexicon = corpus_lexicon()
+    for chunk in corpus_chunks()[:400]:
+        shown = display(chunk.text, lexicon)
+        at = 0
+        for piece in shown.pieces:
+            s, e = shown.source_span(at, at + len(piece.shown))
+            if piece.shown:
+                assert chunk.text[s:e] == piece.source, (chunk.label, piece)
+            at += len(piece.shown)
+
+
+@requires_corpus
+def test_the_known_ocr_damage_of_pp_94_2021_reads_cleanly():
+    lexicon = corpus_lexicon()
+    texts = {c.label: c.text for c in corpus_chunks() if c.doc_id == "pp-94-2021"}
+    n = display(texts["PP 94/2021 Pasal 5 huruf n"], lexicon).text
+    assert "Dewan Perwakilan Rakyat," in n and "Ralryat" not in n
+    assert "\n1. ikut kampanye;" in n
+    pasal_8 = display(texts["PP 94/2021 Pasal 8"], lexicon).text
+    assert "(4) Jenis Hukuman Disiplin berat" in pasal_8 and "25%" in pasal_8 and "penurunan jabatan" in pasal_8
+    pasal_14 = display(texts["PP 94/2021 Pasal 14 huruf a"], lexicon).text
+    assert "irlq" not in pasal_14 and "huruf l; i. memberikan dukungan" in pasal_14
+    assert "menyalahgunakan wewenang;" in display(texts["PP 94/2021 Pasal 5 huruf a–m"], lexicon).text
+
+
+def test_without_a_lexicon_only_marker_and_glyph_repairs_are_made():
+    text = "(21 Pegawai ASN dilarang menjadi anggota partai politik sejak 2OlO, danlatau dipotong 25o/o."
+    shown = display(text)
+    assert shown.text == "(2) Pegawai ASN dilarang menjadi anggota partai politik sejak 2010, dan/atau dipotong 25%."
+    assert shown.source == text
+
+
+def test_real_words_are_never_respelled():
+    lexicon = Lexicon.from_texts(["lulus " * 30 + "Oleh " * 3 + "oleh " * 50 + "tulus"])
+    assert display("tulus Oleh", lexicon).text == "tulus Oleh"
+
+
+@pytest.mark.parametrize("text", ["huruf i. memberikan", "(2) PNS", "a. teguran lisan;\nb. teguran tertulis"])
+def test_clean_text_is_shown_unchanged(text):
+    assert display(text, Lexicon.from_texts([text])).text == text
