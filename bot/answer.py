@@ -1,9 +1,12 @@
-"""Answers users see: a short lead, 1–3 numbered verbatim citations, Dasar hukum, a disclaimer.
+"""Answers users see: a lead that answers the kind of question (bot/lead.py), the item that answers
+(and the one that completes it, e.g. its sanction level), Dasar hukum, the disclaimer once.
 
 Pure functions over retrieved chunks (no I/O), so they are easy to test and the Telegram layer,
 the CLI and the evaluation all show exactly the same thing. Every quote is cut from the chunk's
-own text (a contiguous slice), so it can always be found again in the source; the lead never
-says more than the quoted rule does ("Tidak boleh" only when a quoted rule says *dilarang*).
+own text (a contiguous slice), so it can always be found again in the source; what the reader sees
+is its readable form (bot/display.py). The lead never says more than the quoted rule does
+("Tidak boleh" only when a quoted rule says *dilarang*). Item structure is read in one place,
+`chunk_items`.
 """
 
 from __future__ import annotations
@@ -24,9 +27,7 @@ DISCLAIMER_TEXT = M.ANSWER_DISCLAIMER_TEXT
 NOT_FOUND_LEAD = M.ANSWER_NOT_FOUND_LEAD
 NOT_FOUND_SUGGEST = M.ANSWER_NOT_FOUND_SUGGEST
 
-MAX_CITATIONS = 5  # ranked citations an answer carries (JSON, buttons); at most SHOWN are quoted
-SEE_ALSO = 2  # further citations named (labels only) under the quotes; all of them behind the buttons
-SHOWN = 2  # quoted in the chat answer: the answering item and its follow-up (sanction, Penjelasan …)
+MAX_CITATIONS = 5  # ranked citations an answer carries (JSON, Sumber button); one or two are quoted
 MAX_QUOTE_CHARS = 900  # a lookup of a long pasal is cut at an item boundary below this
 MAX_LEAD_IN_CHARS = 600  # an opening longer than this is not an opening
 SECOND_CITATION_MIN = 0.5  # a further citation must score at least this share of the first
@@ -594,11 +595,6 @@ def basis_lines(citations: Sequence[Citation], documents: dict[str, Document],
 
 PRIMARY_QUOTE = 320  # longer quotes end at a clause near this, marked "…"; the whole pasal is one tap away
 SECONDARY_QUOTE = 160  # a follow-up citation (the sanction level …) is quoted up to a clause near this
-
-
-def short_label(c: Citation) -> str:
-    """The label without "(perubahan atas UU 1/2015)": enough to find it behind the buttons."""
-    return re.sub(r"\s*\(perubahan atas [^)]*\)", "", c.display_label)
 
 
 def shown_quote(c: Citation, limit: int = PRIMARY_QUOTE) -> str:

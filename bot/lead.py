@@ -360,8 +360,10 @@ def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str,
     lead: str | None = None
     if kind is Kind.LOOKUP:
         lead = M.LEAD_LOOKUP.format(label=c.display_label, status=c.status_text)
-    elif kind in (Kind.PERMISSION, Kind.OBLIGATION):
+    elif kind is Kind.PERMISSION:
         lead = _permission(c, sanction)
+    elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
+        lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
     elif kind is Kind.SANCTION:
         lead = _sanction(c, sanction, citations)
     elif kind is Kind.AUTHORITY and _AUTHORITY_RE.search(c.shown_quote) and _fits(body(c)):
@@ -381,7 +383,9 @@ def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str,
             lead = M.LEAD_GENERAL.format(label=_label(c), what=listed)
         elif 0 < len(intro) <= 200 and intro != listed:
             lead = M.LEAD_LIST.format(label=_label(c), what=intro.rstrip(":") + ":")
-    if lead is None and kind is not Kind.PERMISSION and forbidden(c) is not None and _fits(forbidden(c)[1]):
-        subject, what = forbidden(c)
+    if lead is None and kind is not Kind.PERMISSION and (found := forbidden(c)) is not None and _fits(found[1]):
+        subject, what = found
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
+        if sanction is not None and (level := level_of(sanction)):
+            lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
     return lead or _general(c, kind)

@@ -202,7 +202,6 @@ ANSWER_NOT_FOUND_SUGGEST = (
 )
 ANSWER_BASIS_HEADER = "Dasar hukum:"
 ANSWER_READING_HEADER = "Bacaan:"
-ANSWER_SEE_ALSO = "Lihat juga: {labels}"
 ANSWER_PENJELASAN = "Penjelasan"
 ANSWER_STATUS_IN_FORCE = "berlaku"
 ANSWER_STATUS_ARTICLE = "artikel"

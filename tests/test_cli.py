@@ -19,7 +19,7 @@ from tests.corpus_path import requires_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD_KEYS = {"id", "question", "answer", "found", "citations", "latency_ms"}
-CITATION_KEYS = {"doc_id", "pasal", "ayat", "part", "label", "status", "text", "score"}
+CITATION_KEYS = {"doc_id", "pasal", "ayat", "part", "label", "status", "text", "display", "score"}
 
 pytestmark = [requires_corpus, pytest.mark.corpus, pytest.mark.slow]
 
