@@ -20,7 +20,7 @@ from bot import messages as M
 from bot.display import Lexicon, display
 from bot.kinds import Kind, question_kind
 from bot.retrieve import Hit, Retrieval, tokenize
-from indexer.types import JENIS_LABEL, Chunk, Document
+from indexer.types import JENIS_LABEL, Chunk, Document, Item
 
 BASIS_HEADER = M.ANSWER_BASIS_HEADER
 DISCLAIMER_TEXT = M.ANSWER_DISCLAIMER_TEXT
@@ -150,15 +150,22 @@ def chunk_items(chunk: Chunk) -> list[_Item]:
     The one place answers read item structure. When the indexer stores it on the chunk
     (`chunk.items`), that is used; until then the text is parsed here.
     """
-    stored = getattr(chunk, "items", None)
-    if stored:
-        return _from_index(stored)
+    if chunk.items:
+        return _from_index(chunk.items, chunk.text)
     return _items(chunk.text)
 
 
-def _from_index(stored) -> list[_Item]:
-    items = [_Item(int(i.start), int(i.end), str(i.kind), str(getattr(i, "mark", None) or getattr(i, "number", "")))
-             for i in stored]
+def _from_index(stored: list[Item], text: str) -> list[_Item]:
+    """The indexer's item spans in this module's shape: each item runs to the next item's start
+    (a parent's own words, then its children as items of their own), the intro before the first."""
+    spans = sorted(stored, key=lambda i: (i.start, -i.end))
+    items: list[_Item] = []
+    first = spans[0].start if spans else len(text)
+    if text[:first].strip():
+        items.append(_Item(0, first, "intro", ""))
+    for j, i in enumerate(spans):
+        end = spans[j + 1].start if j + 1 < len(spans) else len(text)
+        items.append(_Item(i.start, max(end, i.start), i.kind, i.label))
     _link_parents(items)
     return items
 
@@ -375,11 +382,31 @@ def short_name(doc_id: str, documents: dict[str, Document], chunk: Chunk | None 
 
 
 def repealed_note(chunk: Chunk, documents: dict[str, Document]) -> str | None:
-    if chunk.in_force:
-        return None
-    if chunk.dicabut_oleh:
-        return f"sudah dicabut oleh {short_name(chunk.dicabut_oleh, documents)}"
-    return "sudah dicabut"
+    """What a citation's status line says when its text is not simply the rule in force: replaced
+    ("sudah diubah oleh UU 10/2016; yang berlaku: UU 10/2016 Pasal 71"), deleted, repealed — with a
+    saving clause that keeps it in force, or a clause that delays it. None for a plain rule in force."""
+    def clause(saving: dict) -> str:
+        where = f"{short_name(str(saving.get('doc_id')), documents)} Pasal {saving.get('pasal')}"
+        return where + (f" ayat ({saving['ayat']})" if saving.get("ayat") else "")
+
+    parts: list[str] = []
+    if chunk.status == "diubah":
+        if chunk.changed_by:
+            parts.append("sudah " + M.PASAL_HISTORY_CHANGED.format(act=short_name(chunk.changed_by, documents)))
+        if chunk.current_doc and chunk.current_pasal:
+            current = f"{short_name(chunk.current_doc, documents)} Pasal {chunk.current_pasal}"
+            parts.append(M.PASAL_HISTORY_REPLACED.format(current=current))
+    elif chunk.status == "dihapus":
+        parts.append(M.PASAL_HISTORY_DELETED.format(act=short_name(chunk.changed_by, documents))
+                     if chunk.changed_by else "sudah dihapus")
+    elif not chunk.in_force:
+        parts.append(f"sudah dicabut oleh {short_name(chunk.dicabut_oleh, documents)}" if chunk.dicabut_oleh
+                     else "sudah dicabut")
+    if chunk.kept_in_force_by:
+        parts.append(M.PASAL_HISTORY_KEPT.format(clause=clause(chunk.kept_in_force_by)))
+    if chunk.not_yet_in_force_until:
+        parts.append(M.PASAL_HISTORY_NOT_YET.format(clause=clause(chunk.not_yet_in_force_until)))
+    return "; ".join(parts) or None
 
 
 def _says_nothing(quote: str) -> bool:
@@ -704,6 +731,12 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
+    if retrieval.query.wants_old:
+        # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
+        old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
+                    and all(c is not s for s in shown)), None)
+        if old is not None:
+            shown.append(old)
     more = [c for c in ranked if all(c is not s for s in shown)
             and not any(c.chunk.id == s.chunk.id and c.display_label == s.display_label for s in shown)]
     more = more[: max(MAX_CITATIONS - len(shown), 0)]

@@ -335,7 +335,7 @@ class Retriever:
         for key, g in groups.items():
             if key[0] in named:
                 g.score *= NAMED_DOC_FACTOR
-            if not g.in_force and not q.wants_old and key[0] not in named:
+            if not g.in_force and not g.best.kept_in_force_by and not q.wants_old and key[0] not in named:
                 g.score *= REPEALED_FACTOR
             if g.best.kind == "article" and not asks_article:
                 g.score *= ARTICLE_FACTOR

@@ -136,3 +136,41 @@ def test_empty_penjelasan_entries_are_never_shown(text):
 
     assert _says_nothing(text)
     assert not _says_nothing('Huruf n Yang dimaksud dengan "atribut PNS" adalah seragam dinas.')
+
+
+class TestPerPasalStatus:
+    """A citation's status line says what the consolidated law says of that pasal."""
+
+    def _chunk(self, **kw):
+        from indexer.types import Chunk
+
+        return Chunk(doc_id=kw.pop("doc_id", "uu-1-2015"), text="…", label="UU 1/2015 Pasal 71", pasal="71", **kw)
+
+    def test_replaced_wording_names_the_act_and_the_wording_in_force(self):
+        from bot.answer import repealed_note
+        from indexer.types import Document
+
+        docs = {"uu-10-2016": Document(id="uu-10-2016", kind="regulation", judul="Perubahan Kedua", jenis="UU",
+                                       nomor="10", tahun=2016)}
+        note = repealed_note(self._chunk(status="diubah", changed_by="uu-10-2016", current_doc="uu-10-2016",
+                                         current_pasal="71"), docs)
+        assert note == ("sudah diubah terakhir oleh UU 10/2016; teks ini sudah diganti; "
+                        "yang berlaku: UU 10/2016 Pasal 71")
+
+    def test_deleted_pasal(self):
+        from bot.answer import repealed_note
+
+        assert repealed_note(self._chunk(status="dihapus", changed_by="uu-8-2015"), {}) == "dihapus oleh uu-8-2015"
+
+    def test_a_saving_clause_is_said_beside_the_repeal(self):
+        from bot.answer import repealed_note
+
+        chunk = self._chunk(doc_id="pp-53-2010", status="dicabut", dicabut_oleh="pp-94-2021",
+                            kept_in_force_by={"doc_id": "pp-94-2021", "pasal": "42", "ayat": "2"})
+        assert repealed_note(chunk, {}) == \
+            "sudah dicabut oleh pp-94-2021; tetap berlaku berdasarkan pp-94-2021 Pasal 42 ayat (2)"
+
+    def test_a_rule_in_force_has_no_note(self):
+        from bot.answer import repealed_note
+
+        assert repealed_note(self._chunk(status="berlaku"), {}) is None
