@@ -58,7 +58,10 @@ _OLD_RULE_RE = re.compile(
     re.IGNORECASE,
 )
 
-_ASKS_OLD_RE = re.compile(r"\b(dulu|dahulu|yang lama|aturan lama|sebelum diubah)\b", re.IGNORECASE)
+# "aturan dulu", "yang lama": the old rule. "dulu" alone is mostly "first" ("mundur dulu").
+_ASKS_OLD_RE = re.compile(
+    r"\b(dahulu|yang lama|aturan lama|ketentuan lama|sebelum diubah|(?:aturan|ketentuan|peraturan)(?:nya)? "
+    r"(?:yang )?dulu|dulu(?:nya)? (?:aturan|ketentuan|bunyi)\w*|dulunya)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

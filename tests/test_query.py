@@ -229,3 +229,13 @@ class TestNumberWords:
         from bot.numbers import words_to_int
 
         assert words_to_int(words) is None
+
+
+class TestOldRule:
+    @pytest.mark.parametrize("question", ["aturan dulu gimana bunyinya?", "yang lama gimana?",
+                                          "dulunya ketentuan ini bilang apa?"])
+    def test_asking_about_the_old_wording(self, question):
+        assert parse_query(question, CATALOGUE).wants_old
+
+    def test_dulu_meaning_first_is_not_the_old_rule(self):
+        assert not parse_query("PNS mau nyaleg, harus mundur dulu?", CATALOGUE).wants_old
