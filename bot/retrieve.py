@@ -41,6 +41,9 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
 CANDIDATES = 60  # pasal taken from each ranking before fusion
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
+# A successor matched by content alone is a suggestion; below this similarity it is too often
+# wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
+SUGGESTION_MIN_SCORE = 0.5
 DETAIL_HITS = 3  # a figure the question asks for must be stated in one of the best pasal
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
 # What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
@@ -87,6 +90,13 @@ def pasal_key(chunk: Chunk) -> tuple[str, str]:
     if chunk.pasal:
         return (chunk.doc_id, chunk.pasal.upper())
     return (chunk.doc_id, f"_{chunk.part}")
+
+
+def trusted_successor(link: dict) -> bool:
+    """Stated in the law, confirmed by an admin, or a content match strong enough to show."""
+    if link.get("how") != "kemiripan isi (saran)":
+        return True
+    return float(link.get("score") or 0.0) >= SUGGESTION_MIN_SCORE
 
 
 def pasal_versions(chunks: Sequence[Chunk], groups: dict[tuple[str, str], list[int]],
@@ -412,7 +422,7 @@ class Retriever:
         if hit.best.status != "dicabut":
             return []
         out = []
-        for s in hit.best.successors[:SUCCESSORS_SHOWN]:
+        for s in [s for s in hit.best.successors if trusted_successor(s)][:SUCCESSORS_SHOWN]:
             key = (str(s.get("doc_id")), str(s.get("pasal", "")).upper())
             if key in self.groups:
                 out.append(self.latest.get(self.version_of.get(key, key), key))
@@ -473,7 +483,8 @@ class Retriever:
             latest = self.latest.get(self.version_of[named[0]], named[0])
             first = self.chunks[self.groups[named[0]][0]]
             successors = [] if first.status != "dicabut" else [
-                (str(x.get("doc_id")), str(x.get("pasal", "")).upper()) for x in first.successors[:SUCCESSORS_SHOWN]]
+                (str(x.get("doc_id")), str(x.get("pasal", "")).upper())
+                for x in [x for x in first.successors if trusted_successor(x)][:SUCCESSORS_SHOWN]]
             for key in dict.fromkeys([*named, latest, *(k for k in successors if k in self.groups)]):
                 if key in seen:
                     continue
