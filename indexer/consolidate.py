@@ -493,6 +493,30 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_IMPLEMENTING_RE = re.compile(r"peraturan\s+pelaksanaan\s+dari\s+(?P<law>Undang-Undang\s+Nomor\s+\S+\s+Tahun\s+\S+)",
+                              re.I)
+
+
+def _keep_implementing(out: Consolidation, parsed: list[tuple[Document, LegalTree]], doc: Document,
+                       clause: Saving, sentence: str) -> None:
+    """"… semua peraturan … pelaksanaan dari Undang-Undang Nomor 5 Tahun 2014 … dinyatakan masih tetap
+    berlaku …" (UU 20/2023 Pasal 75): every regulation that names that law in its preamble is kept."""
+    m = _IMPLEMENTING_RE.search(sentence)
+    laws = {rid for _, rid in find_regulations(m.group("law"))} if m else set()
+    if not laws:
+        return
+    for other, tree in parsed:
+        if other.id == doc.id or other.status != "berlaku":
+            continue
+        # Menimbang and Mengingat (OCR moves the "Mengingat" keyword, pp-94-2021.pdf)
+        basis = " ".join(_norm(tree.source[n.start : n.end]) for n in tree.preamble)
+        if not laws & {rid for _, rid in find_regulations(basis)}:
+            continue
+        for (d, _), record in out.records.items():
+            if d == other.id and record.kept_in_force_by is None:
+                record.kept_in_force_by = clause
+
+
 def _savings(out: Consolidation, parsed: list[tuple[Document, LegalTree]], docs: dict[str, Document]) -> None:
     for doc, tree in parsed:
         if doc.status != "berlaku":
@@ -508,6 +532,9 @@ def _savings(out: Consolidation, parsed: list[tuple[Document, LegalTree]], docs:
                     keep = _KEEP_RE.search(sentence)
                     delay = _DELAY_RE.search(sentence)
                     if not (keep or delay):
+                        continue
+                    if keep and _IMPLEMENTING_RE.search(sentence):
+                        _keep_implementing(out, parsed, doc, Saving(doc.id, node.number, ayat, sentence), sentence)
                         continue
                     for found in find_references(sentence, doc.id, node.number, ayat):
                         target = found.target

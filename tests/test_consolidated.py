@@ -213,6 +213,13 @@ class TestRepealAndSaving:
         delay = rec.not_yet_in_force_until
         assert (delay.doc_id, delay.pasal, delay.ayat, delay.target_ayat) == ("pp-94-2021", "42", "1", "3")
 
+    def test_implementing_regulations_of_the_repealed_uu_5_2014_are_kept_by_uu_20_2023_pasal_75(self):
+        # UU 20/2023 Pasal 75: "… peraturan pelaksanaan dari Undang-Undang Nomor 5 Tahun 2Ol4 … masih tetap berlaku"
+        for doc_id in ("pp-94-2021", "pp-11-2017"):  # both name UU 5/2014 in their preamble
+            kept = record(doc_id, "1").kept_in_force_by
+            assert (kept.doc_id, kept.pasal) == ("uu-20-2023", "75")
+        assert record("pp-37-2004", "1").kept_in_force_by is None  # made under UU 43/1999
+
     def test_the_saving_clause_refers_to_another_regulation(self):
         assert Ref("pp-53-2010", "7", "3") in record("pp-94-2021", "42").references
         assert Ref("pp-94-2021", "42", "2") in record("pp-53-2010", "7").referenced_by
