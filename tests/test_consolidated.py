@@ -389,3 +389,17 @@ def test_records_and_chunk_status_are_read_back_from_the_index_and_follow_a_new_
     record = active.consolidation().get("uu-1-2098", "4")
     assert (record.status, record.current.doc_id) == ("diubah", "uu-3-2100")
     assert active.consolidation().counts["uu-3-2100"].not_applied
+
+    # the bot: /pasal and "Teks lengkap" give the wording in force first, with its one-line history
+    from bot.assistant import Assistant
+    from bot.config import BotSettings
+
+    bot = Assistant(BotSettings(corpus_dir=str(corpus), index_dir=settings.index_dir), embedder=embedder)
+    looked_up = bot.pasal("UU 1/2098 pasal 4")
+    assert [(c.doc_id, c.status) for c in looked_up][:2] == [("uu-3-2100", "berlaku"), ("uu-1-2098", "diubah")]
+    assert bot.pasal_chunks("uu-1-2098", "4")[0].doc_id == "uu-3-2100"
+    assert bot.pasal("UU 1/2098 pasal 6A")[0].doc_id == "uu-2-2099"  # inserted: only in the amending act
+    assert bot.history_line("uu-1-2098", "4") == (
+        "diubah terakhir oleh UU 3/2100; teks ini sudah diganti; yang berlaku: UU 3/2100 Pasal 4")
+    assert bot.history_line("uu-1-2098", "6") == "dihapus oleh UU 2/2099"
+    assert bot.consolidated("uu-3-2100", "4").text.startswith("(1) Pegawai yang melanggar")
