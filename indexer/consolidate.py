@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from indexer.legal import LegalTree, Node, _norm
-from indexer.references import Ref, find_references, find_regulations, pasal_number
+from indexer.references import Ref, expand_range, find_references, find_regulations, pasal_number
 from indexer.types import Chunk, Document, PasalStatus
 
 SUCCESSORS_FILE = Path(__file__).resolve().parent / "data" / "successors.json"
@@ -259,12 +259,10 @@ def _instruction(number: str, start: int, end: int, body: str) -> Instruction:
         names = re.findall(r"Pasal\s+(" + _PASAL_NO + ")", yakni.group(1))
         values = [pasal_number(n) for n in names]
         if len(values) == 2 and re.search(r"sampai\s+dengan", yakni.group(1)):
-            from indexer.references import _expand
-
-            values = _expand("pasal", values[0], values[1])
+            values = expand_range("pasal", values[0], values[1])
         return Instruction(number, start, end, head, "disisipkan", values)
-    # The pasal the instruction is about: the last "Pasal N" before "diubah/dihapus/…" that is not
-    # only a neighbour in "Di antara ayat (1) dan ayat (2) Pasal 16".
+    # The pasal the instruction is about: the first "Pasal N" ("Ketentuan ayat (3) Pasal 8 diubah",
+    # "Di antara ayat (1) dan ayat (2) Pasal 16 disisipkan …").
     names = [pasal_number(n) for n in re.findall(r"Pasal\s+(" + _PASAL_NO + ")", head)]
     if not names:  # "Ketentuan ayat (2) dihapus sehingga Pasal 166 berbunyi …"
         after = re.search(r"sehingga\s+Pasal\s+(" + _PASAL_NO + ")", _norm(body[:600]))
