@@ -234,6 +234,9 @@ class Instruction:
 _ITEM_RE = re.compile(
     r"(?:^|\n)[ \t]*(?P<n>[0-9IlO]{1,3})[ \t]?\.[ \t]+(?=(?:Ketentuan|Di[ \t]*antara|Pasal|BAB|Bab|Judul|"
     r"Penjelasan|Lampiran|Bagian|Paragraf)\b)"
+    # OCR joined the item onto the previous line: "… ayat (2). 5. Ketentuan Pasal 9 diubah …"
+    r"|(?<=[.;:]) (?P<n2>[0-9]{1,3})[ \t]?\.[ \t]+(?=(?:Ketentuan\s+(?:Pasal|ayat|huruf)|Di\s*antara\s+"
+    r"(?:Pasal|ayat|huruf))\b)"
 )
 _PASAL_NO = r"[0-9IlOo]{1,3}[A-Z]?"
 
@@ -294,7 +297,7 @@ def instructions(tree: LegalTree) -> list[Instruction]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else stop
         body = tree.source[m.end() : end]
-        out.append(_instruction(str(pasal_number(m.group("n"))), m.start(), end, body))
+        out.append(_instruction(str(pasal_number(m.group("n") or m.group("n2"))), m.start(), end, body))
     return out
 
 
