@@ -259,7 +259,9 @@ class Assistant:
             if record.status == "diubah" and record.current is not None:
                 current = f"{name(record.current.doc_id, record.current.doc_id)} Pasal {record.current.pasal}"
                 parts.append(messages.PASAL_HISTORY_REPLACED.format(current=current))
-        for saving, template in ((record.kept_in_force_by, messages.PASAL_HISTORY_KEPT),
+        # a pasal in force "kept" by a transitional clause (PP 94/2021 by UU 20/2023 Pasal 75) needs no note
+        kept = record.kept_in_force_by if record.status != "berlaku" else None
+        for saving, template in ((kept, messages.PASAL_HISTORY_KEPT),
                                  (record.not_yet_in_force_until, messages.PASAL_HISTORY_NOT_YET)):
             if saving is not None:
                 clause = f"{name(saving.doc_id, saving.doc_id)} Pasal {saving.pasal}" + (

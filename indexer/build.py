@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -107,16 +108,40 @@ def parse_tree(doc: Document, path: Path):
     return parse_regulation(clean_pages(load_pages(path)), doc.id, amends=(doc.mengubah or (None,))[0])
 
 
-def parse_regulations(docs: list[tuple[Document, Path | None]]) -> dict[str, object]:
-    """Every readable regulation's tree by id (unreadable ones are reported by the build itself)."""
+def parse_regulations(docs: list[tuple[Document, Path | None]], cache_dir: Path | None = None,
+                      digests: dict[str, str] | None = None) -> dict[str, object]:
+    """Every readable regulation's tree by id (unreadable ones are reported by the build itself).
+
+    With `cache_dir` and the documents' content hashes, parses are kept between builds (one pickle
+    per document and hash), so adding one act re-parses only that act."""
     trees: dict[str, object] = {}
+    keep: set[str] = set()
     for doc, path in docs:
         if doc.kind != "regulation" or path is None or not path.exists():
             continue
+        cached = None
+        if cache_dir is not None and digests and digests.get(doc.id):
+            cached = cache_dir / f"{doc.id}-{digests[doc.id][:16]}.pickle"
+            keep.add(cached.name)
+            if cached.exists():
+                try:
+                    trees[doc.id] = pickle.loads(cached.read_bytes())
+                    continue
+                except Exception:  # a damaged cache file is only a cache: parse again
+                    log.debug("parse cache %s unreadable", cached, exc_info=True)
         try:
             trees[doc.id] = parse_tree(doc, path)
         except Exception:  # the chunking step reports it with the file's name
             continue
+        if cached is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".part")
+            tmp.write_bytes(pickle.dumps(trees[doc.id], protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(cached)
+    if cache_dir is not None and cache_dir.exists() and digests:
+        for stale in cache_dir.glob("*.pickle"):
+            if stale.name not in keep:
+                stale.unlink(missing_ok=True)
     return trees
 
 
@@ -196,7 +221,9 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
 
         # Per-pasal status depends on every other regulation (an amending act, a repeal), so it is
         # derived again from all parses (a few seconds) and stamped on copied rows too.
-        trees = parse_regulations([(doc, path) for doc, path, digest in docs if digest])
+        trees = parse_regulations([(doc, path) for doc, path, digest in docs if digest],
+                                  cache_dir=None if settings.uses_server else settings.index_path / "parses",
+                                  digests=wanted)
         consolidation = consolidate([(doc, trees[doc.id]) for doc, _, _ in docs if doc.id in trees])
         manifest = Manifest(generation=Store.new_generation_name(settings.collection_prefix),
                             created_at=Store.now(), model=settings.embedding_model, consolidation=cons_hash)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from indexer.legal import LegalTree, Node, _norm
-from indexer.references import Ref, find_references, find_regulations, pasal_number
+from indexer.references import Ref, expand_range, find_references, find_regulations, pasal_number
 from indexer.types import Chunk, Document, PasalStatus
 
 SUCCESSORS_FILE = Path(__file__).resolve().parent / "data" / "successors.json"
@@ -234,6 +234,9 @@ class Instruction:
 _ITEM_RE = re.compile(
     r"(?:^|\n)[ \t]*(?P<n>[0-9IlO]{1,3})[ \t]?\.[ \t]+(?=(?:Ketentuan|Di[ \t]*antara|Pasal|BAB|Bab|Judul|"
     r"Penjelasan|Lampiran|Bagian|Paragraf)\b)"
+    # OCR joined the item onto the previous line: "… ayat (2). 5. Ketentuan Pasal 9 diubah …"
+    r"|(?<=[.;:]) (?P<n2>[0-9]{1,3})[ \t]?\.[ \t]+(?=(?:Ketentuan\s+(?:Pasal|ayat|huruf)|Di\s*antara\s+"
+    r"(?:Pasal|ayat|huruf))\b)"
 )
 _PASAL_NO = r"[0-9IlOo]{1,3}[A-Z]?"
 
@@ -259,12 +262,10 @@ def _instruction(number: str, start: int, end: int, body: str) -> Instruction:
         names = re.findall(r"Pasal\s+(" + _PASAL_NO + ")", yakni.group(1))
         values = [pasal_number(n) for n in names]
         if len(values) == 2 and re.search(r"sampai\s+dengan", yakni.group(1)):
-            from indexer.references import _expand
-
-            values = _expand("pasal", values[0], values[1])
+            values = expand_range("pasal", values[0], values[1])
         return Instruction(number, start, end, head, "disisipkan", values)
-    # The pasal the instruction is about: the last "Pasal N" before "diubah/dihapus/…" that is not
-    # only a neighbour in "Di antara ayat (1) dan ayat (2) Pasal 16".
+    # The pasal the instruction is about: the first "Pasal N" ("Ketentuan ayat (3) Pasal 8 diubah",
+    # "Di antara ayat (1) dan ayat (2) Pasal 16 disisipkan …").
     names = [pasal_number(n) for n in re.findall(r"Pasal\s+(" + _PASAL_NO + ")", head)]
     if not names:  # "Ketentuan ayat (2) dihapus sehingga Pasal 166 berbunyi …"
         after = re.search(r"sehingga\s+Pasal\s+(" + _PASAL_NO + ")", _norm(body[:600]))
@@ -296,7 +297,7 @@ def instructions(tree: LegalTree) -> list[Instruction]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else stop
         body = tree.source[m.end() : end]
-        out.append(_instruction(str(pasal_number(m.group("n"))), m.start(), end, body))
+        out.append(_instruction(str(pasal_number(m.group("n") or m.group("n2"))), m.start(), end, body))
     return out
 
 
@@ -493,6 +494,30 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_IMPLEMENTING_RE = re.compile(r"peraturan\s+pelaksanaan\s+dari\s+(?P<law>Undang-Undang\s+Nomor\s+\S+\s+Tahun\s+\S+)",
+                              re.I)
+
+
+def _keep_implementing(out: Consolidation, parsed: list[tuple[Document, LegalTree]], doc: Document,
+                       clause: Saving, sentence: str) -> None:
+    """"… semua peraturan … pelaksanaan dari Undang-Undang Nomor 5 Tahun 2014 … dinyatakan masih tetap
+    berlaku …" (UU 20/2023 Pasal 75): every regulation that names that law in its preamble is kept."""
+    m = _IMPLEMENTING_RE.search(sentence)
+    laws = {rid for _, rid in find_regulations(m.group("law"))} if m else set()
+    if not laws:
+        return
+    for other, tree in parsed:
+        if other.id == doc.id or other.status != "berlaku":
+            continue
+        # Menimbang and Mengingat (OCR moves the "Mengingat" keyword, pp-94-2021.pdf)
+        basis = " ".join(_norm(tree.source[n.start : n.end]) for n in tree.preamble)
+        if not laws & {rid for _, rid in find_regulations(basis)}:
+            continue
+        for (d, _), record in out.records.items():
+            if d == other.id and record.kept_in_force_by is None:
+                record.kept_in_force_by = clause
+
+
 def _savings(out: Consolidation, parsed: list[tuple[Document, LegalTree]], docs: dict[str, Document]) -> None:
     for doc, tree in parsed:
         if doc.status != "berlaku":
@@ -508,6 +533,9 @@ def _savings(out: Consolidation, parsed: list[tuple[Document, LegalTree]], docs:
                     keep = _KEEP_RE.search(sentence)
                     delay = _DELAY_RE.search(sentence)
                     if not (keep or delay):
+                        continue
+                    if keep and _IMPLEMENTING_RE.search(sentence):
+                        _keep_implementing(out, parsed, doc, Saving(doc.id, node.number, ayat, sentence), sentence)
                         continue
                     for found in find_references(sentence, doc.id, node.number, ayat):
                         target = found.target

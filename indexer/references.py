@@ -76,7 +76,7 @@ def _value(m: re.Match) -> tuple[str, str] | None:
     return None
 
 
-def _expand(level: str, first: str, last: str) -> list[str]:
+def expand_range(level: str, first: str, last: str) -> list[str]:
     """The values of a range, endpoints included ("a".."d", "1".."4", "187A".."187D")."""
     if level == "huruf" and len(first) == 1 and len(last) == 1 and first < last:
         return [chr(c) for c in range(ord(first), ord(last) + 1)]
@@ -139,7 +139,7 @@ def find_references(text: str, doc_id: str, pasal: str | None, ayat: str | None 
             else:
                 keep = {k: v for k, v in current.items() if _LEVELS[k] < lv}
                 if pending_range and current.get(level):
-                    for extra in _expand(level, current[level], value)[1:-1]:
+                    for extra in expand_range(level, current[level], value)[1:-1]:
                         group.append((m.start(), {**keep, level: extra}))
                 current = {**keep, level: value}
                 group.append((m.start(), current))

@@ -213,6 +213,13 @@ class TestRepealAndSaving:
         delay = rec.not_yet_in_force_until
         assert (delay.doc_id, delay.pasal, delay.ayat, delay.target_ayat) == ("pp-94-2021", "42", "1", "3")
 
+    def test_implementing_regulations_of_the_repealed_uu_5_2014_are_kept_by_uu_20_2023_pasal_75(self):
+        # UU 20/2023 Pasal 75: "… peraturan pelaksanaan dari Undang-Undang Nomor 5 Tahun 2Ol4 … masih tetap berlaku"
+        for doc_id in ("pp-94-2021", "pp-11-2017"):  # both name UU 5/2014 in their preamble
+            kept = record(doc_id, "1").kept_in_force_by
+            assert (kept.doc_id, kept.pasal) == ("uu-20-2023", "75")
+        assert record("pp-37-2004", "1").kept_in_force_by is None  # made under UU 43/1999
+
     def test_the_saving_clause_refers_to_another_regulation(self):
         assert Ref("pp-53-2010", "7", "3") in record("pp-94-2021", "42").references
         assert Ref("pp-94-2021", "42", "2") in record("pp-53-2010", "7").referenced_by
@@ -382,3 +389,17 @@ def test_records_and_chunk_status_are_read_back_from_the_index_and_follow_a_new_
     record = active.consolidation().get("uu-1-2098", "4")
     assert (record.status, record.current.doc_id) == ("diubah", "uu-3-2100")
     assert active.consolidation().counts["uu-3-2100"].not_applied
+
+    # the bot: /pasal and "Teks lengkap" give the wording in force first, with its one-line history
+    from bot.assistant import Assistant
+    from bot.config import BotSettings
+
+    bot = Assistant(BotSettings(corpus_dir=str(corpus), index_dir=settings.index_dir), embedder=embedder)
+    looked_up = bot.pasal("UU 1/2098 pasal 4")
+    assert [(c.doc_id, c.status) for c in looked_up][:2] == [("uu-3-2100", "berlaku"), ("uu-1-2098", "diubah")]
+    assert bot.pasal_chunks("uu-1-2098", "4")[0].doc_id == "uu-3-2100"
+    assert bot.pasal("UU 1/2098 pasal 6A")[0].doc_id == "uu-2-2099"  # inserted: only in the amending act
+    assert bot.history_line("uu-1-2098", "4") == (
+        "diubah terakhir oleh UU 3/2100; teks ini sudah diganti; yang berlaku: UU 3/2100 Pasal 4")
+    assert bot.history_line("uu-1-2098", "6") == "dihapus oleh UU 2/2099"
+    assert bot.consolidated("uu-3-2100", "4").text.startswith("(1) Pegawai yang melanggar")
