@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -110,8 +110,10 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 
 def chunk_document(chunk: Chunk) -> Document:
     """The Document a chunk belongs to, rebuilt from the metadata the chunk carries."""
+    # a document is repealed or not; a pasal may also be amended or deleted (its chunk's status)
     return Document(id=chunk.doc_id, kind=chunk.kind, judul=chunk.judul, jenis=chunk.jenis,
-                    nomor=chunk.nomor, tahun=chunk.tahun, status=chunk.status,
+                    nomor=chunk.nomor, tahun=chunk.tahun,
+                    status="dicabut" if chunk.status == "dicabut" else "berlaku",
                     dicabut_oleh=chunk.dicabut_oleh)
 
 
@@ -250,26 +252,39 @@ def answer_markup(qid: int, answer: Answer, feedback_given: bool = False) -> Inl
     return answer_keyboard(qid, answer.found, feedback_given)
 
 
-def render_pasal(chunks: Sequence[Chunk], docs: Sequence[Document] = ()) -> str:
-    """A whole pasal: body (ayat by ayat), then its Penjelasan."""
+def render_pasal(chunks: Sequence[Chunk], docs: Sequence[Document] = (),
+                 history: Callable[[str, str], str] | None = None) -> str:
+    """A whole pasal: body (ayat by ayat), then its Penjelasan. Several versions (the wording in
+    force first, then an older one) each get their own title and one-line history
+    ("diubah terakhir oleh UU 10/2016") from `history(doc_id, pasal)`."""
     if not chunks:
         return ""
-    first = chunks[0]
-    doc = chunk_document(first)
+    groups: dict[tuple[str, str | None], list[Chunk]] = {}
+    for c in chunks:
+        groups.setdefault((c.doc_id, c.pasal), []).append(c)
     by_id = {d.id: d for d in docs}
-    doc = by_id.get(first.doc_id, doc)
-    title = f"{doc.short_name} Pasal {first.pasal}" if first.pasal else first.label
-    out = [f"<b>{esc(title)}</b> – {esc(doc.judul)} ({status_label(doc, docs)})"]
-    body = [c for c in chunks if c.part != "penjelasan"]
-    expl = [c for c in chunks if c.part == "penjelasan"]
-    seen: set[str] = set()
-    for c in body:
-        if c.text not in seen:
-            seen.add(c.text)
-            out.append(esc(c.text.strip()))
-    if expl:
-        out += ["", M.PENJELASAN]
-        out += [esc(c.text.strip()) for c in expl]
+    out: list[str] = []
+    for (doc_id, pasal), group in groups.items():
+        first = group[0]
+        doc = by_id.get(doc_id, chunk_document(first))
+        title = f"{doc.short_name} Pasal {pasal}" if pasal else first.label
+        status = status_label(doc, docs)
+        line = history(doc_id, pasal) if history and pasal else ""
+        if out:
+            out.append("")
+        out.append(f"<b>{esc(title)}</b> – {esc(doc.judul)} ({status})")
+        if line:
+            out.append(f"<i>{esc(line)}</i>")
+        body = [c for c in group if c.part != "penjelasan"]
+        expl = [c for c in group if c.part == "penjelasan"]
+        seen: set[str] = set()
+        for c in body:
+            if c.text not in seen:
+                seen.add(c.text)
+                out.append(esc(c.text.strip()))
+        if expl:
+            out += ["", M.PENJELASAN]
+            out += [esc(c.text.strip()) for c in expl]
     return "\n\n".join(out)
 
 

@@ -292,7 +292,7 @@ async def pasal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_html(update.effective_message, M.PASAL_NOT_FOUND.format(reference=render.esc(reference)))
         return
     docs = await asyncio.to_thread(st.assistant.documents)
-    await send_html(update.effective_message, render.render_pasal(chunks, docs))
+    await send_html(update.effective_message, render.render_pasal(chunks, docs, st.assistant.history_line))
 
 
 async def draf(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -433,7 +433,7 @@ async def full_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         chunks = [c.chunk]
         if c.chunk.pasal:
             chunks = await _run(context, st.assistant.pasal_chunks, c.chunk.doc_id, c.chunk.pasal) or chunks
-        await send_html(query.message, render.render_pasal(chunks, docs))
+        await send_html(query.message, render.render_pasal(chunks, docs, st.assistant.history_line))
 
 
 async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

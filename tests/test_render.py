@@ -215,3 +215,18 @@ def test_small_talk_gets_its_text_and_no_buttons():
 def test_a_decline_names_whom_to_ask_once():
     html = render.render_answer(Answer(question="tukin?", found=False, lead="Maaf, tidak ditemukan."))
     assert html.count("BKPSDM") == 1 and M.NOT_FOUND_HINT in html
+
+
+def test_a_pasal_with_two_versions_shows_each_with_its_history():
+    from bot.render import render_pasal
+    from indexer.types import Chunk
+
+    new = Chunk(doc_id="uu-10-2016", text="(2) Gubernur dilarang melakukan penggantian pejabat.", label="x",
+                pasal="71", jenis="UU", nomor="10", tahun=2016, judul="Perubahan Kedua")
+    old = Chunk(doc_id="uu-1-2015", text="(2) Petahana dilarang melakukan penggantian pejabat.", label="y",
+                pasal="71", jenis="UU", nomor="1", tahun=2015, judul="Pilkada", status="diubah")
+    lines = {("uu-10-2016", "71"): "", ("uu-1-2015", "71"): "diubah terakhir oleh UU 10/2016"}
+    html = render_pasal([new, old], history=lambda d, p: lines[(d, p)])
+    assert html.index("UU 10/2016 Pasal 71") < html.index("Gubernur dilarang") < html.index("UU 1/2015 Pasal 71")
+    assert "<i>diubah terakhir oleh UU 10/2016</i>" in html
+    assert "(dicabut" not in html  # an amended pasal of a law in force is not a repealed document
