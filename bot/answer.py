@@ -381,13 +381,22 @@ def short_name(doc_id: str, documents: dict[str, Document], chunk: Chunk | None 
     return doc_id
 
 
-def repealed_note(chunk: Chunk, documents: dict[str, Document]) -> str | None:
+def repealed_note(chunk: Chunk, documents: dict[str, Document], ayat: str | None = None) -> str | None:
     """What a citation's status line says when its text is not simply the rule in force: replaced
     ("sudah diubah oleh UU 10/2016; yang berlaku: UU 10/2016 Pasal 71"), deleted, repealed — with a
     saving clause that keeps it in force, or a clause that delays it. None for a plain rule in force."""
     def clause(saving: dict) -> str:
         where = f"{short_name(str(saving.get('doc_id')), documents)} Pasal {saving.get('pasal')}"
         return where + (f" ayat ({saving['ayat']})" if saving.get("ayat") else "")
+
+    def applies(saving: dict | None) -> bool:
+        """A clause about one ayat says nothing of the pasal's other ayat."""
+        target = saving.get("target_ayat") if saving else None
+        return bool(saving) and not (target and ayat and str(target) != str(ayat))
+
+    def about(saving: dict) -> str:
+        target = saving.get("target_ayat")
+        return f"ayat ({target}) " if target and not ayat else ""
 
     parts: list[str] = []
     if chunk.status == "diubah":
@@ -402,10 +411,11 @@ def repealed_note(chunk: Chunk, documents: dict[str, Document]) -> str | None:
     elif not chunk.in_force:
         parts.append(f"sudah dicabut oleh {short_name(chunk.dicabut_oleh, documents)}" if chunk.dicabut_oleh
                      else "sudah dicabut")
-    if chunk.kept_in_force_by:
-        parts.append(M.PASAL_HISTORY_KEPT.format(clause=clause(chunk.kept_in_force_by)))
-    if chunk.not_yet_in_force_until:
-        parts.append(M.PASAL_HISTORY_NOT_YET.format(clause=clause(chunk.not_yet_in_force_until)))
+    kept, not_yet = chunk.kept_in_force_by, chunk.not_yet_in_force_until
+    if kept and applies(kept):
+        parts.append(about(kept) + M.PASAL_HISTORY_KEPT.format(clause=clause(kept)))
+    if not_yet and applies(not_yet):
+        parts.append(about(not_yet) + M.PASAL_HISTORY_NOT_YET.format(clause=clause(not_yet)))
     return "; ".join(parts) or None
 
 
@@ -474,6 +484,17 @@ def shorten_lead_in(text: str) -> str:
     return re.sub(r"(?:\s*…)+", " …", text)
 
 
+def _quoted_ayat(chunk: Chunk, suffix: str, quote: str) -> str | None:
+    """The ayat the quote is from: named in the label, the chunk's own, or the quote's marker."""
+    m = re.search(r"ayat \((\w+)\)", suffix)
+    if m:
+        return m.group(1)
+    if chunk.ayat:
+        return chunk.ayat
+    m = re.match(r"\s*\((\d+[a-z]?)\)", quote)
+    return m.group(1) if m else None
+
+
 def make_citation(n: int, chunk: Chunk, quote: str, lead_in: list[str], suffix: str, score: float,
                   documents: dict[str, Document], lexicon: Lexicon | None,
                   penjelasan: Chunk | None = None, penjelasan_quote: str = "") -> Citation:
@@ -481,7 +502,8 @@ def make_citation(n: int, chunk: Chunk, quote: str, lead_in: list[str], suffix: 
     if opening and lead_in[:1] != [opening]:
         lead_in = [opening, *lead_in]
     return Citation(
-        n=n, chunk=chunk, quote=quote, score=score, repealed_note=repealed_note(chunk, documents),
+        n=n, chunk=chunk, quote=quote, score=score,
+        repealed_note=repealed_note(chunk, documents, _quoted_ayat(chunk, suffix, quote)),
         label=narrowed_label(chunk, suffix), lead_in=lead_in, penjelasan=penjelasan,
         penjelasan_quote=penjelasan_quote, display=display(quote, lexicon).text,
         lead_in_display=[shorten_lead_in(display(x, lexicon).text) for x in lead_in],

@@ -174,3 +174,13 @@ class TestPerPasalStatus:
         from bot.answer import repealed_note
 
         assert repealed_note(self._chunk(status="berlaku"), {}) is None
+
+    def test_a_clause_about_one_ayat_is_not_said_of_another(self):
+        from bot.answer import repealed_note
+
+        pasal_8 = self._chunk(doc_id="pp-94-2021", status="berlaku",
+                              not_yet_in_force_until={"doc_id": "pp-94-2021", "pasal": "42", "ayat": "1",
+                                                      "target_ayat": "3"})
+        assert repealed_note(pasal_8, {}, ayat="2") is None  # light sanctions: in force
+        assert repealed_note(pasal_8, {}, ayat="3") == "belum berlaku; lihat pp-94-2021 Pasal 42 ayat (1)"
+        assert repealed_note(pasal_8, {}) == "ayat (3) belum berlaku; lihat pp-94-2021 Pasal 42 ayat (1)"
