@@ -10,7 +10,7 @@ that unit, the assistant says the sources do not give it instead of answering.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # What the question asks for, by unit. Time covers deadlines and durations ("berapa lama",
 # "batas waktunya berapa hari", "paling lambat kapan").
@@ -37,7 +37,17 @@ def asked_quantity(question: str) -> str | None:
     return next((unit for unit, pattern in _ASKS.items() if pattern.search(question)), None)
 
 
-def states_quantity(unit: str, texts: Iterable[str]) -> bool:
-    """Does any of these passages state a figure in that unit?"""
+# Sentences and list items end in "." or ";"; a line break (OCR, layout) does not end one.
+_SENTENCE = re.compile(r"[^.;]+(?:[.;]|$)")
+
+
+def states_quantity(unit: str, texts: Iterable[str], about: Callable[[str], bool] | None = None) -> bool:
+    """Does any of these passages state a figure in that unit — in a sentence that is `about` the
+    question (shares its rarest words), when `about` is given? A deadline for summoning a witness
+    is not the deadline the question asked about."""
     pattern = _STATES[unit]
-    return any(pattern.search(t) for t in texts)
+    for text in texts:
+        for sentence in _SENTENCE.findall(text):
+            if pattern.search(sentence) and (about is None or about(sentence)):
+                return True
+    return False

@@ -44,7 +44,8 @@ SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
 SUGGESTION_MIN_SCORE = 0.5
-DETAIL_HITS = 3  # a figure the question asks for must be stated in one of the best pasal
+DETAIL_HITS = 3
+ABOUT_WORDS = 4  # rarest question stems; a sentence stating the figure shares one
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
 # What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
 # yields to the one in force; an article explains, a rule answers; Menimbang, Mengingat and the
@@ -434,6 +435,13 @@ class Retriever:
         return Hit(key=key, chunks=[self.chunks[i] for i in idxs], best=self.chunks[best],
                    score=old.score, dense=old.dense, lexical=old.lexical)
 
+    def _about(self, question: str) -> Callable[[str], bool]:
+        """Does a sentence share one of the question's rarest words (its subject, not its chatter)?"""
+        # words the corpus never uses (chat, names) cannot be what a passage is about
+        stems = sorted((t for t in set(tokenize(question)) if t in self.idf), key=lambda t: -self.idf[t])
+        rare = set(stems[:ABOUT_WORDS])
+        return lambda sentence: bool(rare & set(tokenize(sentence)))
+
     def _body(self, idxs: list[int]) -> list[int]:
         """The pasal's own text is what a citation quotes; its Penjelasan travels with it."""
         return [i for i in idxs if self.chunks[i].part != "penjelasan"] or idxs
@@ -517,6 +525,7 @@ class Retriever:
         if confidence < bar:
             return False, "below_threshold", confidence
         unit = asked_quantity(q.original)
-        if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks)):
+        if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks),
+                                        self._about(q.original)):
             return False, "detail_missing", confidence  # the topic is there, the figure asked for is not
         return True, "ok", confidence

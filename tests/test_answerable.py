@@ -40,3 +40,15 @@ def test_a_figure_missing_from_the_best_pasal_is_declined():
     answer = r.search("PNS ikut kampanye kena potong tukin berapa rupiah?")
     assert not answer.found and answer.reason == "detail_missing"
     assert r.search("PNS ikut kampanye, hukumannya apa?").found
+
+
+def test_the_figure_must_be_stated_about_what_was_asked():
+    about_summons = lambda s: "panggil" in s.lower()  # noqa: E731
+    texts = ["Keputusan disampaikan paling lama 14 (empat belas) hari kerja; pemanggilan dilakukan secara tertulis."]
+    assert not states_quantity("waktu", texts, about_summons)
+    assert states_quantity("waktu", texts, lambda s: "keputusan" in s.lower())
+
+
+def test_a_figure_broken_over_lines_is_still_one_sentence():
+    assert states_quantity("persen", ["keberpihakan ASN di media sosial, yakni sejumlah 40\npersen."],
+                           lambda s: "media" in s)
