@@ -141,6 +141,17 @@ def run_product(assistant, dev: list[dict]) -> tuple[Scores, list[dict]]:
     return s, records
 
 
+def run_retrieval(assistant, questions: list[dict], name: str) -> Scores:
+    """The retriever's own order (before the answer picks what to quote first), declines included."""
+    ranked: dict[str, Ranked] = {}
+    found: dict[str, bool] = {}
+    for q in questions:
+        r = assistant.retrieve(q["question"], top_k=10)
+        ranked[q["id"]] = [(h.key[0], h.key[1] or None) for h in r.hits]
+        found[q["id"]] = r.found
+    return score(f"retrieval order only — {name}", questions, ranked, found)
+
+
 def citation_precision(records: list[dict], chunks) -> float:
     """Cited passages that exist in the index with a quote that is a verbatim substring of it."""
     by_place: dict[tuple, list[str]] = {}
@@ -356,10 +367,12 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Scores] = []
     all_records: list[dict] = []
     by_id: dict[str, dict] = {}
+    retrieval_rows: list[Scores] = []
     for name in wanted:
         product, records = run_product(assistant, sets[name])
         product.name = f"**Tanya ASN** — {name} ({len(sets[name])})"
         rows.append(product)
+        retrieval_rows.append(run_retrieval(assistant, sets[name], name))
         all_records += records
         by_id.update({r["id"]: r for r in records})
     if not args.no_baselines:
@@ -371,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(run_single(f"Dense alone (e5-small) — {name}", qs,
                                    lambda q: rank_by_scores(retr, retr.dense_scores(q))))
             rows.append(run_single(f"Naive LangChain — {name}", qs, naive))
+    rows[len(wanted):len(wanted)] = retrieval_rows
     print(table(rows))
     detail = "\n\n".join(f"**{name}** by file, style and kind:\n\n" + breakdown(sets[name], by_id)
                           for name in wanted if name in ("aside", "fit"))
