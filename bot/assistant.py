@@ -20,6 +20,7 @@ from bot.answer import Answer, compose, draft_reply, not_found_answer, render, s
 from bot.config import BotSettings
 from bot.display import Lexicon
 from bot.kinds import Kind, is_smalltalk
+from bot.manifest import not_indexed_note
 from bot.query import parse_query
 from bot.retrieve import Retrieval, Retriever, Threshold
 from indexer.types import Chunk, Document
@@ -179,6 +180,11 @@ class Assistant:
             corpus = self.retriever.chunks if self.retriever else None
             lexicon = self._lexicon()
             answer = compose(question, retrieval, idf, docs, top_k=top_k, lexicon=lexicon, corpus=corpus)
+            if retrieval.reason == "unknown_document":
+                note = not_indexed_note(retrieval.query.unknown_documents, set(docs))
+                if note:  # named properly, with where to read it, before the referral
+                    answer.lead = note
+                    answer.text = note + "\n\n" + answer.text.split("\n\n", 1)[-1]
             if answer.found and self.llm is not None:
                 lead = self.llm.write_lead(question, answer.citations, answer.kind)
                 if lead:

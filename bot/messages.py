@@ -193,6 +193,11 @@ ANSWER_NOT_FOUND_LEAD = (
 ANSWER_NOT_FOUND_UNKNOWN_DOC = (
     "Dokumen {names} belum ada dalam daftar peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )
+# A regulation the project's catalogue lists but whose text is not indexed (bot/manifest.py).
+ANSWER_NOT_INDEXED = (
+    "{name} tentang {title} ada dalam daftar peraturan resmi, tetapi naskahnya belum dimuat di Tanya ASN.{where}"
+)
+ANSWER_NOT_INDEXED_WHERE = " Naskah resmi: {url}"
 ANSWER_NOT_FOUND_MISSING_PASAL = (
     "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )

@@ -52,3 +52,13 @@ def test_the_figure_must_be_stated_about_what_was_asked():
 def test_a_figure_broken_over_lines_is_still_one_sentence():
     assert states_quantity("persen", ["keberpihakan ASN di media sosial, yakni sejumlah 40\npersen."],
                            lambda s: "media" in s)
+
+
+def test_a_known_regulation_whose_text_is_not_indexed_is_named_with_its_official_source():
+    from bot.manifest import not_indexed_note
+
+    note = not_indexed_note(["skb-2-2022", "uu-99-2099"], indexed={"pp-94-2021"})
+    assert note.startswith("SKB 2/2022 tentang Pedoman Pembinaan dan Pengawasan Netralitas")
+    assert "belum dimuat" in note and "Naskah resmi: https://" in note
+    assert "uu-99-2099" not in note  # unknown to the project too: nothing is made up
+    assert not_indexed_note(["skb-2-2022"], indexed={"skb-2-2022"}) == ""
