@@ -20,6 +20,19 @@ if str(ROOT) not in sys.path:
 from indexer.config import IndexSettings  # noqa: E402
 from tests.corpus_path import shared_corpus  # noqa: E402
 
+# Fixtures that load the embedding model, build an index or start a service. A test that uses one
+# (directly or through another fixture) is marked `slow` here, so `make test-fast` (-m "not e2e and
+# not slow") stays a < 60 s unit run without every test file having to remember the marker. Tests that
+# load the model or start a process in their own body carry `pytestmark = pytest.mark.slow` themselves.
+HEAVY_FIXTURES = frozenset({"embedder", "shared_index", "copied_index", "e2e_index", "e2e_assistant", "emulator",
+                            "chroma_server"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def embedder():

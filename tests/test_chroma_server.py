@@ -30,6 +30,7 @@ from indexer.types import Document
 MINI = Path(__file__).parent / "fixtures" / "mini_corpus"
 QUESTION = "bolehkah pegawai memasang spanduk kampanye di kantor?"
 NEW_QUESTION = "bolehkah pegawai menjadi juru bicara tim pemenangan calon?"
+pytestmark = pytest.mark.slow  # the real model, index builds and subprocesses (`chroma run`, `python -m …`)
 NEW_REGULATION = """CONTOH — BUKAN TEKS HUKUM
 PERATURAN PEMERINTAH CONTOH NOMOR 3 TAHUN 2099 TENTANG CONTOH TIM PEMENANGAN
 BAB I LARANGAN
