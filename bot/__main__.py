@@ -129,8 +129,8 @@ def cmd_chat(settings: BotSettings) -> int:
 def cmd_run(settings: BotSettings) -> int:
     from bot import telegram  # imported lazily: ask/chat need no Telegram library setup
 
-    result = telegram.main(settings)
-    return int(result or 0)
+    telegram.main(settings)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
