@@ -92,8 +92,8 @@ async def prompt_reply(update: Update, context: Context) -> None:
     assert msg.reply_to_message is not None
     key = (msg.chat_id, msg.reply_to_message.message_id)
     prompt = bd.prompts.get(key)
-    if prompt is None or prompt.user_id != user.id:
-        await question(update, context)
+    if prompt is None or prompt.user_id != user.id or prompt.kind not in ("reason", "upload"):
+        await question(update, context)  # e.g. a reply to the status question: it wants a button
         return
     del bd.prompts[key]
     if prompt.kind == "reason":
@@ -103,11 +103,14 @@ async def prompt_reply(update: Update, context: Context) -> None:
 
 
 async def awaited_caption(update: Update, context: Context) -> None:
-    """An admin typed the upload's description without replying to the prompt: it is the description."""
+    """An admin's plain message while a PDF waits for its description: if it reads as one ("PP 37 2004
+    …"), it is the description; else it is a question, answered, with a reminder that the PDF waits."""
     bd, msg = context.bot_data, message_of(update)
     key = _pending_upload(bd, msg)
-    if key is None:
+    if key is None or parse_caption(msg.text or "") is None:
         await question(update, context)
+        if key is not None:
+            await send_html(msg, N.UPLOAD_STILL_WAITING)
         return
     prompt = bd.prompts.pop(key)
     await _caption_received(update, context, prompt.data, msg.text or "")

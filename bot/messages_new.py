@@ -25,6 +25,10 @@ UPLOAD_DONE = (
 UPLOAD_TRY = " Coba: <code>/pasal {reference}</code>"
 UPLOAD_DOWNLOAD_FAILED = "❌ Gagal mengunduh berkas dari Telegram: {reason}\nKirim ulang PDF-nya."
 UPLOAD_CAPTION_PLACEHOLDER = "PP 94 2021 Disiplin Pegawai Negeri Sipil"
+UPLOAD_STILL_WAITING = (
+    "📄 PDF Anda masih menunggu keterangannya (<b>jenis nomor tahun judul</b>, mis. "
+    "<code>PP 94 2021 Disiplin Pegawai Negeri Sipil</code>), atau tekan Batalkan."
+)
 UPLOAD_PROMPT_EXPIRED = "Unggahan ini sudah tidak menunggu lagi. Kirim PDF-nya sekali lagi."
 QUEUED = "⏳ Pembangunan ulang indeks sedang berjalan; permintaan ini dijalankan sesudahnya."
 UPLOAD_NOT_ADMIN = (

@@ -402,6 +402,9 @@ async def test_admin_upload_without_caption_asks_for_the_description_with_a_fitt
 async def test_a_description_typed_without_swipe_reply_is_taken_for_the_waiting_pdf(admin, running_bot):
     await admin.send_document(pp37(), "scan.pdf")
     await admin.reply()  # "Kirim keterangannya …"
+    await admin.send_text("Apakah ASN boleh menjadi anggota partai politik?")  # a question meanwhile: answered
+    answered, reminder = await admin.replies(2, timeout=30)
+    assert "Dasar hukum" in answered.text and reminder.text == N.UPLOAD_STILL_WAITING  # and the PDF still waits
     await admin.send_text(PP37_CAPTION)  # typed as a plain message, not as a reply
     prompt = await admin.reply()
     assert "<b>PP 37/2004</b>" in prompt.text and N.BTN_NEW in [label for label, _ in prompt.buttons]
