@@ -38,7 +38,7 @@ from bot.flood import RetryingRateLimiter
 from bot.handler_kit import clean_question, parse_caption
 from bot.ratelimit import RetrievalGate
 from bot.redact import redact, setup_logging, webhook_secret
-from bot.seams import AssistantLike, JournalLike
+from bot.seams import AssistantLike, JournalLike, QueryEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -145,11 +145,12 @@ def load_assistant(settings: BotSettings) -> AssistantLike:
     from bot.assistant import Assistant
     from indexer.embed import load_embedder
 
-    embedder: Any = load_embedder(settings)
-    if settings.query_batch_ms > 0:
+    model = load_embedder(settings)
+    embedder: QueryEmbedder = model
+    if settings.query_batch_ms > 0:  # off by default: see QUERY_BATCH_MS in .env.example
         from bot.batching import MicroBatcher
 
-        embedder = MicroBatcher(embedder, window_s=settings.query_batch_ms / 1000)
+        embedder = MicroBatcher(model, window_s=settings.query_batch_ms / 1000)
     assistant = Assistant(settings, embedder=embedder)
     assistant.ask("netralitas ASN")  # warm-up: the first inference is slow; no user should pay for it
     return assistant
