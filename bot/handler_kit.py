@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, Message, Update, User
+from telegram import CallbackQuery, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType, ParseMode
 
 from bot import messages as M
@@ -68,9 +68,10 @@ async def send_html(message: Message, html: str, reply_markup: Any = None, *, re
     last: Message = message
     for i, part in enumerate(parts):
         markup = reply_markup if i == len(parts) - 1 else None
+        thread = ReplyParameters(message.message_id, allow_sending_without_reply=True) if reply and i == 0 else None
         last = await message.get_bot().send_message(
             message.chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup,
-            disable_web_page_preview=True, reply_to_message_id=message.message_id if reply and i == 0 else None)
+            disable_web_page_preview=True, reply_parameters=thread)
     return last
 
 
