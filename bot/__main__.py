@@ -3,6 +3,11 @@
     python -m bot ask "boleh gak PNS like postingan caleg?" [--json] [--top-k 5] [--draft]
     python -m bot ask --questions FILE.jsonl --json     # one JSON line per {"id","question"} line
     python -m bot chat
+    python -m bot admin add FILE.pdf --caption "PP 37 2004 Larangan PNS …" [--mencabut ID | --mengubah ID]
+    python -m bot admin cabut ID [OLEH] | rebuild [--full] | rollback | ids
+
+`admin` goes through bot.admin.IndexAdmin, the same operations (and the same lock) the Telegram
+admin commands use.
 
 The JSON shape is a stable contract (README "JSON contract"): id, question, answer, found,
 citations [{doc_id, pasal, ayat, part, label, status, text, score}] in rank order, latency_ms.
@@ -34,6 +39,21 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--top-k", type=int, default=5, help="jumlah kutipan maksimum dalam JSON (bawaan 5)")
     ask.add_argument("--draft", action="store_true", help="tulis draf balasan resmi helpdesk")
     sub.add_parser("chat", help="tanya-jawab interaktif di terminal")
+    adm = sub.add_parser("admin", help="ubah korpus dan indeks (sama dengan perintah admin di Telegram)")
+    ops = adm.add_subparsers(dest="op", required=True)
+    add = ops.add_parser("add", help="tambahkan peraturan dari berkas PDF/MD/TXT")
+    add.add_argument("file", type=Path)
+    add.add_argument("--caption", required=True, help='"jenis nomor tahun judul", mis. "PP 94 2021 Disiplin PNS"')
+    relation = add.add_mutually_exclusive_group()
+    relation.add_argument("--mencabut", metavar="ID", help="peraturan yang dicabut oleh berkas ini")
+    relation.add_argument("--mengubah", metavar="ID", help="peraturan yang diubah oleh berkas ini")
+    cabut = ops.add_parser("cabut", help="tandai peraturan dicabut (tanpa embedding ulang)")
+    cabut.add_argument("doc_id")
+    cabut.add_argument("by", nargs="?")
+    rebuild = ops.add_parser("rebuild", help="bangun ulang indeks (inkremental; --full untuk semua)")
+    rebuild.add_argument("--full", action="store_true")
+    ops.add_parser("rollback", help="kembali ke generasi indeks sebelumnya")
+    ops.add_parser("ids", help="daftar id peraturan (untuk cabut, --mencabut, --mengubah)")
     return p
 
 
@@ -126,11 +146,45 @@ def cmd_chat(settings: BotSettings) -> int:
         print(f"\n{answer.text}\n({answer.latency_ms:.0f} ms)")
 
 
+def cmd_admin(args: argparse.Namespace, settings: BotSettings) -> int:
+    from bot.admin import IndexAdmin, UploadPlan
+    from bot.handler_kit import parse_caption
+    from indexer.load import DocumentError
+
+    admin = IndexAdmin(settings)
+    try:
+        if args.op == "ids":
+            for d in admin.regulations():
+                print(f"{d.id:<40} {d.short_name:<20} {d.status}")
+        elif args.op == "add":
+            parsed = parse_caption(args.caption)
+            if parsed is None:
+                print("Keterangan tidak terbaca; tulis \"jenis nomor tahun judul\", mis. \"PP 94 2021 Disiplin PNS\".",
+                      file=sys.stderr)
+                return 2
+            target = args.mencabut or args.mengubah
+            plan = UploadPlan(*parsed, relation="mencabut" if args.mencabut else "mengubah" if args.mengubah
+                              else "baru", target=target)
+            report = admin.add(args.file, plan)
+            print(f"{plan.short_name} ditambahkan: {report.n_pasal} pasal; {report.build.summary()}")
+        elif args.op == "cabut":
+            admin.cabut(args.doc_id, args.by)
+            print(f"{args.doc_id} ditandai dicabut" + (f" oleh {args.by}." if args.by else "."))
+        elif args.op == "rebuild":
+            print(admin.rebuild(full=args.full, progress=None).summary())
+        elif args.op == "rollback":
+            print(f"Indeks aktif dikembalikan ke {admin.rollback()}.")
+    except (KeyError, DocumentError) as exc:
+        print(exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_run(settings: BotSettings) -> int:
     from bot import telegram  # imported lazily: ask/chat need no Telegram library setup
 
-    result = telegram.main(settings)
-    return int(result or 0)
+    telegram.main(settings)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ask(args, settings)
         if args.command == "chat":
             return cmd_chat(settings)
+        if args.command == "admin":
+            return cmd_admin(args, settings)
         return cmd_run(settings)
     except ModelMissing as exc:
         print(str(exc), file=sys.stderr)

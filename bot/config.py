@@ -18,6 +18,9 @@ class BotSettings(IndexSettings):
     telegram_bot_token: str = ""
     # Comma separated Telegram user ids allowed to use admin commands ("123,456").
     admin_ids: str = ""
+    # Comma separated Telegram user ids of helpdesk staff: they get the "Buat draf jawaban" button
+    # (admins too). Everyone can still use /draf.
+    helpdesk_ids: str = ""
     # Empty = the official Bot API; set to an emulator or a local Bot API server for tests.
     telegram_base_url: str = ""
     telegram_base_file_url: str = ""
@@ -42,16 +45,21 @@ class BotSettings(IndexSettings):
     # Threads torch and BLAS may use per question (0 = their defaults). One short query gains
     # nothing from two threads, and on a busy 2-core machine two threads spin: 1 → ~30 ms, 2 → ~300 ms.
     torch_threads: int = 1
+    # Questions embedded within this many ms of each other share one forward pass (0 = off).
+    # Off by default: with EMBEDDING_INT8 the int8 activation scale is computed over the whole batch,
+    # so a question's vector (and in rare near-ties its answer) would depend on who else asked.
+    query_batch_ms: float = 0.0
+    # The buttons under an answer keep working this long (after restarts too: the journal keeps them).
+    button_ttl_hours: float = 168.0
 
     @property
     def admin_id_set(self) -> set[int]:
         """Admin ids as integers; malformed entries are ignored rather than crashing startup."""
-        ids: set[int] = set()
-        for part in self.admin_ids.replace(";", ",").split(","):
-            part = part.strip()
-            if part.lstrip("-").isdigit():
-                ids.add(int(part))
-        return ids
+        return _ids(self.admin_ids)
+
+    @property
+    def helpdesk_id_set(self) -> set[int]:
+        return _ids(self.helpdesk_ids)
 
     @property
     def llm_enabled(self) -> bool:
@@ -60,3 +68,12 @@ class BotSettings(IndexSettings):
     @cached_property
     def db_file(self) -> Path:
         return resolve(self.db_path)
+
+
+def _ids(text: str) -> set[int]:
+    ids: set[int] = set()
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if part.lstrip("-").isdigit():
+            ids.add(int(part))
+    return ids

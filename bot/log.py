@@ -6,6 +6,10 @@ bot writes from many threads (`asyncio.to_thread`) and an admin may hold the fil
 is dropped because the database was locked for a moment is exactly the feedback we most need. So
 every write waits (`busy_timeout`) and then retries with backoff for a generous deadline.
 
+Button context: the buttons under an answer carry only its question id; `asked(id)` gives back the
+question and who asked (hashed), so "Teks lengkap", "Sumber" and 👍/👎 work after a restart and on
+any bot process that shares this file.
+
 Privacy: Telegram user ids are never stored. Each is replaced by an HMAC-SHA256 with a secret salt
 (a setting, or a random salt file created next to the database), stable across restarts so
 "distinct users" and "one vote per user" still work. Anything that looks like a Telegram bot token
@@ -31,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer import Answer
+from bot.seams import AskedQuestion
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +168,8 @@ class Journal:
         """Open the journal a settings object describes (`db_path`, optional `user_hash_salt`)."""
         from indexer.config import resolve
 
-        salt = getattr(settings, "user_hash_salt", None)
-        if hasattr(salt, "get_secret_value"):
+        salt: Any = getattr(settings, "user_hash_salt", None)
+        if salt is not None and hasattr(salt, "get_secret_value"):
             salt = salt.get_secret_value()
         return cls(resolve(getattr(settings, "db_path", None) or DEFAULT_DB_PATH), salt=salt or None)
 
@@ -236,6 +241,16 @@ class Journal:
         return Stats(days=days, per_day=per_day, questions=total, answered=answered,
                      unanswered=total - answered, users=users, thumbs_up=up, thumbs_down=down,
                      top_unanswered=[(q, n) for q, n in top_rows])
+
+    def asked(self, question_id: int) -> AskedQuestion | None:
+        """One recorded question: the context of the buttons under its answer (they carry only its id),
+        so they keep working after a restart and on every bot process sharing this journal."""
+        row = self._conn().execute("SELECT id, user_hash, question, found, ts FROM questions WHERE id = ?",
+                                   (int(question_id),)).fetchone()
+        if row is None:
+            return None
+        age = (self._now() - datetime.fromisoformat(row[4])).total_seconds()
+        return AskedQuestion(id=row[0], user_hash=row[1], question=row[2], found=bool(row[3]), age_s=age)
 
     def close(self) -> None:
         with self._conns_lock:

@@ -20,6 +20,19 @@ if str(ROOT) not in sys.path:
 from indexer.config import IndexSettings  # noqa: E402
 from tests.corpus_path import shared_corpus  # noqa: E402
 
+# Fixtures that load the embedding model, build an index or start a service. A test that uses one
+# (directly or through another fixture) is marked `slow` here, so `make test-fast` (-m "not e2e and
+# not slow") stays a < 60 s unit run without every test file having to remember the marker. Tests that
+# load the model or start a process in their own body carry `pytestmark = pytest.mark.slow` themselves.
+HEAVY_FIXTURES = frozenset({"embedder", "shared_index", "copied_index", "e2e_index", "e2e_assistant", "emulator",
+                            "chroma_server"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def embedder():
@@ -163,29 +176,39 @@ def e2e_journal(bot_settings):
     journal.close()
 
 
-@pytest.fixture
-async def running_bot(request, bot_settings, e2e_assistant, e2e_journal, embedder):
-    """The real Application (bot/telegram.py), long-polling the emulator in the test's event loop."""
+async def start_bot(settings, assistant, journal):
+    """The real Application (bot/telegram.py), long-polling the emulator in the running event loop."""
     from bot.telegram import build_application, setup_logging
 
-    assistant = e2e_assistant
-    if request.node.get_closest_marker("private_index"):
-        assistant = _assistant(bot_settings, embedder)
-    setup_logging(bot_settings.telegram_bot_token)
-    app = build_application(bot_settings, assistant, e2e_journal)
+    setup_logging(settings.telegram_bot_token)
+    app = build_application(settings, assistant, journal)
     await app.initialize()
     await app.post_init(app)  # run_polling() would call it; initialize() does not
     await app.start()
     await app.updater.start_polling(poll_interval=0.0, timeout=10)
+    return app
+
+
+async def stop_bot(app) -> None:
+    task = app.bot_data.reindex_task
+    if task and not task.done():
+        await asyncio.wait_for(task, 120)
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+
+
+@pytest.fixture
+async def running_bot(request, bot_settings, e2e_assistant, e2e_journal, embedder):
+    """The real Application (bot/telegram.py), long-polling the emulator in the test's event loop."""
+    assistant = e2e_assistant
+    if request.node.get_closest_marker("private_index"):
+        assistant = _assistant(bot_settings, embedder)
+    app = await start_bot(bot_settings, assistant, e2e_journal)
     try:
         yield app
     finally:
-        task = app.bot_data["state"].reindex_task
-        if task and not task.done():
-            await asyncio.wait_for(task, 120)
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
+        await stop_bot(app)
 
 
 @pytest.fixture

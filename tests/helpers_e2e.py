@@ -118,3 +118,35 @@ class Snapshot:
         return cls(catalog=hashlib.sha256((corpus / "catalog.json").read_bytes()).hexdigest(),
                    corpus_files=files, generation=active.generation if active else None,
                    admin_actions=admin, questions=questions)
+
+
+# ------------------------------------------------------------------------------ admin uploads
+
+
+async def final_reply(admin: TgUser, timeout: float = 60.0) -> BotReply:
+    """The admin's last message once the "⏳ …" status has been edited into a verdict."""
+    replies = await admin.replies(1, timeout)
+    while replies[-1].text.startswith("⏳"):
+        replies += await admin.replies(1, timeout)
+    assert await admin.no_more_replies()
+    return replies[-1]
+
+
+async def choose_status(admin: TgUser, prompt: BotReply, relation: str = "Baru", target: str | None = None,
+                        timeout: float = 120.0) -> BotReply:
+    """Answer the "baru / mencabut / mengubah" question under an upload; returns the final verdict."""
+    assert "baru" in prompt.text and "mencabut" in prompt.text, prompt.text
+    await admin.press(prompt, prompt.button(relation))
+    if target is not None:
+        picker = await admin.reply(timeout)
+        assert picker.edited and picker.message_id == prompt.message_id
+        await admin.press(picker, picker.button(target))
+    return await final_reply(admin, timeout)
+
+
+async def upload(admin: TgUser, content: bytes, file_name: str, caption: str, relation: str = "Baru",
+                 target: str | None = None, timeout: float = 120.0) -> BotReply:
+    """An admin sends a PDF with its description and answers the status question; the final verdict."""
+    await admin.send_document(content, file_name, caption=caption)
+    prompt = await admin.reply(timeout)
+    return await choose_status(admin, prompt, relation, target, timeout)

@@ -21,7 +21,15 @@ from pypdf import PdfWriter
 
 from bot import messages as M
 from tests.corpus_path import shared_corpus
-from tests.helpers_e2e import NORMAL_QUESTION, Snapshot, answer_to, assert_telegram_html, still_answers
+from tests.helpers_e2e import (
+    NORMAL_QUESTION,
+    Snapshot,
+    answer_to,
+    assert_telegram_html,
+    final_reply,
+    still_answers,
+    upload,
+)
 from tests.tguser import BotReply, TgUser
 
 pytestmark = [
@@ -208,15 +216,6 @@ async def send_document(admin: TgUser, content: bytes, file_name: str, caption: 
     await admin._post("/sendMessage", {**admin._base(), "document": doc, "caption": caption})
 
 
-async def final_reply(admin: TgUser, timeout: float = 60.0) -> BotReply:
-    """The admin's last message once the "⏳ Memeriksa…" status has been edited into a verdict."""
-    replies = await admin.replies(1, timeout)
-    while replies[-1].text.startswith("⏳"):
-        replies += await admin.replies(1, timeout)
-    assert await admin.no_more_replies()
-    return replies[-1]
-
-
 @pytest.mark.bot_settings(max_upload_mb=1)
 @pytest.mark.parametrize("case", FILES.values(), ids=FILES.keys())
 async def test_a_bad_file_is_refused_with_the_reason_and_changes_nothing(case: F, admin: TgUser, user: TgUser,
@@ -252,8 +251,7 @@ async def test_a_hostile_file_name_is_stored_under_a_generated_name_and_the_same
     caption = PP37_CAPTION + " $(touch pwned) `id` ; rm -rf ~ <i>"
     files_before = _files_outside_the_index(tmp_path, index_dir)
 
-    await admin.send_document(pdf, "../../etc/passwd.pdf", caption=caption)
-    done = await final_reply(admin, timeout=120)
+    done = await upload(admin, pdf, "../../etc/passwd.pdf", caption)
     assert_telegram_html(done.text)
     assert done.text.startswith("✅ <b>PP 37/2004</b>") and "pasal dikenali" in done.text
 
@@ -271,8 +269,7 @@ async def test_a_hostile_file_name_is_stored_under_a_generated_name_and_the_same
     assert entry["file"] == "files/pp-37-2004.pdf" and "$(touch pwned)" in entry["judul"]  # data, not a command
     generation = Snapshot.take(bot_settings).generation
 
-    await admin.send_document(pdf, "pp-37-2004 (1).pdf", caption=caption)  # the same file again
-    again = await final_reply(admin, timeout=120)
+    again = await upload(admin, pdf, "pp-37-2004 (1).pdf", caption)  # the same file again
     assert again.text.startswith("✅ <b>PP 37/2004</b>")
     catalog = json.loads((corpus / "catalog.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in catalog["documents"]].count("pp-37-2004") == 1

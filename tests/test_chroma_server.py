@@ -30,6 +30,7 @@ from indexer.types import Document
 MINI = Path(__file__).parent / "fixtures" / "mini_corpus"
 QUESTION = "bolehkah pegawai memasang spanduk kampanye di kantor?"
 NEW_QUESTION = "bolehkah pegawai menjadi juru bicara tim pemenangan calon?"
+pytestmark = pytest.mark.slow  # the real model, index builds and subprocesses (`chroma run`, `python -m …`)
 NEW_REGULATION = """CONTOH — BUKAN TEKS HUKUM
 PERATURAN PEMERINTAH CONTOH NOMOR 3 TAHUN 2099 TENTANG CONTOH TIM PEMENANGAN
 BAB I LARANGAN
@@ -204,3 +205,140 @@ def test_bots_survive_the_chroma_server_going_away_and_coming_back(tmp_path, emb
         assert cites(running.ask(QUESTION), "pp-1-2099", "2") and running.index_error is None
     finally:
         stop_chroma(server)
+
+
+# ------------------------------------------------------------------------------ webhook mode, two bots
+
+
+class RoundRobinProxy:
+    """The reverse proxy in front of several webhook bot processes: turns about, skips one that is down."""
+
+    def __init__(self, ports: list[int]) -> None:
+        self.ports = ports
+        self.turn = 0
+        self.served: list[int] = []  # the backend port of each delivered update, in order
+        self.port = _free_port()
+
+    async def start(self) -> None:
+        import aiohttp
+        from aiohttp import web
+
+        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        app = web.Application()
+        app.router.add_post("/{path:.*}", self.forward)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+
+    async def stop(self) -> None:
+        await self.session.close()
+        await self.runner.cleanup()
+
+    async def forward(self, request):
+        import aiohttp
+        from aiohttp import web
+
+        body = await request.read()
+        headers = {k: v for k, v in request.headers.items() if k.lower() in ("content-type",
+                                                                            "x-telegram-bot-api-secret-token")}
+        for _ in range(len(self.ports)):
+            port = self.ports[self.turn % len(self.ports)]
+            self.turn += 1
+            try:
+                async with self.session.post(f"http://127.0.0.1:{port}{request.path_qs}", data=body,
+                                             headers=headers) as r:
+                    self.served.append(port)
+                    return web.Response(status=r.status, body=await r.read())
+            except aiohttp.ClientConnectionError:
+                continue  # that process is down: the next one
+        return web.Response(status=502)  # Telegram (the emulator) retries
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.2)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def start_webhook_bot(env: dict[str, str], port: int, log: Path, wait_s: float = 240) -> subprocess.Popen:
+    """`python -m bot run` in webhook mode on `port`, once it accepts connections."""
+    with open(log, "ab") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=Path(__file__).resolve().parents[1],
+                                env={**env, "WEBHOOK_PORT": str(port)}, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + wait_s
+    while not _listening(port):
+        assert proc.poll() is None, f"the bot exited ({proc.returncode}): {log.read_text()[-3000:]}"
+        assert time.monotonic() < deadline, f"the bot did not listen within {wait_s} s: {log.read_text()[-3000:]}"
+        time.sleep(0.3)
+    return proc
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@pytest.mark.e2e
+async def test_two_webhook_bots_share_one_chroma_server_and_one_journal_and_a_restart_loses_nothing(
+        on_server, embedder, emulator, http, tmp_path):
+    import asyncio
+    import os
+
+    from tests.helpers_e2e import answer_to
+    from tests.tguser import TgUser
+
+    build_index(on_server, embedder=embedder)
+    token = f"{880000 + os.getpid() % 1000}:WEBHOOK"
+    admin_id = 9001
+    ports = [_free_port(), _free_port()]
+    proxy = RoundRobinProxy(ports)
+    await proxy.start()
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_BASE_URL": emulator, "ADMIN_IDS": str(admin_id),
+           "WEBHOOK_URL": f"http://127.0.0.1:{proxy.port}", "WEBHOOK_LISTEN": "127.0.0.1",
+           "CHROMA_HOST": on_server.chroma_host, "CHROMA_PORT": str(on_server.chroma_port),
+           "CORPUS_DIR": on_server.corpus_dir, "INDEX_DIR": on_server.index_dir,
+           "COLLECTION_PREFIX": on_server.collection_prefix, "DB_PATH": str(tmp_path / "journal.sqlite3"),
+           "RATE_LIMIT_PER_MINUTE": "60"}
+    logs = [tmp_path / f"bot{i}.log" for i in range(2)]
+    bots = [await asyncio.to_thread(start_webhook_bot, env, port, log) for port, log in zip(ports, logs, strict=True)]
+    sari = TgUser(http, emulator, token, user_id=4242, first_name="Sari")
+    admin = TgUser(http, emulator, token, user_id=admin_id, first_name="Admin")
+    questions = iter([f"{QUESTION} (ke-{i})" for i in range(100)])
+    try:
+        # 1. Both processes answer (the proxy takes turns).
+        for _ in range(4):
+            reply = await answer_to(sari, next(questions))
+            assert "PP 1/2099 Pasal 2" in reply.text, reply.text
+        assert set(proxy.served) == set(ports)
+
+        # 2. An admin's change, made through one process, is seen by both.
+        await admin.send_command("/cabut pp-1-2099")
+        assert (await admin.reply(timeout=120)).text.startswith("✅ PP 1/2099 ditandai <b>dicabut</b>")
+        await asyncio.sleep(2.5)  # each process checks the index pointer every 2 s
+        for _ in range(2):
+            await sari.send_command("/sumber")
+            assert "PP 1/2099</b> – Contoh Disiplin Pegawai (⛔ dicabut" in (await sari.reply(timeout=30)).text
+        assert set(proxy.served[-2:]) == set(ports)
+
+        # 3. One process restarts: every question is answered once, and buttons work on the other process.
+        before = await answer_to(sari, next(questions))
+        stop_process(bots[0])
+        for _ in range(3):
+            assert "Dasar hukum" in (await answer_to(sari, next(questions))).text
+        await sari.press(before, before.button("Sumber"))
+        assert "Sumber jawaban ini" in (await sari.reply(timeout=30)).text
+        bots[0] = await asyncio.to_thread(start_webhook_bot, env, ports[0], logs[0])
+        served_before = len(proxy.served)
+        for _ in range(4):
+            assert "Dasar hukum" in (await answer_to(sari, next(questions))).text
+        assert set(proxy.served[served_before:]) == set(ports)  # the restarted one answers again
+        assert await sari.no_more_replies(1.0)  # nothing twice
+    finally:
+        for bot in bots:
+            stop_process(bot)
+        await proxy.stop()

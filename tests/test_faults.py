@@ -34,6 +34,7 @@ from indexer.store import _forget_embedded, open_store
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini_corpus"
 QUESTION = "bolehkah pegawai memasang spanduk kampanye di kantor?"
+pytestmark = pytest.mark.slow  # the real model, index builds and subprocesses (`chroma run`, `python -m …`)
 REBUILD = ("make index", "python -m indexer build")
 
 

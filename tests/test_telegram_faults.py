@@ -39,8 +39,7 @@ async def test_flood_control_429_is_waited_out_and_the_answer_arrives_once(user,
     ("sendMessage", 502),
     ("sendMessage", 500),
     ("sendMessage", 0),  # connection closed without a response
-    ("sendChatAction", 503),
-], ids=["answer-502", "answer-500", "answer-connection-closed", "typing-503"])
+], ids=["answer-502", "answer-500", "answer-connection-closed"])
 async def test_network_errors_are_retried_with_backoff_and_the_answer_arrives_once(
         user, http, emulator, e2e_token, method, status):
     await inject_fault(http, emulator, e2e_token, method, status, count=3)
@@ -51,6 +50,19 @@ async def test_network_errors_are_retried_with_backoff_and_the_answer_arrives_on
     assert fault["left"] == 0
     gaps = [b - a for a, b in zip(fault["hits"], fault["hits"][1:], strict=False)]
     assert len(gaps) == 2 and gaps[1] > gaps[0] >= 400  # backoff, growing; not a hot loop
+
+
+async def test_a_failing_typing_action_is_tried_once_and_costs_the_answer_nothing(
+        user, running_bot, http, emulator, e2e_token, monkeypatch):
+    monkeypatch.setattr("bot.flood.TYPING_DELAY_S", 0.0)  # every answer "slow": typing is always sent
+    await inject_fault(http, emulator, e2e_token, "sendChatAction", 503, count=3)
+    t0 = time.monotonic()
+    reply = await answer_to(user, NORMAL_QUESTION)
+    assert NORMAL_CITATION in reply.text
+    assert time.monotonic() - t0 < 5.0  # no backoff waited for the typing action
+    assert await user.no_more_replies(1.0)
+    [fault] = await faults(http, emulator, e2e_token)
+    assert len(fault["hits"]) == 1 and fault["left"] == 2  # tried once, never retried
 
 
 async def test_a_button_press_survives_a_failing_edit_and_the_vote_is_stored_once(user, http, emulator, e2e_token,

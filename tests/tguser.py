@@ -97,6 +97,18 @@ class BotReply:
         raise AssertionError(f"no button {label_part!r} in {self.buttons}")
 
     @property
+    def reply_to(self) -> int | None:
+        """The message id this one replies to (threaded under it), if any."""
+        m = self.raw["message"]
+        params = m.get("reply_parameters")
+        if isinstance(params, str):
+            import json
+
+            params = json.loads(params)
+        value = (params or {}).get("message_id") or m.get("reply_to_message_id")
+        return int(value) if value is not None else None
+
+    @property
     def forces_reply(self) -> bool:
         return bool((self.reply_markup or {}).get("force_reply"))
 
