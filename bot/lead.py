@@ -224,7 +224,7 @@ def leaves_open(kind: Kind, c) -> bool:
     """The cited rule has nothing of what the question asks (no prohibition or duty for "boleh?",
     no sanction word for "sanksinya?"): the lead must say so rather than imply an answer."""
     cue = _CUES.get(kind)
-    return bool(cue) and not re.search(cue, " ".join([*c.lead_in, c.quote]), re.IGNORECASE)
+    return cue is not None and not re.search(cue, " ".join([*c.lead_in, c.quote]), re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- leads

@@ -136,7 +136,8 @@ def pasal_versions(chunks: Sequence[Chunk], groups: dict[tuple[str, str], list[i
         if version in current and current[version] in groups:
             latest[version] = current[version]
         elif len(keys) > 1:
-            latest[version] = max(keys, key=lambda k, v=version: newness(k, v[0]))
+            base = version[0]
+            latest[version] = max(keys, key=lambda k: newness(k, base))
     return version_of, latest
 
 

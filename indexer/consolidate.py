@@ -218,6 +218,9 @@ def _saving_dict(saving: Saving | None) -> dict[str, Any] | None:
 # Amendment instructions
 
 
+InstructionKind = Literal["diubah", "dihapus", "disisipkan", "penjelasan", "lain"]
+
+
 @dataclass
 class Instruction:
     """One numbered item of an amending act's Pasal I."""
@@ -226,7 +229,7 @@ class Instruction:
     start: int
     end: int
     text: str
-    kind: Literal["diubah", "dihapus", "disisipkan", "penjelasan", "lain"]
+    kind: InstructionKind
     pasal: list[str]
     parts: list[str] = field(default_factory=list)
 
@@ -250,7 +253,7 @@ def _instruction(number: str, start: int, end: int, body: str) -> Instruction:
     if re.match(r"ketentuan\s+pasal\s+\S+\s+tetap", low) or (
         "penjelasan" in low and not re.search(r"\bdiubah\b|dihapus|disisipkan|ditambah", low.split("penjelasan")[0])
     ):
-        kind = "penjelasan"
+        kind: InstructionKind = "penjelasan"
         m = re.search(r"Pasal\s+(" + _PASAL_NO + ")", head)
         pasal = [pasal_number(m.group(1))] if m else []
         return Instruction(number, start, end, head, kind, pasal)
@@ -352,8 +355,8 @@ def consolidate(parsed: Iterable[tuple[Document, LegalTree]], successors_file: P
             _apply_act(out, wordings, base, doc, tree)
 
     for record in out.records.values():
-        doc = docs.get(record.doc_id)
-        if doc is not None and doc.status == "dicabut":
+        owner = docs.get(record.doc_id)
+        if owner is not None and owner.status == "dicabut":
             record.status, record.current = "dicabut", None
     _savings(out, parsed, docs)
     _successors(out, docs, successors_file)
@@ -399,7 +402,7 @@ def _apply_act(out: Consolidation, wordings: dict[tuple[str, str], _Wording], ba
             composed = None
             if node is not None and node.start == node.head_end and record.current is not None:
                 # only the changed ayat/huruf were restated: the wording in force is the old one with them replaced
-                composed = _compose(wordings.get((record.current.doc_id, record.current.pasal)), node, tree)
+                composed = _compose(wordings.get((record.current.doc_id, record.current.pasal or "")), node, tree)
             holder_record(number, node)
             record.current = Ref(doc.id, number)
             if composed is not None:
@@ -433,13 +436,13 @@ def _apply_act(out: Consolidation, wordings: dict[tuple[str, str], _Wording], ba
             continue
         found = {n.number: n for n in node_by_step.get(i, [])}
         for number in step.pasal:
-            node = found.get(number)
-            if node is None:
+            replacement = found.get(number)
+            if replacement is None:
                 counts.not_applied.append(f"{step.number}. {step.text[:120]}: teks pengganti tidak ditemukan")
                 continue
-            apply(number, step.kind if step.kind == "disisipkan" else "diubah", node, step, False)
+            apply(number, step.kind if step.kind == "disisipkan" else "diubah", replacement, step, False)
     for node in orphans:
-        if node.number in used:
+        if node.number is None or node.number in used:
             continue
         change: Change = "diubah" if (base, node.number) in out.records else "disisipkan"
         counts.not_applied.append(f"Pasal {node.number}: teks pengganti ada tetapi instruksinya tidak terbaca; "
@@ -690,7 +693,7 @@ def _references(out: Consolidation, wordings: dict[tuple[str, str], _Wording], d
         base = targets[0]
         if base is not None and base.current is not None \
                 and (base.current.doc_id, base.current.pasal) != (doc_id, number):
-            targets.append(out.get(base.current.doc_id, base.current.pasal))
+            targets.append(out.get(base.current.doc_id, base.current.pasal or ""))
         for record in targets:
             if record is None:
                 continue

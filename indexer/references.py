@@ -109,8 +109,7 @@ class Found:
 def find_references(text: str, doc_id: str, pasal: str | None, ayat: str | None = None) -> list[Found]:
     """All references in `text` (the body of `pasal`, in a law whose numbering is `doc_id`)."""
     out: list[Found] = []
-    tokens = [(m, _value(m)) for m in _TOKEN_RE.finditer(text)]
-    tokens = [(m, v) for m, v in tokens if v is not None]
+    tokens = [(m, v) for m in _TOKEN_RE.finditer(text) if (v := _value(m)) is not None]
     i = 0
     while i < len(tokens):
         group: list[tuple[int, dict[str, str]]] = []
