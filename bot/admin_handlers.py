@@ -137,11 +137,17 @@ async def upload_document(update: Update, context: Context) -> None:
     content = await _download_vetted(context, msg, doc.file_id, doc.file_name or "")
     if content is None:
         return
+    _forget_uploads(bd, user.id)  # one waiting PDF per admin: its bytes are held in memory
     data: dict[str, Any] = {"content": content}
     if not msg.caption:
         await _ask_caption(msg, bd, user.id, data, M.UPLOAD_ASK_CAPTION)
         return
     await _caption_received(update, context, data, msg.caption)
+
+
+def _forget_uploads(bd: BotData, user_id: int) -> None:
+    for key in [k for k, p in bd.prompts.items() if p.kind.startswith("upload") and p.user_id == user_id]:
+        del bd.prompts[key]
 
 
 async def _download_vetted(context: Context, msg: Message, file_id: str, file_name: str) -> bytes | None:
@@ -214,7 +220,8 @@ async def upload_button(update: Update, context: Context) -> None:
     bd, query, message, user = context.bot_data, query_of(update), query_message(update), user_of(update)
     key = (message.chat_id, message.message_id)
     prompt = bd.prompts.get(key)
-    if prompt is None or prompt.kind != "upload_status" or prompt.user_id != user.id:
+    if prompt is None or prompt.kind != "upload_status" or prompt.user_id != user.id \
+            or time.monotonic() - prompt.asked_at > UPLOAD_WAIT_S:
         await query.answer(N.UPLOAD_PROMPT_EXPIRED, show_alert=True)
         return
     plan: UploadPlan = prompt.data["plan"]
@@ -406,8 +413,7 @@ async def admin_button(update: Update, context: Context) -> None:
         await query.answer()
         await _start_rebuild(update, context, full=False)
     elif action == "cancel":
-        for key in [k for k, p in bd.prompts.items() if p.kind.startswith("upload") and p.user_id == user.id]:
-            del bd.prompts[key]
+        _forget_uploads(bd, user.id)
         await query.answer(M.UPLOAD_CANCELLED)
         await query.edit_message_text(M.UPLOAD_CANCELLED)
     else:

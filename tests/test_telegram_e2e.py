@@ -413,6 +413,21 @@ async def test_a_description_typed_without_swipe_reply_is_taken_for_the_waiting_
     assert not [p for p in running_bot.bot_data.prompts.values() if p.kind.startswith("upload")]  # nothing pending
 
 
+async def test_a_new_pdf_replaces_the_one_still_waiting_for_its_status(admin, running_bot):
+    await admin.send_document(pp37(), "pertama.pdf", caption=PP37_CAPTION)
+    first = await admin.reply()
+    await admin.send_document(pp37(), "kedua.pdf", caption=PP37_CAPTION)
+    second = await admin.reply()
+    await admin.press(first, first.button("Baru"))
+    await asyncio.sleep(0.5)
+    assert (await admin.callback_answers())[-1].get("text") == N.UPLOAD_PROMPT_EXPIRED
+    assert await admin.no_more_replies()
+    waiting = [p for p in running_bot.bot_data.prompts.values() if p.kind.startswith("upload")]
+    assert len(waiting) == 1  # only the second PDF's bytes are held
+    await admin.press(second, "adm:cancel")
+    assert (await admin.reply()).text == M.UPLOAD_CANCELLED
+
+
 async def test_admin_upload_rejects_files_that_are_not_pdfs(admin):
     await admin.send_document(b"\x89PNG\r\n\x1a\n fake", "foto.pdf", caption="PP 1 2020 Coba")
     rejected = await admin.reply()
