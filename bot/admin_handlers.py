@@ -21,7 +21,7 @@ from telegram.error import TelegramError
 from telegram.ext import filters
 
 from bot import messages as M
-from bot import messages_new as N
+from bot import messages as N
 from bot import render
 from bot.admin import Relation, UploadPlan
 from bot.bot_data import BotData, Context, Prompt

@@ -147,10 +147,6 @@ UPLOAD_NOT_PDF = "Berkas ini bukan PDF. Kirim peraturan dalam format PDF."
 UPLOAD_TOO_LARGE = "Berkas terlalu besar ({size_mb:.1f} MB, maksimal {limit_mb} MB)."
 UPLOAD_REJECTED = "Berkas ditolak: {reason}"
 UPLOAD_CHECKING = "⏳ Memeriksa dan mengindeks <b>{name}</b>…"
-UPLOAD_DONE = (
-    "✅ <b>{name}</b> – {judul} ditambahkan ke korpus dan indeks.\n"
-    "{n_pasal} pasal dikenali. Coba: <code>/pasal {name} {example}</code>"
-)
 UPLOAD_FAILED = "❌ Gagal mengindeks <b>{name}</b>: {reason}"
 UPLOAD_CANCELLED = "Unggahan dibatalkan."
 REINDEX_STARTED = "⏳ Membangun ulang indeks… Bot tetap menjawab dari indeks lama sampai selesai."
@@ -176,7 +172,6 @@ STATS = (
 )
 STATS_NONE = "–"
 CABUT_USAGE = "Cara pakai: <code>/cabut &lt;id&gt; &lt;oleh&gt;</code>, mis. <code>/cabut pp-53-2010 pp-94-2021</code>."
-CABUT_UNKNOWN = "Dokumen <code>{doc_id}</code> tidak ada di katalog. Lihat /sumber untuk daftar id."
 CABUT_DONE = "✅ {name} ditandai <b>dicabut</b> oleh {by}. Jawaban berikutnya akan memberi peringatan."
 CABUT_FAILED = "❌ Gagal menandai dicabut: {reason}"
 OPERATOR_ERROR = "⚠️ Tanya ASN: kesalahan saat memproses update: <code>{error}</code>"
@@ -295,3 +290,38 @@ DRAFT_TOPIC = {
     "lookup": "bunyi {label}",
     "other": "ketentuan yang mengatur hal tersebut",
 }
+
+# Upload status, admin queueing, helpdesk drafts, Teks lengkap (issue 12).
+UPLOAD_ASK_RELATION = (
+    "📄 <b>{name}</b> – {judul}\n"
+    "Apakah peraturan ini <b>baru</b>, <b>mencabut</b> peraturan yang sudah ada, atau <b>mengubah</b> "
+    "peraturan yang sudah ada?"
+)
+BTN_NEW = "🆕 Baru"
+BTN_REPEALS = "⛔ Mencabut…"
+BTN_AMENDS = "✏️ Mengubah…"
+UPLOAD_ASK_TARGET = "Pilih peraturan yang <b>{verb}</b> oleh {name}:"
+VERB = {"mencabut": "dicabut", "mengubah": "diubah"}
+UPLOAD_RELATION_NOTE = {"baru": "", "mencabut": "\nMencabut {target}: {target} kini berstatus <b>dicabut</b>.",
+                        "mengubah": "\nMengubah {target} (dicatat di katalog)."}
+UPLOAD_DONE = (
+    "✅ <b>{name}</b> – {judul} ditambahkan ke korpus dan indeks.{relation}\n"
+    "{n_pasal} pasal dikenali."
+)
+UPLOAD_TRY = " Coba: <code>/pasal {reference}</code>"
+UPLOAD_DOWNLOAD_FAILED = "❌ Gagal mengunduh berkas dari Telegram: {reason}\nKirim ulang PDF-nya."
+UPLOAD_CAPTION_PLACEHOLDER = "PP 94 2021 Disiplin Pegawai Negeri Sipil"
+UPLOAD_STILL_WAITING = (
+    "📄 PDF Anda masih menunggu keterangannya (<b>jenis nomor tahun judul</b>, mis. "
+    "<code>PP 94 2021 Disiplin Pegawai Negeri Sipil</code>), atau tekan Batalkan."
+)
+UPLOAD_PROMPT_EXPIRED = "Unggahan ini sudah tidak menunggu lagi. Kirim PDF-nya sekali lagi."
+QUEUED = "⏳ Pembangunan ulang indeks sedang berjalan; permintaan ini dijalankan sesudahnya."
+UPLOAD_NOT_ADMIN = (
+    "Terima kasih. Hanya admin yang dapat menambahkan peraturan ke Tanya ASN. "
+    "Untuk bertanya, tulis pertanyaan Anda sebagai pesan teks."
+)
+CABUT_IDS = "Id peraturan yang dapat dipakai:\n{ids}"
+CABUT_UNKNOWN = "Dokumen <code>{doc_id}</code> tidak ada di katalog.\n" + CABUT_IDS
+FULL_TEXT_MORE = "\n\nPasal lain yang dikutip (terlalu panjang untuk satu pesan): {commands}"
+DRAF_HELPDESK_ONLY = "Draf jawaban resmi tersedia untuk petugas helpdesk lewat /draf."

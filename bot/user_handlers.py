@@ -11,7 +11,7 @@ import time
 from telegram import InlineKeyboardMarkup, Update
 
 from bot import messages as M
-from bot import messages_new as N
+from bot import messages as N
 from bot import render
 from bot.answer import Answer
 from bot.bot_data import BotData, Context, Prompt, Served

@@ -19,7 +19,7 @@ import time
 import pytest
 
 from bot import messages as M
-from bot import messages_new as N
+from bot import messages as N
 from bot.ratelimit import RetrievalGate
 from tests.conftest import E2E_ADMIN_ID
 from tests.corpus_path import shared_corpus
