@@ -4,13 +4,14 @@ PY := .venv/bin/python
 CORPUS ?= ../shared/corpus
 STAMP := .venv/.installed
 
-.PHONY: install run test test-fast index eval bench lint clean-index help
+.PHONY: install run test test-fast index eval fit bench lint clean-index help
 
 help:
 	@echo "make run    — pasang (bila perlu), bangun indeks (bila belum ada), jalankan bot"
 	@echo "make test   — pasang (bila perlu) dan jalankan semua tes"
 	@echo "make index  — bangun/perbarui indeks dari CORPUS_DIR (inkremental)"
-	@echo "make eval   — evaluasi kualitas jawaban pada ../shared/eval/dev.jsonl"
+	@echo "make eval   — evaluasi pencarian dan jawaban pada ../shared/eval (bagian yang disisihkan dipisah)"
+	@echo "make fit    — latih ulang adaptor kueri pada pertanyaan latih (tidak pada bagian yang disisihkan)"
 	@echo "make bench  — benchmark indeks, latensi dan beban Telegram"
 	@echo "make lint   — ruff dan mypy"
 
@@ -35,6 +36,9 @@ test-fast: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m bench.eval --corpus $(CORPUS)
+
+fit: $(STAMP)
+	$(PY) -m bench.fit --corpus $(CORPUS)
 
 bench: $(STAMP)
 	$(PY) -m bench.indexing --corpus $(CORPUS)
