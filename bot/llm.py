@@ -115,11 +115,12 @@ class LLMWriter:
     def model(self) -> Any:
         if self._model is None:
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
 
             self._model = ChatOpenAI(
                 base_url=self.settings.llm_base_url,
                 model=self.settings.llm_model,
-                api_key=self.settings.llm_api_key or "tidak-diperlukan",
+                api_key=SecretStr(self.settings.llm_api_key or "tidak-diperlukan"),
                 timeout=self.settings.llm_timeout_s,
                 max_retries=0,
                 temperature=0,

@@ -297,12 +297,16 @@ def render_stats(stats: object, days: int) -> str:
     def get(name: str, default: object = 0) -> object:
         return getattr(stats, name, default) if not isinstance(stats, dict) else stats.get(name, default)
 
-    per_day_rows: Iterable = get("per_day", []) or []
+    def rows(name: str) -> Iterable[object]:
+        value = get(name, [])
+        return value if value and isinstance(value, Iterable) else []
+
+    per_day_rows = rows("per_day")
     per_day = []
     for row in per_day_rows:
         day, count = (row if isinstance(row, tuple | list) else (getattr(row, "day", "?"), getattr(row, "count", 0)))
         per_day.append(f"{esc(day)}: {esc(count)}")
-    top = get("top_unanswered", []) or []
+    top = rows("top_unanswered")
     top_lines = []
     for row in top:
         text, count = row if isinstance(row, tuple | list) else (str(row), 1)

@@ -236,7 +236,8 @@ class Retriever:
         embed_query: Callable[[str], Sequence[float]],
         documents: Sequence[Document] = (),
         threshold: Threshold | None = None,
-        dense_search: Callable[[Sequence[float], int], list[tuple[Chunk, float]]] | None = None,
+        # Called with a plain list (what Chroma's query wants), e.g. ActiveIndex.query.
+        dense_search: Callable[[list[float], int], list[tuple[Chunk, float]]] | None = None,
         adapter: QueryAdapter | None = None,
     ) -> None:
         self.chunks = list(chunks)

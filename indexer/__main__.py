@@ -10,14 +10,26 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from indexer.catalog import CatalogError, load_catalog, make_id
+from indexer.catalog import Catalog, CatalogError, load_catalog, make_id
 from indexer.config import IndexSettings
 from indexer.types import Document
 
+if TYPE_CHECKING:  # imported lazily at run time, as below
+    from indexer.consolidate import Consolidation
+    from indexer.legal import LegalTree
+
+
+class _PathOverrides(TypedDict, total=False):
+    """The settings --corpus and --index override (the rest come from the environment)."""
+
+    corpus_dir: str
+    index_dir: str
+
 
 def _settings(args: argparse.Namespace) -> IndexSettings:
-    overrides = {}
+    overrides: _PathOverrides = {}
     if getattr(args, "corpus", None):
         overrides["corpus_dir"] = str(Path(args.corpus).resolve())
     if getattr(args, "index", None):
@@ -50,6 +62,13 @@ def cmd_status(args: argparse.Namespace) -> int:
                 "disisipkan": c.disisipkan, "menyisipkan": c.menyisipkan,
                 "instruksi_tidak_diterapkan": c.not_applied} if c else {}
 
+    # JSON-shaped rows: printed as JSON with --json, as a table otherwise.
+    documents: list[dict[str, Any]] = [
+        {"id": d.id, "label": d.short_name, "kind": d.kind, "status": d.status,
+         "dicabut_oleh": d.dicabut_oleh,
+         "pasal": active.manifest.pasal_counts.get(d.id, 0),
+         "per_pasal": per_pasal(d.id)} for d in active.documents()
+    ] if active else []
     data = {
         "active": active.generation if active else None,
         "created_at": active.created_at if active else None,
@@ -57,11 +76,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         "generations": store.generations(),
         "model": active.manifest.model if active else settings.embedding_model,
         "chunks": active.manifest.n_chunks if active else 0,
-        "documents": [{"id": d.id, "label": d.short_name, "kind": d.kind, "status": d.status,
-                       "dicabut_oleh": d.dicabut_oleh,
-                       "pasal": active.manifest.pasal_counts.get(d.id, 0),
-                       "per_pasal": per_pasal(d.id)} for d in active.documents()]
-        if active else [],
+        "documents": documents,
         "backend": f"http://{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
         else str(settings.index_path),
     }
@@ -75,7 +90,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Penyimpanan  : {data['backend']}")
     print(f"Model        : {data['model']}")
     print(f"Potongan     : {data['chunks']}")
-    for d in data["documents"]:
+    for d in documents:
         if d["kind"] == "article":
             print(f"  {d['id']:<52} artikel")
         else:
@@ -119,7 +134,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _corpus_consolidation(catalog):
+def _corpus_consolidation(catalog: Catalog) -> tuple[Consolidation, list[tuple[Document, LegalTree]]]:
     from indexer.build import parse_regulations
     from indexer.consolidate import consolidate
 
@@ -144,12 +159,14 @@ def _show_pasal(settings: IndexSettings, catalog, doc_id: str, pasal: str, tree,
             print(format_tree(tree, pasal=pasal))
         return 1
     trees = dict((d.id, t) for d, t in parsed)
-    in_force = consolidation.get(record.current.doc_id, record.current.pasal) if record.current else None
+    current = record.current
+    in_force = (consolidation.get(current.doc_id, current.pasal)
+                if current is not None and current.pasal is not None else None)
     current_text = in_force.text if in_force is not None else None  # composed when only an ayat was restated
     if current_text is None and record.current is not None:
         holder = trees.get(record.current.doc_id)
         nodes = [n for n in holder.all_pasal() if n.number == record.current.pasal] if holder else []
-        current_text = holder.text(nodes[0]) if nodes else None
+        current_text = holder.text(nodes[0]) if holder and nodes else None
     data = record.to_dict()
     data["current_text"] = current_text
     if as_json:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.catalog import Catalog, load_catalog, make_id, save_catalog
 from indexer.config import IndexSettings
@@ -30,6 +31,9 @@ from indexer.store import (
     writer_lock,
 )
 from indexer.types import Chunk, Document
+
+if TYPE_CHECKING:  # imported lazily at run time: the parser is only needed when a build parses
+    from indexer.legal import LegalTree
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,7 @@ def document_hash(path: Path, doc: Document, settings: IndexSettings) -> str:
     return h.hexdigest()
 
 
-def parse_document(doc: Document, path: Path, tree=None) -> list[Chunk]:
+def parse_document(doc: Document, path: Path, tree: LegalTree | None = None) -> list[Chunk]:
     """File → citable chunks (raises indexer.load.DocumentError with a message for the admin).
 
     `tree` is the document's parse when the caller already has it (the build parses every
@@ -99,7 +103,7 @@ def parse_document(doc: Document, path: Path, tree=None) -> list[Chunk]:
     return chunk_document(doc, load_pages(path))
 
 
-def parse_tree(doc: Document, path: Path):
+def parse_tree(doc: Document, path: Path) -> LegalTree:
     """File → the legal structure (indexer.legal.LegalTree) of a regulation."""
     from indexer.clean import clean_pages
     from indexer.legal import parse_regulation
@@ -109,12 +113,12 @@ def parse_tree(doc: Document, path: Path):
 
 
 def parse_regulations(docs: list[tuple[Document, Path | None]], cache_dir: Path | None = None,
-                      digests: dict[str, str] | None = None) -> dict[str, object]:
+                      digests: dict[str, str] | None = None) -> dict[str, LegalTree]:
     """Every readable regulation's tree by id (unreadable ones are reported by the build itself).
 
     With `cache_dir` and the documents' content hashes, parses are kept between builds (one pickle
     per document and hash), so adding one act re-parses only that act."""
-    trees: dict[str, object] = {}
+    trees: dict[str, LegalTree] = {}
     keep: set[str] = set()
     for doc, path in docs:
         if doc.kind != "regulation" or path is None or not path.exists():
@@ -134,7 +138,7 @@ def parse_regulations(docs: list[tuple[Document, Path | None]], cache_dir: Path 
         except Exception:  # the chunking step reports it with the file's name
             continue
         if cached is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(".part")
             tmp.write_bytes(pickle.dumps(trees[doc.id], protocol=pickle.HIGHEST_PROTOCOL))
             tmp.replace(cached)
@@ -210,7 +214,7 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
         unchanged = (active is not None and not full and wanted == old_hashes
                      and active.manifest.consolidation == cons_hash
                      and all(old_docs.get(d.id) == d.to_dict() for d, _, h in docs if h))
-        if unchanged:
+        if unchanged and active is not None:  # (unchanged implies active; this narrows the type)
             report.generation = active.generation
             report.n_chunks = active.manifest.n_chunks
             report.docs = [DocReport(d.id, "tetap") for d, _, h in docs if h] + report.docs
@@ -232,7 +236,7 @@ def build_index(settings: IndexSettings, *, corpus_dir: Path | None = None, full
         for i, (doc, path, digest) in enumerate(docs):
             if report_progress:
                 report_progress("Membaca dokumen", i, len(docs))
-            if digest is None:
+            if digest is None or path is None:  # no file (path None → digest None)
                 continue
             if not full and active and old_hashes.get(doc.id) == digest:
                 n = copy_document_rows(active.collection, collection, doc, restamp=consolidation.stamp_metadata)

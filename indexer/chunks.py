@@ -10,6 +10,7 @@ Mengingat are left out: they cite other laws and only distract retrieval.
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from indexer.clean import clean_pages
 from indexer.legal import LegalTree, Node, parse_regulation
@@ -101,8 +102,17 @@ def _chunk(doc: Document, tree: LegalTree, node: Node, label: str, pasal: str | 
     return Chunk(doc.id, tree.text(node), label, pasal=pasal, page=node.page, extra={"node": node.id}, **kw)
 
 
+class _PasalFields(TypedDict):
+    """The Chunk fields every chunk cut from one pasal shares."""
+
+    pasal: str | None
+    bab: str | None
+    bagian: str | None
+    amends: str | None
+
+
 def _pasal_chunks(doc: Document, tree: LegalTree, node: Node) -> list[Chunk]:
-    common = {"pasal": node.number, "bab": node.bab, "bagian": node.bagian, "amends": node.amends}
+    common: _PasalFields = {"pasal": node.number, "bab": node.bab, "bagian": node.bagian, "amends": node.amends}
     text, items = tree.spans(node)
     if not text:
         return []

@@ -235,9 +235,9 @@ def _pasal_candidates(text: str, lo: int, hi: int, roman: bool = False) -> list[
     return out
 
 
-def _sequence(cands: list[_Cand], lookahead: int = 6, max_jump: int = 10) -> list[tuple[_Cand, tuple]]:
+def _sequence(cands: list[_Cand], lookahead: int = 6, max_jump: int = 10) -> list[tuple[_Cand, tuple[int, str]]]:
     """Pick the headings: the numbering sequence is the best witness (see module docstring)."""
-    chosen: list[tuple[_Cand, tuple]] = []
+    chosen: list[tuple[_Cand, tuple[int, str]]] = []
     last: tuple[int, str] = (0, "")
     for i, cand in enumerate(cands):
         pick = None
@@ -689,9 +689,9 @@ def _next_amend_item(text: str, lo: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-def _amended_headings(text: str, lo: int, hi: int) -> list[tuple[_Cand, tuple]]:
+def _amended_headings(text: str, lo: int, hi: int) -> list[tuple[_Cand, tuple[int, str]]]:
     """Amended pasal headings: placed like headings, after "berbunyi sebagai berikut", ascending."""
-    out: list[tuple[_Cand, tuple]] = []
+    out: list[tuple[_Cand, tuple[int, str]]] = []
     last = (0, "")
     for cand in _pasal_candidates(text, lo, hi):
         before = _norm(text[max(lo, cand.start - 400) : cand.start])
@@ -734,15 +734,15 @@ def _parse_penjelasan(
     entries: list[Node] = []
     if amending:
         tops = [c for c in _pasal_candidates(text, pdp_end, end, roman=True) if c.strong]
-        expected, chosen = 1, []
+        expected, parts = 1, []
         for c in tops:
             if c.values[0][0] == expected:
-                chosen.append(c)
+                parts.append(c)
                 expected += 1
-        for i, top in enumerate(chosen):
-            stop = chosen[i + 1].start if i + 1 < len(chosen) else end
+        for i, top in enumerate(parts):
+            stop = parts[i + 1].start if i + 1 < len(parts) else end
             roman = next(k for k, v in _ROMAN.items() if v == top.values[0][0])
-            inner: list[tuple[_Cand, tuple]] = []
+            inner: list[tuple[_Cand, tuple[int, str]]] = []
             last = (0, "")
             for c in _pasal_candidates(text, top.end, stop):
                 if c.values[0] > last:
@@ -772,7 +772,7 @@ def _trailing_angka(text: str, lo: int, hi: int) -> int:
 
 
 def _link_penjelasan(tree: LegalTree) -> None:
-    body = {}
+    body: dict[str | None, Node] = {}
     for node in tree.all_pasal():
         body.setdefault(node.number, node)
     for entry in tree.penjelasan:

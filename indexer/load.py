@@ -9,6 +9,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # A page with fewer letters than this is treated as having no text layer (a scan or a blank page).
 MIN_LETTERS_PER_PAGE = 40
@@ -59,8 +63,8 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
-def _reader(data: bytes, name: str):
-    from pypdf import PdfReader
+def _reader(data: bytes, name: str) -> PdfReader:
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import PdfReadError
 
     try:
@@ -73,9 +77,9 @@ def _reader(data: bytes, name: str):
     if encrypted:
         # Some PDFs are "encrypted" with an empty user password and still readable.
         try:
-            ok = reader.decrypt("")
+            ok = reader.decrypt("") != PasswordType.NOT_DECRYPTED
         except Exception:  # pypdf raises several types here, incl. missing crypto backends
-            ok = 0
+            ok = False
         if not ok:
             raise EncryptedPdf(
                 f"PDF terenkripsi: {name} dilindungi kata sandi. Buka kuncinya dulu lalu unggah ulang."

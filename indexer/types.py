@@ -3,7 +3,9 @@
 A `Document` is one entry of a corpus catalogue (a regulation or an article). A `Chunk` is the
 citable unit: a piece of one document's text, verbatim, with enough metadata to print a citation
 ("PP 94/2021 Pasal 5 huruf n") and to tell whether the rule is still in force. They are defined
-once here and used everywhere; nobody parses labels back out of strings.
+once here and used everywhere. Chunks carry their item structure (`item_spans`) and their
+consolidation status (`status`, `current_doc`/`current_pasal`, …), so nobody re-parses labels or
+texts to find either.
 """
 
 from __future__ import annotations
