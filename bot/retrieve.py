@@ -39,6 +39,7 @@ from indexer.types import Chunk, Document
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
+LEXICAL_TRUST_POWER = 1.0  # BM25 weight in the fusion: (share of the question the corpus knows) ** this
 CANDIDATES = 60  # pasal taken from each ranking before fusion
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
@@ -342,7 +343,8 @@ class Retriever:
         adapted = self._dense_from_vector(self.adapter.apply(vector)) if self.adapter.matrix is not None \
             else dense
         lexical = self.lexical_scores(text)
-        groups = self._fuse(self.pasal_lexical_scores(text), adapted, dense, lexical)
+        groups = self._fuse(self.pasal_lexical_scores(text), adapted, dense, lexical,
+                            lexical_weight=self.known_share(text) ** LEXICAL_TRUST_POWER)
         named = set(q.documents)
         asks_article = bool(_ASKS_ARTICLE.search(q.original))
         for key, g in groups.items():
@@ -391,8 +393,18 @@ class Retriever:
             out.append(hit)
         return out
 
+    def known_share(self, text: str) -> float:
+        """How much of the question (idf-weighted) is in words the corpus uses. "boleh gak PNS like
+        postingan caleg di IG?" is mostly chat the law never writes: its BM25 matches are accidents
+        of "PNS" and "boleh", and its ranking should count for less than the embedding's."""
+        toks = tokenize(text)
+        if not toks:
+            return 0.0
+        total = sum(self.idf.get(t, self._default_idf) for t in toks)
+        return sum(self.idf[t] for t in toks if t in self.idf) / total
+
     def _fuse(self, pasal_lexical: np.ndarray, adapted: np.ndarray, dense: np.ndarray,
-              lexical: np.ndarray) -> dict[tuple[str, str], Hit]:
+              lexical: np.ndarray, lexical_weight: float = 1.0) -> dict[tuple[str, str], Hit]:
         """RRF of two pasal-level rankings: BM25 over whole pasal, adapted dense by best chunk."""
         best_dense: dict[tuple[str, str], int] = {}
         for i in np.argsort(-adapted)[: CANDIDATES * 4]:
@@ -406,7 +418,7 @@ class Retriever:
         top_lex = float(lexical.max()) if len(lexical) else 0.0
         # within a pasal, the chunk to quote: best dense + lexical match (normalised)
         self._chunk_score = {}
-        for ranking in rankings:
+        for weight, ranking in zip((lexical_weight, 1.0), rankings, strict=True):
             for rank, key in enumerate(ranking):
                 hit = hits.get(key)
                 if hit is None:
@@ -417,7 +429,7 @@ class Retriever:
                     hit = hits[key] = self._hit(key, best)
                     hit.dense = max(float(dense[i]) for i in idxs)
                     hit.lexical = max(float(lexical[i]) for i in idxs) / top_lex if top_lex > 0 else 0.0
-                hit.score += 1.0 / (RRF_K + rank + 1)
+                hit.score += weight / (RRF_K + rank + 1)
         return hits
 
     def _successors(self, hit: Hit) -> list[tuple[str, str]]:
