@@ -196,6 +196,18 @@ ANSWER_NOT_FOUND_UNKNOWN_DOC = (
 ANSWER_NOT_FOUND_MISSING_PASAL = (
     "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )
+# One decline per reason retrieval gives (bot/retrieve.py `_decide`): what is and is not in the sources.
+ANSWER_NOT_FOUND_BELOW_THRESHOLD = (
+    "Maaf, peraturan yang saya ketahui tidak memuat ketentuan yang cukup dekat dengan pertanyaan ini, jadi "
+    "saya tidak menjawabnya agar tidak menyesatkan."
+)
+ANSWER_NOT_FOUND_DETAIL = (
+    "Peraturan yang saya ketahui membahas hal ini, tetapi tidak menyebut {what} yang Anda tanyakan, jadi saya "
+    "tidak akan menebaknya."
+)
+ANSWER_NOT_FOUND_DETAIL_NEAREST = " Ketentuan terdekat yang saya temukan: {label} (tidak memuat {what})."
+ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang"}
+ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silakan tulis pertanyaan Anda."
 ANSWER_NOT_FOUND_SUGGEST = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
     "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
