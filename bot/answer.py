@@ -559,24 +559,31 @@ def _answering_item(kind: Kind, question: str, hit: Hit, chunk: Chunk, picked: t
     disampaikan?" → the ayat with "disampaikan … paling lambat 14 hari kerja", not the one about the
     absent PNS): the best-matching ayat stays unless it states no value about the question's
     subject and another ayat of the same pasal does."""
-    from bot.lead import TYPED_KINDS, states_asked_value
+    from bot.lead import TYPED_KINDS, evidence, states_asked_value
 
-    if kind not in TYPED_KINDS:
+    if kind not in (*TYPED_KINDS, Kind.SANCTION, Kind.PERMISSION, Kind.OBLIGATION):
         return chunk, *picked
+
+    def answers(c: Citation, alternative: bool = False) -> bool:
+        if kind in TYPED_KINDS:
+            return states_asked_value(kind, c, question, common)
+        if kind is Kind.SANCTION:
+            return evidence(kind, c) > 0  # a sanction word for "sanksinya?"
+        # "boleh?": the matching item stands unless it is silent and another item prohibits outright
+        return evidence(kind, c) == 2 if alternative else True
 
     def as_citation(ch: Chunk, q: str, li: list[str], sx: str) -> Citation:
         return Citation(n=0, chunk=ch, quote=q, score=hit.score, lead_in=li, display=display(q, lexicon).text,
                         topic_common=pasal_common_stems(hit))
 
     common = pasal_common_stems(hit)
-    if states_asked_value(kind, as_citation(chunk, *picked), question, common):
+    if answers(as_citation(chunk, *picked)):
         return chunk, *picked
     best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
     for other in hit.body:
         for path in _item_paths(other):
             got = trim_quote(other, stems, idf, **path)
-            if got[0] and got[0] != picked[0] and states_asked_value(kind, as_citation(other, *got), question,
-                                                                     common):
+            if got[0] and got[0] != picked[0] and answers(as_citation(other, *got), alternative=True):
                 score = _item_score(stems, idf, got[0])
                 if best is None or score > best[0]:
                     best = (score, other, got)
@@ -941,7 +948,9 @@ def select_shown(ranked: list[Citation], sanction: Citation | None = None,
 def _close_second(first: Citation, c: Citation) -> bool:
     """Another pasal in force, scored within CLOSE_SECOND of the first (not a lookup's echo)."""
     same = (c.chunk.doc_id, c.chunk.pasal) == (first.chunk.doc_id, first.chunk.pasal)
-    return (not same and first.score > 0 and first.score < 1.0 and c.score >= CLOSE_SECOND * first.score
+    # a named pasal (score 1.0) is shown alone, unless it is repealed and this is the rule in force now
+    named = first.score >= 1.0 and first.chunk.in_force
+    return (not same and first.score > 0 and not named and c.score >= CLOSE_SECOND * first.score
             and "article" not in (c.chunk.kind, first.chunk.kind) and (c.chunk.in_force or not first.chunk.in_force))
 
 

@@ -131,7 +131,8 @@ def parent_words(c) -> str:
 def forbidden(c) -> tuple[str, str] | None:
     """(subject, what is forbidden) when the quoted item or its opening says *dilarang*."""
     own = body(c)
-    m = re.search(r"([^.;:]*?)\s*\bdilarang\b\s*:?\s*([^.;]*)", own)
+    # "… semua pihak yang dilarang ikut serta …" describes, it does not prohibit: not after "yang"
+    m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own)
     if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
         subject = words(m.group(1)) or "Pegawai"
         return (gist(subject, 100), gist(m.group(2).strip(), 150))
@@ -371,6 +372,8 @@ def _permission(c, sanction) -> str | None:
         return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))
     if re.search(r"\b(wajib|harus)\b", own):
         return M.LEAD_OBLIGED.format(what=own, label=_label(c))
+    if re.search(r"\bberhak\b", own):
+        return M.LEAD_RIGHT.format(what=own, label=_label(c))
     return None
 
 
@@ -478,6 +481,8 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         lead = _permission(c, sanction)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
         lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
+    elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):
+        lead = M.LEAD_RIGHT.format(what=body(c), label=_label(c))  # "wajib dipenuhi?" — the PNS has the right
     elif kind is Kind.SANCTION:
         lead = _sanction(c, sanction, citations)
     elif kind is Kind.AUTHORITY and states_asked_value(kind, c, query.original, _common(c)) and _fits(body(c)):

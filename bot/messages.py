@@ -257,6 +257,7 @@ SMALLTALK_HELLO = (
 LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."
 LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
+LEAD_RIGHT = "Ya. {what} ({label})."
 LEAD_NOT_POSSIBLE = "Tidak bisa: {what} ({label})."
 LEAD_ALLOWED_IF = "Boleh, dengan ketentuan: {what} ({label})."
 LEAD_SANCTION_LEVEL = "Hukuman disiplin {level} ({label})"

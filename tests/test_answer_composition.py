@@ -122,3 +122,19 @@ class TestDeclines:
     def test_a_question_far_from_every_rule_is_declined_as_such(self):
         answer = answer_to("Berapa harga tiket pesawat ke Bali?", reason="below_threshold", found=False)
         assert not answer.found and "tidak memuat ketentuan yang cukup dekat" in answer.text
+
+
+class TestYesNo:
+    def test_a_right_of_the_pns_answers_must_it_be_granted_with_ya(self):
+        text = ("(3) PNS yang diperiksa berhak mendapat salinan berita acara pemeriksaan sebagaimana dimaksud "
+                "pada ayat (1).")
+        answer = answer_to("Wajibkah permintaan salinan berita acara pemeriksaan dari PNS yang diperiksa dipenuhi?",
+                           hit(text, "PP 94/2021 Pasal 32 ayat (3)", "32", 0.09, ayat="3"))
+        assert answer.lead.startswith("Ya. PNS yang diperiksa berhak mendapat salinan")
+
+    def test_a_description_of_who_is_barred_is_not_a_prohibition(self):
+        text = ("c. mengawasi netralitas semua pihak yang dilarang ikut serta dalam kegiatan kampanye di luar negeri "
+                "sebagaimana diatur dalam Undang-Undang ini;")
+        answer = answer_to("Boleh ga pengawas pemilu luar negeri mengawasi netralitas ASN di KBRI?",
+                           hit(text, "UU 20/2023 Pasal 111 huruf c", "111", 0.09, doc="uu-20-2023"))
+        assert not answer.lead.startswith("Tidak boleh")
