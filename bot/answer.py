@@ -31,7 +31,7 @@ MAX_CITATIONS = 5  # ranked citations an answer carries (JSON, Sumber button); o
 MAX_QUOTE_CHARS = 900  # a lookup of a long pasal is cut at an item boundary below this
 MAX_LEAD_IN_CHARS = 600  # an opening longer than this is not an opening
 SECOND_CITATION_MIN = 0.5  # a further citation must score at least this share of the first
-MOVE_UP_MIN = 0.9  # a lower pasal may lead only when it scores this close to the first (and states the answer)
+MOVE_UP_MIN = 0.9  # two pasal this close, both stating a value: the one more about the question may lead
 PROHIBITION_MOVE_UP_MIN = 0.75  # "boleh?": a prohibition this close leads a first pasal that prohibits nothing
 CLOSE_SECOND = 0.85  # a second pasal this close to the first is quoted too: retrieval cannot tell them apart
 
@@ -559,7 +559,7 @@ def _answering_item(kind: Kind, question: str, hit: Hit, chunk: Chunk, picked: t
     disampaikan?" → the ayat with "disampaikan … paling lambat 14 hari kerja", not the one about the
     absent PNS): the best-matching ayat stays unless it states no value about the question's
     subject and another ayat of the same pasal does."""
-    from bot.lead import TYPED_KINDS, evidence, states_asked_value
+    from bot.lead import TYPED_KINDS, evidence, forbidden, states_asked_value
 
     if kind not in (*TYPED_KINDS, Kind.SANCTION, Kind.PERMISSION, Kind.OBLIGATION):
         return chunk, *picked
@@ -567,8 +567,8 @@ def _answering_item(kind: Kind, question: str, hit: Hit, chunk: Chunk, picked: t
     def answers(c: Citation, alternative: bool = False) -> bool:
         if kind in TYPED_KINDS:
             return states_asked_value(kind, c, question, common)
-        if kind is Kind.SANCTION:
-            return evidence(kind, c) > 0  # a sanction word for "sanksinya?"
+        if kind is Kind.SANCTION:  # a sanction word for "sanksinya?"; a prohibition leads to its sanction
+            return evidence(kind, c) > 0 or (not alternative and forbidden(c) is not None)
         # "boleh?": the matching item stands unless it is silent and another item prohibits outright
         return evidence(kind, c) == 2 if alternative else True
 
@@ -817,10 +817,17 @@ def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> l
             if c.score >= PROHIBITION_MOVE_UP_MIN * top and forbidden(c) is not None and c.chunk.in_force \
                     and (i < 3 or len(topic & set(tokenize(" ".join([*c.lead_in, c.quote])))) >= 2):
                 return [c, *ranked[:i], *ranked[i + 1:]]
+    if kind not in TYPED_KINDS and ranked and evidence(kind, ranked[0]) == 1:
+        # the first pasal only touches what is asked; one ranked about as high states it outright
+        for i, c in enumerate(ranked[1:3], 1):
+            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2:
+                return [c, *ranked[:i], *ranked[i + 1:]]
     if not ranked or evidence(kind, ranked[0]) > 0 or states(ranked[0]):
         return ranked
+    # the first pasal holds nothing of what is asked: one that states it outright (for a typed
+    # question: about the question's subject) may lead when it ranks at least half as high
     for i, c in enumerate(ranked[1:3], 1):
-        if (top <= 0 or c.score >= MOVE_UP_MIN * top) and states(c):
+        if (top <= 0 or c.score >= SECOND_CITATION_MIN * top) and states(c):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
 

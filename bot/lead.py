@@ -61,6 +61,7 @@ def _fits(text: str) -> bool:
 
 
 GIST = 200  # the law's words in a lead stop at a clause boundary near this length, marked "…"
+KEEP_STRETCH = 2.5  # … or run this many times longer when the rest holds what the user asked about
 
 
 _LIST_RE = re.compile(r"(?P<first>[^,;:]{3,80}), (?:[^,;:]{3,80}, )+(?P<last>(?:dan|atau|dan/atau) [^,;:]{3,80}?)"
@@ -97,13 +98,13 @@ def compress_lists(text: str) -> str:
 def gist(text: str, limit: int = GIST) -> str:
     """The law's words up to a clause boundary ("…, " "; " " yang ") when long; the omission is marked.
     When what follows the cut holds a word the user asked about (or the figure asked for), the
-    sentence is kept whole up to twice the limit: a lead never stops just before its answer."""
+    sentence is kept whole up to KEEP_STRETCH times the limit: a lead never stops just before its answer."""
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > limit:
         text = compress_lists(text)
     if len(text) <= limit:
         return text
-    if len(text) <= 2 * limit and _holds_kept(text[limit // 2:]):
+    if len(text) <= KEEP_STRETCH * limit and _holds_kept(text[limit // 2:]):
         return text
     window = text[: limit + 1]
     cuts = [m.start() for m in re.finditer(r"[,;]\s|\s(?:yang|dengan|dan|atau|untuk|kepada|sebagaimana)\s", window)
@@ -134,7 +135,12 @@ def forbidden(c) -> tuple[str, str] | None:
     # "… semua pihak yang dilarang ikut serta …" describes, it does not prohibit: not after "yang"
     m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own)
     if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
-        subject = words(m.group(1)) or "Pegawai"
+        # "b. dilarang menggunakan fasilitas …": the subject is in the opening above the item
+        openings = [x for x in c.lead_in_display if not re.search(r"\bdilarang\b", x)]
+        if ":" in own[:m.start(2)]:  # "… yang mencalonkan kembali … harus memenuhi ketentuan: … b. dilarang …"
+            openings = [own[:own.find(":")]]
+        opening = re.split(r",?\s(?:harus|wajib|dapat)\s", words(openings[-1]))[0] if openings else ""
+        subject = words(m.group(1)) or gist(opening, 120) or "Pegawai"
         return (gist(subject, 100), gist(m.group(2).strip(), 150))
     for text in [*c.lead_in_display, c.chunk.context or ""]:
         whole = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b\s*:?\s*([^.;:…]*)", text)
@@ -146,6 +152,8 @@ def forbidden(c) -> tuple[str, str] | None:
         if m:
             subject = re.sub(r"^Pasal\s+\w+:\s*", "", m.group(1)).strip() or "Pegawai"
             parent = parent_words(c)
+            if re.search(r"\bdilarang\b", parent):  # the opening already said who is barred
+                parent = re.split(r"\bdilarang\b\s*", parent, maxsplit=1)[1]
             return (subject, f"{gist(parent, 90)} {gist(own, 120)}".strip() if parent else gist(own, 150))
     return None
 

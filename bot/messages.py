@@ -198,8 +198,8 @@ ANSWER_NOT_FOUND_MISSING_PASAL = (
 )
 # One decline per reason retrieval gives (bot/retrieve.py `_decide`): what is and is not in the sources.
 ANSWER_NOT_FOUND_BELOW_THRESHOLD = (
-    "Maaf, peraturan yang saya ketahui tidak memuat ketentuan yang cukup dekat dengan pertanyaan ini, jadi "
-    "saya tidak menjawabnya agar tidak menyesatkan."
+    "Maaf, saya tidak menemukan ketentuan yang cukup dekat dengan pertanyaan ini dalam peraturan yang saya "
+    "ketahui, jadi saya tidak menjawabnya agar tidak menyesatkan."
 )
 ANSWER_NOT_FOUND_DETAIL = (
     "Peraturan yang saya ketahui membahas hal ini, tetapi tidak menyebut {what} yang Anda tanyakan, jadi saya "

@@ -121,7 +121,7 @@ class TestDeclines:
 
     def test_a_question_far_from_every_rule_is_declined_as_such(self):
         answer = answer_to("Berapa harga tiket pesawat ke Bali?", reason="below_threshold", found=False)
-        assert not answer.found and "tidak memuat ketentuan yang cukup dekat" in answer.text
+        assert not answer.found and "tidak menemukan ketentuan yang cukup dekat" in answer.text
 
 
 class TestYesNo:
