@@ -165,7 +165,8 @@ def criminal(c) -> str | None:
 
 _UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"persen|%", "rp": r"Rp",
           "orang": r"orang", "kali": r"kali", "kapan": r"hari|bulan|tahun|sejak|sampai|terhitung"}
-_ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|\b(umur|usia)\b|"
+_ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|"
+                            r"\b(hari|bulan|tahun)\b(?:\s+\w+){0,3}\s+(?:berapa|brp)\b|\b(umur|usia)\b|"
                             r"\b(rp|rupiah|sumbangan|dana)\b|\b(kapan)\b", re.IGNORECASE)
 
 
@@ -176,7 +177,8 @@ def amount(c, question: str = "") -> str | None:
     asked = _ASKED_UNIT_RE.search(question or "")
     unit = None
     if asked:
-        unit = (asked.group(1) or ("tahun" if asked.group(2) else "kapan" if asked.group(4) else "rp")).lower()
+        unit = (asked.group(1) or asked.group(2) or ("tahun" if asked.group(3) else "kapan" if asked.group(5)
+                                                     else "rp")).lower()
     for m in _AMOUNT_RE.finditer(text):
         found = m.group(0).strip()
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
