@@ -824,10 +824,17 @@ def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> l
                 return [c, *ranked[:i], *ranked[i + 1:]]
     if not ranked or evidence(kind, ranked[0]) > 0 or states(ranked[0]):
         return ranked
-    # the first pasal holds nothing of what is asked: one that states it outright (for a typed
-    # question: about the question's subject) may lead when it ranks at least half as high
+    # the first pasal holds nothing of what is asked: one that states it outright may lead — for
+    # "sanksinya?" (a sanction level, a criminal threat) when it ranks at least half as high, for a
+    # typed question (a value about the question's subject) when it ranks nearly as high
+    if kind is Kind.SANCTION:
+        bar = SECOND_CITATION_MIN
+    elif kind in TYPED_KINDS:
+        bar = MOVE_UP_MIN
+    else:
+        return ranked
     for i, c in enumerate(ranked[1:3], 1):
-        if (top <= 0 or c.score >= SECOND_CITATION_MIN * top) and states(c):
+        if (top <= 0 or c.score >= bar * top) and states(c):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
 
