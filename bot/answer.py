@@ -31,6 +31,9 @@ MAX_CITATIONS = 5  # ranked citations an answer carries (JSON, Sumber button); o
 MAX_QUOTE_CHARS = 900  # a lookup of a long pasal is cut at an item boundary below this
 MAX_LEAD_IN_CHARS = 600  # an opening longer than this is not an opening
 SECOND_CITATION_MIN = 0.5  # a further citation must score at least this share of the first
+MOVE_UP_MIN = 0.9  # two pasal this close, both stating a value: the one more about the question may lead
+PROHIBITION_MOVE_UP_MIN = 0.75  # "boleh?": a prohibition this close leads a first pasal that prohibits nothing
+CLOSE_SECOND = 0.85  # a second pasal this close to the first is quoted too: retrieval cannot tell them apart
 
 # Plain-text answer wording lives with the bot's other user messages (bot/messages.py).
 
@@ -52,6 +55,7 @@ class Citation:
     display: str = ""  # the quote as the reader sees it (bot/display.py); `quote` stays verbatim
     lead_in_display: list[str] = field(default_factory=list)
     penjelasan_display: str = ""
+    topic_common: frozenset[str] = frozenset()  # words all items of its pasal share (its topic)
 
     @property
     def display_label(self) -> str:
@@ -513,8 +517,10 @@ def make_citation(n: int, chunk: Chunk, quote: str, lead_in: list[str], suffix: 
 
 def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                     documents: dict[str, Document] | None = None,
-                    max_citations: int = MAX_CITATIONS, lexicon: Lexicon | None = None) -> list[Citation]:
-    """The numbered citations for the top hits (direct references quote what was named)."""
+                    max_citations: int = MAX_CITATIONS, lexicon: Lexicon | None = None,
+                    kind: Kind | None = None) -> list[Citation]:
+    """The numbered citations for the top hits (direct references quote what was named); with the
+    question's `kind`, the ayat of each pasal that states what a typed question asks."""
     documents = documents or {}
     idf = idf or {}
     stems = set(tokenize(retrieval.query.expanded))
@@ -531,14 +537,83 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                 huruf=ref.huruf, angka=ref.angka, whole=not named_item)
         else:
             quote, lead_in, suffix = trim_quote(chunk, stems, idf)
+            if kind is not None:
+                chunk, quote, lead_in, suffix = _answering_item(kind, retrieval.query.original, hit, chunk,
+                                                                (quote, lead_in, suffix), stems, idf, lexicon)
         if not quote or _says_nothing(quote):
             continue
         pj_chunk, pj_quote = (None, "")
         if chunk.part != "penjelasan":
             pj_chunk, pj_quote = _penjelasan_quote(hit, chunk, stems, idf, suffix)
-        out.append(make_citation(len(out) + 1, chunk, quote, lead_in, suffix, hit.score, documents, lexicon,
-                                 pj_chunk, pj_quote))
+        cited = make_citation(len(out) + 1, chunk, quote, lead_in, suffix, hit.score, documents, lexicon,
+                              pj_chunk, pj_quote)
+        cited.topic_common = pasal_common_stems(hit)
+        out.append(cited)
     return out
+
+
+def _answering_item(kind: Kind, question: str, hit: Hit, chunk: Chunk, picked: tuple[str, list[str], str],
+                    stems: set[str], idf: dict[str, float], lexicon: Lexicon | None
+                    ) -> tuple[Chunk, str, list[str], str]:
+    """Within one pasal, the ayat that answers a typed question ("paling lambat berapa hari kerja SK
+    disampaikan?" → the ayat with "disampaikan … paling lambat 14 hari kerja", not the one about the
+    absent PNS): the best-matching ayat stays unless it states no value about the question's
+    subject and another ayat of the same pasal does."""
+    from bot.lead import TYPED_KINDS, evidence, forbidden, states_asked_value
+
+    if kind not in (*TYPED_KINDS, Kind.SANCTION, Kind.PERMISSION, Kind.OBLIGATION):
+        return chunk, *picked
+
+    def answers(c: Citation, alternative: bool = False) -> bool:
+        if kind in TYPED_KINDS:
+            return states_asked_value(kind, c, question, common)
+        if kind is Kind.SANCTION:  # a sanction word for "sanksinya?"; a prohibition leads to its sanction
+            return evidence(kind, c) > 0 or (not alternative and forbidden(c) is not None)
+        # "boleh?": the matching item stands unless it is silent and another item prohibits outright
+        return evidence(kind, c) == 2 if alternative else True
+
+    def as_citation(ch: Chunk, q: str, li: list[str], sx: str) -> Citation:
+        return Citation(n=0, chunk=ch, quote=q, score=hit.score, lead_in=li, display=display(q, lexicon).text,
+                        topic_common=pasal_common_stems(hit))
+
+    common = pasal_common_stems(hit)
+    if answers(as_citation(chunk, *picked)):
+        return chunk, *picked
+    best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
+    for other in hit.body:
+        for path in _item_paths(other):
+            got = trim_quote(other, stems, idf, **path)
+            if got[0] and got[0] != picked[0] and answers(as_citation(other, *got), alternative=True):
+                score = _item_score(stems, idf, got[0])
+                if best is None or score > best[0]:
+                    best = (score, other, got)
+    return (best[1], *best[2]) if best else (chunk, *picked)
+
+
+def _item_paths(chunk: Chunk) -> list[dict[str, str]]:
+    """{"ayat": "3"}, {"ayat": "3", "huruf": "a"} … for every ayat/huruf/angka of a chunk."""
+    items = chunk_items(chunk)
+    out = []
+    for it in items:
+        if it.kind == "intro":
+            continue
+        path = {items[p].kind: items[p].mark for p in it.parents if items[p].kind != "intro"}
+        path[it.kind] = it.mark
+        out.append(path)
+    return out
+
+
+def pasal_common_stems(hit: Hit) -> frozenset[str]:
+    """Words every ayat/huruf of a pasal shares ("pemberhentian sementara" throughout Pasal 281):
+    the pasal's topic, which says nothing about which of its items answers."""
+    texts = []
+    for chunk in hit.body:
+        items = [it for it in chunk_items(chunk) if it.kind != "intro"]
+        texts += [chunk.text[it.start:it.end] for it in items] or re.split(r"(?<=\.)\s+(?=[A-Z])", chunk.text)
+    if len(texts) < 2:
+        return frozenset()
+    sets = [set(tokenize(t)) for t in texts]
+    return frozenset(set.intersection(*sets))
 
 
 # --------------------------------------------------------------------------- following references
@@ -679,6 +754,18 @@ def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
     elif retrieval.reason == "missing_pasal" and q.references:
         r = q.references[0]
         lead = M.ANSWER_NOT_FOUND_MISSING_PASAL.format(reference=f"Pasal {r.pasal} {r.named}".strip())
+    elif retrieval.reason == "detail_missing":
+        from bot.answerable import asked_quantity
+
+        what = M.ANSWER_NOT_FOUND_DETAIL_WHAT.get(asked_quantity(q.original) or "", "angka")
+        lead = M.ANSWER_NOT_FOUND_DETAIL.format(what=what)
+        nearest = next((h.best for h in retrieval.hits if h.best.kind != "article"), None)
+        if nearest is not None:
+            lead += M.ANSWER_NOT_FOUND_DETAIL_NEAREST.format(label=nearest.label, what=what)
+    elif retrieval.reason == "below_threshold":
+        lead = M.ANSWER_NOT_FOUND_BELOW_THRESHOLD
+    elif retrieval.reason == "empty" and not q.original.strip():
+        lead = M.ANSWER_NOT_FOUND_EMPTY
     else:
         lead = NOT_FOUND_LEAD
     text = "\n\n".join([lead, NOT_FOUND_SUGGEST])
@@ -703,19 +790,53 @@ def in_force_first(ranked: list[Citation], wants_old: bool) -> list[Citation]:
     return ranked if current is None else [current, *[c for c in ranked if c is not current]]
 
 
-def answering_first(kind: Kind, ranked: list[Citation]) -> list[Citation]:
-    """The citation that holds what the question asks (a prohibition for "boleh?", a sanction level
-    for "sanksinya?", a deadline for "berapa hari?") first, when it ranks close to the top."""
-    from bot.lead import evidence
+def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> list[Citation]:
+    """Retrieval's order stands: the best-ranked pasal leads. Only when it holds nothing of what the
+    question asks (no prohibition or duty for "boleh?", no sanction word for "sanksinya?", no figure
+    for "berapa hari?") may a pasal ranked nearly as high that states it outright go first. A pasal
+    is never moved up merely because it carries a number or a "dilarang"."""
+    from bot.lead import TYPED_KINDS, asked_value_overlap, evidence, forbidden, states_asked_value, topic_stems
 
-    if not ranked:
+    def states(c: Citation) -> bool:
+        if kind in TYPED_KINDS:
+            return states_asked_value(kind, c, question, c.topic_common)
+        return evidence(kind, c) == 2
+
+    top = ranked[0].score if ranked else 0.0
+    if kind in TYPED_KINDS and len(ranked) > 1 and ranked[1].score >= MOVE_UP_MIN * top:
+        # two pasal ranked alike, both stating a value: the one whose value is about more of what the
+        # question names leads ("berlaku akhir bulan sejak PNS ditahan" over "uang … diberikan sejak …")
+        first, second = (asked_value_overlap(kind, c, question, c.topic_common) for c in ranked[:2])
+        if second >= first + 2:
+            return [ranked[1], ranked[0], *ranked[2:]]
+    if kind is Kind.PERMISSION and ranked and forbidden(ranked[0]) is None:
+        # "boleh?" and the first pasal prohibits nothing: a prohibition ranked close behind settles it
+        # (further down only when it names at least two of the things the user asked about)
+        topic = topic_stems(question)
+        for i, c in enumerate(ranked[1:5], 1):
+            if c.score >= PROHIBITION_MOVE_UP_MIN * top and forbidden(c) is not None and c.chunk.in_force \
+                    and (i < 3 or len(topic & set(tokenize(" ".join([*c.lead_in, c.quote])))) >= 2):
+                return [c, *ranked[:i], *ranked[i + 1:]]
+    if kind not in TYPED_KINDS and ranked and evidence(kind, ranked[0]) == 1:
+        # the first pasal only touches what is asked; one ranked about as high states it outright
+        for i, c in enumerate(ranked[1:3], 1):
+            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2:
+                return [c, *ranked[:i], *ranked[i + 1:]]
+    if not ranked or evidence(kind, ranked[0]) > 0 or states(ranked[0]):
         return ranked
-    top = ranked[0].score
-    best, best_i = evidence(kind, ranked[0]), 0
+    # the first pasal holds nothing of what is asked: one that states it outright may lead — for
+    # "sanksinya?" (a sanction level, a criminal threat) when it ranks at least half as high, for a
+    # typed question (a value about the question's subject) when it ranks nearly as high
+    if kind is Kind.SANCTION:
+        bar = SECOND_CITATION_MIN
+    elif kind in TYPED_KINDS:
+        bar = MOVE_UP_MIN
+    else:
+        return ranked
     for i, c in enumerate(ranked[1:3], 1):
-        if (top <= 0 or c.score >= SECOND_CITATION_MIN * top) and (e := evidence(kind, c)) > best:
-            best, best_i = e, i
-    return ranked if best_i == 0 else [ranked[best_i], *ranked[:best_i], *ranked[best_i + 1:]]
+        if (top <= 0 or c.score >= bar * top) and states(c):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return ranked
 
 
 def _renumber(citations: list[Citation], start: int = 1) -> list[Citation]:
@@ -740,10 +861,10 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         return smalltalk_answer(question)
     if not retrieval.found or not retrieval.hits:
         return not_found_answer(question, retrieval)
-    ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1), lexicon=lexicon)
+    ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1), lexicon=lexicon, kind=kind)
     if not ranked:
         return not_found_answer(question, retrieval)
-    ranked = in_force_first(answering_first(kind, ranked), retrieval.query.wants_old)
+    ranked = in_force_first(answering_first(kind, ranked, question), retrieval.query.wants_old)
     if kind in (Kind.SANCTION, Kind.LIST):
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
@@ -814,6 +935,11 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
             best = (score, i, c)
     if best is None or forbidden(best[2]) is None:
         return ranked, None
+    if best[1] > 0 and forbidden(ranked[0]) is None and not level_of(ranked[0]) \
+            and re.search(r"hukuman|sanksi|dijatuhi|diberhentikan|pidana", ranked[0].quote, re.IGNORECASE):
+        # the first-ranked pasal speaks of the sanction in its own terms (a repeat offence, a
+        # dismissal): it answers; a prohibition ranked lower does not push it down
+        return ranked, None
     sanction = find_sanction(best[2], chunks, documents, lexicon)
     if sanction is None:
         return ranked, None
@@ -823,12 +949,23 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
 def select_shown(ranked: list[Citation], sanction: Citation | None = None,
                  kind: Kind = Kind.OTHER) -> list[Citation]:
     """What the chat answer quotes: the answering item, and the one that completes it — the
-    sanction level of a prohibition (for sanction questions the level first). The other ranked
-    citations are named under "Lihat juga"; their text is behind the buttons."""
+    sanction level of a prohibition (for sanction questions the level first) — or, when retrieval
+    ranks a second pasal about as high as the first, that pasal too (the user sees both rather
+    than a guess). The other ranked citations are named under "Lihat juga"."""
     first = ranked[0]
     if sanction is not None:
         return [sanction, first] if kind is Kind.SANCTION else [first, sanction]
-    return [first]
+    second = next((c for c in ranked[1:2] if _close_second(first, c)), None)
+    return [first, second] if second is not None else [first]
+
+
+def _close_second(first: Citation, c: Citation) -> bool:
+    """Another pasal in force, scored within CLOSE_SECOND of the first (not a lookup's echo)."""
+    same = (c.chunk.doc_id, c.chunk.pasal) == (first.chunk.doc_id, first.chunk.pasal)
+    # a named pasal (score 1.0) is shown alone, unless it is repealed and this is the rule in force now
+    named = first.score >= 1.0 and first.chunk.in_force
+    return (not same and first.score > 0 and not named and c.score >= CLOSE_SECOND * first.score
+            and "article" not in (c.chunk.kind, first.chunk.kind) and (c.chunk.in_force or not first.chunk.in_force))
 
 
 def render(question: str, retrieval: Retrieval, citations: list[Citation],

@@ -128,8 +128,36 @@ _YEAR_RE = re.compile(r"\b(?=[0-9OlI]{4}\b)(?=[^\s]*\d)(?=[^\s]*[OlI])(?:19|2[0O
 _HYPHEN_SPACE_RE = re.compile(r"\b([A-Za-z]{2,})-\s+([A-Za-z]{2,})\b")
 
 
-def _marker_edits(text: str) -> list[_Edit]:
+# Two or more item markers in a row with no words between them ("(1) (2t (3) PNS …", "11. 12, 13. 14."):
+# OCR of a page whose numbers were read apart from their text. They mark nothing; the label names the item.
+_MARKER_TOKEN = r"(?:\((?:\d{1,2}|[sS])[)1lIt]|\d{1,2}[.,]|[tT]\d[.,])"
+_MARKER_RUN_RE = re.compile(rf"(?:(?<=\s)|^){_MARKER_TOKEN}(?:\s+{_MARKER_TOKEN})+\s+")
+# The page header "PRESIDEN REPUBLIK INDONESIA" OCR'd inside a pasal ("PRES ID E N REPUELIK INDONESIA").
+_PAGE_HEADER_RE = re.compile(r"\bP\s?R\s?E\s?S\s?I\s?D\s?E\s?N\s+R\s?E\s?P\s?[UV]\s?[BE]\s?L\s?I\s?K\s+"
+                             r"I\s?N\s?D\s?O\s?N\s?E\s?S\s?I\s?A\b\s*")
+# The same words twice in a row ("PNS dilarang PNS dilarang", "Dalam kampanye, pasangan calon dilarang
+# Dalam kampanye, …"): a lead-in OCR'd twice. The second copy is not shown.
+_REPEAT_RE = re.compile(r"(?<!\w)((?:[\w/-]+[,;]?\s+){0,7}[\w/-]+)\s+\1(?!\w)")
+# "ayat (21" in a reference: the closing parenthesis read as 1/l.
+_REF_AYAT_RE = re.compile(r"(?<=ayat\s)\((\d)[1lI](?=[\s,.;])")
+
+
+def _debris_edits(text: str) -> list[_Edit]:
     edits: list[_Edit] = []
+    for m in _MARKER_RUN_RE.finditer(text):
+        edits.append((m.start(), m.end(), "", "penanda tanpa isi"))
+    for m in _PAGE_HEADER_RE.finditer(text):
+        edits.append((m.start(), m.end(), "", "kepala halaman"))
+    for m in _REPEAT_RE.finditer(text):
+        if len(m.group(1)) >= 8 and not m.group(1).isdigit():
+            edits.append((m.start() + len(m.group(1)), m.end(), "", "kata berulang"))
+    for m in _REF_AYAT_RE.finditer(text):
+        edits.append((m.start(), m.end(), f"({m.group(1)})", "penanda ayat"))
+    return edits
+
+
+def _marker_edits(text: str) -> list[_Edit]:
+    edits: list[_Edit] = _debris_edits(text)
     for m in _AYAT_OCR_RE.finditer(text):
         edits.append((m.start(), m.end(), f"({m.group(1)}) ", "penanda ayat"))
     for m in _FIRST_ANGKA_RE.finditer(text):
@@ -181,7 +209,9 @@ def _stamp_edits(text: str, lexicon: Lexicon) -> list[_Edit]:
         while j < len(toks) and (kind := debris(toks[j].group())):
             junk += kind == 2
             j += 1
-        if junk >= 2 and j - start >= 3:
+        # a stamp cut off by the end of the chunk ("… dikirim kepada yang bersangkutan. {ll( Nlo")
+        at_end = j == len(toks)
+        if (junk >= 2 and j - start >= 3) or (at_end and junk >= 1 and j - start >= 2):
             lo, hi = toks[start].start(), toks[j - 1].end()
             # take the space before the run too, so no double space is shown
             if lo > 0 and text[lo - 1] == " ":
@@ -194,6 +224,13 @@ def _stamp_edits(text: str, lexicon: Lexicon) -> list[_Edit]:
 def _respell(word: str, lexicon: Lexicon) -> str | None:
     """The corpus's own common spelling one OCR confusion away from a (nearly) unused `word`."""
     seen = lexicon.freq(word)
+    if 3 <= len(word) < MIN_WORD and re.fullmatch(r"[a-z][a-zA-Z]*[A-Z][a-zA-Z]*", word):
+        # an abbreviation with one letter misread ("pNS", "DpR" are not; "ryB" for "PyB"): its capitalised
+        # form, or P for r, when the corpus writes that often
+        for cand in (word.upper(), word[0].upper() + word[1:], "P" + word[1:]):
+            if lexicon.freq(cand) >= COMMON and lexicon.freq(cand) >= RATIO * max(seen, 1):
+                return cand
+        return None
     if len(word) < MIN_WORD or seen > MAX_DAMAGED:
         return None
     confusions = list(CONFUSIONS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 from bot import messages as M
 from bot.kinds import Kind
@@ -60,25 +61,50 @@ def _fits(text: str) -> bool:
 
 
 GIST = 200  # the law's words in a lead stop at a clause boundary near this length, marked "…"
+KEEP_STRETCH = 2.5  # … or run this many times longer when the rest holds what the user asked about
 
 
 _LIST_RE = re.compile(r"(?P<first>[^,;:]{3,80}), (?:[^,;:]{3,80}, )+(?P<last>(?:dan|atau|dan/atau) [^,;:]{3,80}?)"
                       r"(?=\s(?:dengan|yang|untuk|sebagaimana|dalam|sejak)\b|[,;:.]|$)")
 
 
+# The words the user asked about (their stems), while a lead is written: a shortened quote never
+# drops them ("… anggota Partai Politik, tim kampanye, dan relawan" when the question names relawan).
+_KEEP: ContextVar[frozenset[str]] = ContextVar("keep", default=frozenset())
+
+
+def _holds_kept(text: str) -> bool:
+    keep = _KEEP.get()
+    if not keep:
+        return False
+    from bot.retrieve import tokenize
+
+    return bool(keep & set(tokenize(text)))
+
+
 def compress_lists(text: str) -> str:
     """"calon Presiden/Wakil Presiden, calon Kepala Daerah/…, atau calon anggota DPRD" → its first and
-    last member around "…": long enumerations hide what a sentence says."""
-    return _LIST_RE.sub(lambda m: f"{m.group('first')}, …, {m.group('last')}" if len(m.group(0)) > 90
-                        else m.group(0), text)
+    last member around "…": long enumerations hide what a sentence says (unless a member left out is
+    what the user asked about)."""
+    def short(m: re.Match[str]) -> str:
+        middle = m.group(0)[len(m.group("first")):-len(m.group("last"))]
+        if len(m.group(0)) <= 90 or _holds_kept(middle):
+            return m.group(0)
+        return f"{m.group('first')}, …, {m.group('last')}"
+
+    return _LIST_RE.sub(short, text)
 
 
 def gist(text: str, limit: int = GIST) -> str:
-    """The law's words up to a clause boundary ("…, " "; " " yang ") when long; the omission is marked."""
+    """The law's words up to a clause boundary ("…, " "; " " yang ") when long; the omission is marked.
+    When what follows the cut holds a word the user asked about (or the figure asked for), the
+    sentence is kept whole up to KEEP_STRETCH times the limit: a lead never stops just before its answer."""
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > limit:
         text = compress_lists(text)
     if len(text) <= limit:
+        return text
+    if len(text) <= KEEP_STRETCH * limit and _holds_kept(text[limit // 2:]):
         return text
     window = text[: limit + 1]
     cuts = [m.start() for m in re.finditer(r"[,;]\s|\s(?:yang|dengan|dan|atau|untuk|kepada|sebagaimana)\s", window)
@@ -106,15 +132,28 @@ def parent_words(c) -> str:
 def forbidden(c) -> tuple[str, str] | None:
     """(subject, what is forbidden) when the quoted item or its opening says *dilarang*."""
     own = body(c)
-    m = re.search(r"([^.;:]*?)\s*\bdilarang\b\s*:?\s*([^.;]*)", own)
+    # "… semua pihak yang dilarang ikut serta …" describes, it does not prohibit: not after "yang"
+    m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own)
     if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
-        subject = words(m.group(1)) or "Pegawai"
+        # "b. dilarang menggunakan fasilitas …": the subject is in the opening above the item
+        openings = [x for x in c.lead_in_display if not re.search(r"\bdilarang\b", x)]
+        if ":" in own[:m.start(2)]:  # "… yang mencalonkan kembali … harus memenuhi ketentuan: … b. dilarang …"
+            openings = [own[:own.find(":")]]
+        opening = re.split(r",?\s(?:harus|wajib|dapat)\s", words(openings[-1]))[0] if openings else ""
+        subject = words(m.group(1)) or gist(opening, 120) or "Pegawai"
         return (gist(subject, 100), gist(m.group(2).strip(), 150))
     for text in [*c.lead_in_display, c.chunk.context or ""]:
+        whole = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b\s*:?\s*([^.;:…]*)", text)
+        if whole and len(whole.group(2).strip()) >= 12:
+            # the opening states the whole prohibition ("PNS dilarang menjadi anggota … partai politik.")
+            subject = re.sub(r"^Pasal\s+\w+:\s*", "", whole.group(1)).strip() or "Pegawai"
+            return (gist(subject, 100), gist(whole.group(2).strip(), 150))
         m = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b", text)
         if m:
             subject = re.sub(r"^Pasal\s+\w+:\s*", "", m.group(1)).strip() or "Pegawai"
             parent = parent_words(c)
+            if re.search(r"\bdilarang\b", parent):  # the opening already said who is barred
+                parent = re.split(r"\bdilarang\b\s*", parent, maxsplit=1)[1]
             return (subject, f"{gist(parent, 90)} {gist(own, 120)}".strip() if parent else gist(own, 150))
     return None
 
@@ -126,7 +165,8 @@ def criminal(c) -> str | None:
 
 _UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"persen|%", "rp": r"Rp",
           "orang": r"orang", "kali": r"kali", "kapan": r"hari|bulan|tahun|sejak|sampai|terhitung"}
-_ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|\b(umur|usia)\b|"
+_ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|"
+                            r"\b(hari|bulan|tahun)\b(?:\s+\w+){0,3}\s+(?:berapa|brp)\b|\b(umur|usia)\b|"
                             r"\b(rp|rupiah|sumbangan|dana)\b|\b(kapan)\b", re.IGNORECASE)
 
 
@@ -137,7 +177,8 @@ def amount(c, question: str = "") -> str | None:
     asked = _ASKED_UNIT_RE.search(question or "")
     unit = None
     if asked:
-        unit = (asked.group(1) or ("tahun" if asked.group(2) else "kapan" if asked.group(4) else "rp")).lower()
+        unit = (asked.group(1) or asked.group(2) or ("tahun" if asked.group(3) else "kapan" if asked.group(5)
+                                                     else "rp")).lower()
     for m in _AMOUNT_RE.finditer(text):
         found = m.group(0).strip()
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
@@ -206,6 +247,72 @@ def evidence(kind: Kind, c) -> int:
     return 0
 
 
+# Words every question of a kind uses ("berapa hari kerja paling lambat", "siapa yang berwenang"):
+# sharing them says nothing about whether a clause is about the act or procedure the user asks about.
+_GENERIC_WORDS = (
+    "berapa hari kerja paling lambat lama cepat singkat banyak bulan tahun minggu sejak sampai kapan batas waktu "
+    "siapa yang berwenang pejabat pns asn pegawai negeri sipil aparatur bersangkutan harus wajib boleh bisa "
+    "dilarang larangan sanksi sanksinya hukuman hukumannya disiplin apa bagaimana jika apabila dan atau dengan "
+    "ketentuan aturan peraturan pasal ayat huruf menurut dalam hal tersebut itu ini tidak ada orang kali "
+    "persen rupiah jumlah maksimal minimal saja juga masih sudah akan dapat mana menjatuhkan menetapkan"
+)
+
+
+def _generic_stems() -> frozenset[str]:
+    from bot.retrieve import tokenize
+
+    return frozenset(tokenize(_GENERIC_WORDS))
+
+
+def topic_stems(question: str) -> set[str]:
+    """The question's own subject words (the act, the procedure, the document), without the words of
+    its kind ("berapa hari", "siapa berwenang")."""
+    from bot.retrieve import tokenize
+
+    return set(tokenize(question)) - _generic_stems()
+
+
+def value_clause(kind: Kind, c, question: str = "") -> str | None:
+    """The clause of the quoted item that states what a typed question asks for (the deadline, the
+    authority), or None when the item states no such value."""
+    if kind is Kind.NUMBER:
+        n = amount(c, question)
+        return _clause_with(c, n) if n else None
+    if kind is Kind.AUTHORITY:
+        text = words(c.shown_quote)
+        m = _AUTHORITY_RE.search(text)
+        if m is None:
+            return None
+        start = max(text.rfind(". ", 0, m.start()) + 2, 0) if text.rfind(". ", 0, m.start()) >= 0 else 0
+        end = text.find(". ", m.end())
+        return text[start:end if end >= 0 else len(text)]
+    return None
+
+
+def states_asked_value(kind: Kind, c, question: str, common: frozenset[str] | set[str] = frozenset()) -> bool:
+    """The item states the value asked (a deadline, an authority) *about the question's subject*:
+    the clause holding it shares a subject word with the question — one that is not merely the topic
+    of the whole pasal (`common`). "Paling lambat 7 hari kerja" for the second summons is not the
+    deadline for delivering the decision; "sejak ditetapkannya" for paying the allowance of a
+    suspended PNS is not when the suspension starts."""
+    topic = topic_stems(question)
+    return value_clause(kind, c, question) is not None and (not topic or asked_value_overlap(kind, c, question,
+                                                                                            common) > 0)
+
+
+def asked_value_overlap(kind: Kind, c, question: str, common: frozenset[str] | set[str] = frozenset()) -> int:
+    """How many of the question's subject words (beyond its pasal's topic) the value's clause holds."""
+    from bot.retrieve import tokenize
+
+    clause = value_clause(kind, c, question)
+    if clause is None:
+        return 0
+    return len((topic_stems(question) - set(common)) & set(tokenize(clause)))
+
+
+TYPED_KINDS = (Kind.NUMBER, Kind.AUTHORITY)
+
+
 def answers_kind(kind: Kind, c) -> bool:
     return evidence(kind, c) > 0
 
@@ -230,8 +337,17 @@ def leaves_open(kind: Kind, c) -> bool:
 # --------------------------------------------------------------------------- leads
 
 
+def _common(c) -> frozenset[str]:
+    return getattr(c, "topic_common", frozenset())
+
+
+_NOT_IN_FORCE_RE = re.compile(r"dicabut|diubah|dihapus|diganti|belum berlaku", re.IGNORECASE)
+
+
 def _label(c) -> str:
-    note = f", {c.repealed_note}" if c.repealed_note else ""
+    """The label, with the status note when the text is not simply in force (a note that only says
+    it stays in force belongs to the citation's status line, not to every sentence of the lead)."""
+    note = f", {c.repealed_note}" if c.repealed_note and _NOT_IN_FORCE_RE.search(c.repealed_note) else ""
     return f"{c.display_label}{note}"
 
 
@@ -239,7 +355,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _general(c, kind: Kind) -> str:
+def _general(c, kind: Kind, force_open: bool = False) -> str:
     if c.chunk.kind == "article":
         what = body(c)
         return M.LEAD_ARTICLE.format(title=c.chunk.judul, what=what) if _fits(what) else \
@@ -248,7 +364,7 @@ def _general(c, kind: Kind) -> str:
     lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
         M.LEAD_GENERAL_LONG.format(label=_label(c))
     aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
-    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and leaves_open(kind, c) else "")
+    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and (force_open or leaves_open(kind, c)) else "")
 
 
 def _permission(c, sanction) -> str | None:
@@ -266,6 +382,8 @@ def _permission(c, sanction) -> str | None:
         return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))
     if re.search(r"\b(wajib|harus)\b", own):
         return M.LEAD_OBLIGED.format(what=own, label=_label(c))
+    if re.search(r"\bberhak\b", own):
+        return M.LEAD_RIGHT.format(what=own, label=_label(c))
     return None
 
 
@@ -356,6 +474,15 @@ def _status(c, citations, query: Query, documents: dict[str, Document]) -> str |
 def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str, Document],
              sanction=None) -> str:
     """One or two sentences that answer a question of `kind` from `citations` (first = answering)."""
+    token = _KEEP.set(frozenset(topic_stems(query.original)))
+    try:
+        return _lead_for(kind, query, citations, documents, sanction)
+    finally:
+        _KEEP.reset(token)
+
+
+def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str, Document],
+              sanction=None) -> str:
     c = citations[0]
     lead: str | None = None
     if kind is Kind.LOOKUP:
@@ -364,12 +491,18 @@ def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str,
         lead = _permission(c, sanction)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
         lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
+    elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):
+        lead = M.LEAD_RIGHT.format(what=body(c), label=_label(c))  # "wajib dipenuhi?" — the PNS has the right
     elif kind is Kind.SANCTION:
         lead = _sanction(c, sanction, citations)
-    elif kind is Kind.AUTHORITY and _AUTHORITY_RE.search(c.shown_quote) and _fits(body(c)):
+    elif kind is Kind.AUTHORITY and states_asked_value(kind, c, query.original, _common(c)) and _fits(body(c)):
         lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c))
-    elif kind is Kind.NUMBER and (n := amount(c, query.original)):
+    elif kind is Kind.NUMBER and states_asked_value(kind, c, query.original, _common(c)) \
+            and (n := amount(c, query.original)):
         lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))
+    elif kind in TYPED_KINDS:
+        # the cited item states no such value about what was asked: say what it states, assert nothing
+        lead = _general(c, kind, force_open=True)
     elif kind is Kind.COVERAGE:
         lead = _coverage(c, query)
     elif kind is Kind.STATUS:

@@ -196,6 +196,18 @@ ANSWER_NOT_INDEXED_WHERE = " Naskah resmi: {url}"
 ANSWER_NOT_FOUND_MISSING_PASAL = (
     "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )
+# One decline per reason retrieval gives (bot/retrieve.py `_decide`): what is and is not in the sources.
+ANSWER_NOT_FOUND_BELOW_THRESHOLD = (
+    "Maaf, saya tidak menemukan ketentuan yang cukup dekat dengan pertanyaan ini dalam peraturan yang saya "
+    "ketahui, jadi saya tidak menjawabnya agar tidak menyesatkan."
+)
+ANSWER_NOT_FOUND_DETAIL = (
+    "Peraturan yang saya ketahui membahas hal ini, tetapi tidak menyebut {what} yang Anda tanyakan, jadi saya "
+    "tidak akan menebaknya."
+)
+ANSWER_NOT_FOUND_DETAIL_NEAREST = " Ketentuan terdekat yang saya temukan: {label} (tidak memuat {what})."
+ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang"}
+ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silakan tulis pertanyaan Anda."
 ANSWER_NOT_FOUND_SUGGEST = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
     "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
@@ -245,6 +257,7 @@ SMALLTALK_HELLO = (
 LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."
 LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
+LEAD_RIGHT = "Ya. {what} ({label})."
 LEAD_NOT_POSSIBLE = "Tidak bisa: {what} ({label})."
 LEAD_ALLOWED_IF = "Boleh, dengan ketentuan: {what} ({label})."
 LEAD_SANCTION_LEVEL = "Hukuman disiplin {level} ({label})"

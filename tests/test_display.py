@@ -16,7 +16,8 @@ from bot.display import Lexicon, display
 from tests.corpus_path import requires_corpus, shared_corpus
 
 REPAIRS = {"penanda ayat", "penanda angka", "penanda huruf", "tanda persen", "dan/atau", "angka tahun",
-           "cap halaman", "ejaan korpus", "kata tergabung", "kata terpisah", "tanda hubung"}
+           "cap halaman", "ejaan korpus", "kata tergabung", "kata terpisah", "tanda hubung", "kepala halaman",
+           "penanda tanpa isi", "kata berulang"}
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,11 @@ def test_every_chunk_of_the_corpus_displays_as_repairs_of_its_verbatim_text():
             assert piece.why in REPAIRS, piece
             if piece.why in ("kata tergabung", "kata terpisah", "tanda hubung"):
                 assert _letters(piece.shown) == _letters(piece.source), piece  # only spaces move
+            if piece.why == "kata berulang":  # only a second copy of the words just before it is dropped
+                at = chunk.text.find(piece.source)
+                assert piece.shown == "" and piece.source.strip() and at >= 0
+            if piece.why == "penanda tanpa isi":  # only item markers are dropped, never words
+                assert not re.search(r"[A-Za-z]{2,}", piece.source), piece
             if piece.why == "ejaan korpus":
                 assert lexicon.freq(piece.shown) >= 5 > 0 < len(piece.source), piece
             if piece.why == "cap halaman":

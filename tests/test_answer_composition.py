@@ -1,0 +1,140 @@
+"""Specification of how an answer is composed from what retrieval ranked: typed leads take their
+value only from the item about what was asked, retrieval's order stands, the first sentence keeps
+the words the user asked about, quotes are free of OCR debris, and each decline says why."""
+
+from __future__ import annotations
+
+from bot.answer import compose
+from bot.display import display
+from bot.query import parse_query
+from bot.retrieve import Hit, Retrieval
+from tests.helpers_answer import DOCS, _chunk
+
+DOCS_BY_ID = {d.id: d for d in DOCS}
+
+DELIVERY = (
+    "(1) Setiap penjatuhan Hukuman Disiplin ditetapkan dengan keputusan Pejabat yang Berwenang Menghukum.\n"
+    "(2) Keputusan sebagaimana dimaksud pada ayat (1) disampaikan secara langsung kepada PNS yang bersangkutan.\n"
+    "(3) Penyampaian keputusan Hukuman Disiplin sebagaimana dimaksud pada ayat (2) dilakukan paling lambat "
+    "14 (empat belas) hari kerja sejak keputusan ditetapkan.\n"
+    "(4) Dalam hal PNS yang dijatuhi Hukuman Disiplin tidak hadir pada saat penyampaian keputusan Hukuman "
+    "Disiplin, keputusan dikirim kepada yang bersangkutan."
+)
+SUMMONS = (
+    "(3) Apabila pada tanggal yang ditentukan pada surat panggilan pertama yang bersangkutan tidak hadir, maka "
+    "dilakukan pemanggilan kedua paling lambat 7 (tujuh) hari kerja setelah tanggal seharusnya yang "
+    "bersangkutan diperiksa pada pemanggilan pertama."
+)
+REPEAT = (
+    "(2) PNS yang pernah dijatuhi Hukuman Disiplin, kemudian melakukan Pelanggaran Disiplin yang sifatnya sama, "
+    "kepadanya dijatuhi jenis Hukuman Disiplin yang lebih berat dari Hukuman Disiplin terakhir yang pernah "
+    "dijatuhkan kepadanya."
+)
+GIFTS = (
+    "(4) Selain Calon atau Pasangan Calon, anggota Partai Politik, tim kampanye, dan relawan, atau pihak lain "
+    "juga dilarang dengan sengaja melakukan perbuatan melawan hukum menjanjikan atau memberikan uang atau "
+    "materi lainnya sebagai imbalan kepada warga negara Indonesia baik secara langsung ataupun tidak langsung."
+)
+DEADLINE_Q = ("Paling lambat berapa hari kerja SK hukuman disiplin harus disampaikan kepada PNS yang "
+              "bersangkutan?")
+
+
+def hit(text: str, label: str, pasal: str, score: float, doc: str = "pp-94-2021", ayat: str | None = None) -> Hit:
+    chunk = _chunk(doc, text, label, pasal, ayat=ayat)
+    return Hit(key=(doc, pasal), chunks=[chunk], best=chunk, score=score, dense=0.8)
+
+
+def answer_to(question: str, *hits: Hit, reason: str = "ok", found: bool = True):
+    retrieval = Retrieval(parse_query(question), list(hits), found, reason, 0.8)
+    return compose(question, retrieval, {}, DOCS_BY_ID)
+
+
+class TestTypedLeads:
+    def test_a_deadline_comes_from_the_ayat_about_what_was_asked(self):
+        answer = answer_to(DEADLINE_Q, hit(DELIVERY, "PP 94/2021 Pasal 37", "37", 0.093),
+                           hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.087, ayat="3"))
+        assert answer.lead.startswith("Paling lambat 14 (empat belas) hari kerja")
+        assert "7 (tujuh)" not in answer.lead
+        assert answer.citations[0].display_label == "PP 94/2021 Pasal 37 ayat (3)"
+
+    def test_no_deadline_is_asserted_from_another_procedure(self):
+        answer = answer_to(DEADLINE_Q, hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.09, ayat="3"))
+        assert not answer.lead.startswith("Paling lambat")
+        assert "tidak menjawab langsung angka atau batas waktunya" in answer.lead
+
+
+class TestRetrievalOrder:
+    def test_the_first_ranked_pasal_is_not_pushed_down_by_one_with_a_number(self):
+        question = "Kalau pelanggaran yang sama diulang, hukumannya wajib lebih berat dari yang dulu?"
+        answer = answer_to(question, hit(REPEAT, "PP 94/2021 Pasal 35 ayat (2)", "35", 0.093, ayat="2"),
+                           hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.085, ayat="3"))
+        assert answer.citations[0].chunk.pasal == "35"
+        assert "lebih berat" in answer.lead
+
+    def test_a_second_pasal_ranked_almost_as_high_is_shown_too(self):
+        answer = answer_to(DEADLINE_Q, hit(DELIVERY, "PP 94/2021 Pasal 37", "37", 0.093),
+                           hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.087, ayat="3"))
+        assert [c.chunk.pasal for c in answer.citations] == ["37", "26"]
+
+    def test_a_distant_second_pasal_is_only_listed(self):
+        answer = answer_to(DEADLINE_Q, hit(DELIVERY, "PP 94/2021 Pasal 37", "37", 0.093),
+                           hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.05, ayat="3"))
+        assert [c.chunk.pasal for c in answer.citations] == ["37"]
+        assert [c.chunk.pasal for c in answer.more] == ["26"]
+
+
+class TestFirstSentence:
+    def test_the_list_member_the_user_asked_about_is_not_cut_out(self):
+        answer = answer_to("Relawan paslon dilarang menjanjikan uang ke warga juga?",
+                           hit(GIFTS, "UU 20/2023 Pasal 73 ayat (4)", "73", 0.09, doc="uu-20-2023", ayat="4"))
+        assert "relawan" in answer.lead
+
+
+class TestReadableQuotes:
+    def test_ocr_debris_is_not_shown_and_the_shown_text_maps_back(self):
+        cases = {
+            "wajib mengundurkan diri secara tertulis. (1) (2t (3) PNS yang mengundurkan diri":
+                "wajib mengundurkan diri secara tertulis. PNS yang mengundurkan diri",
+            "PNS dilarang PNS dilarang menjadi anggota partai politik": "PNS dilarang menjadi anggota partai politik",
+            "11. 12, 13. PRES ID E N REPUELIK INDONESIA Petugas Pemutakhiran Data": "Petugas Pemutakhiran Data",
+            "sebagaimana dimaksud pada ayat (21 dilakukan": "sebagaimana dimaksud pada ayat (2) dilakukan",
+        }
+        for verbatim, shown in cases.items():
+            d = display(verbatim)
+            assert d.text.strip() == shown
+            assert d.source == verbatim
+
+    def test_real_item_markers_stay(self):
+        text = "(1) Setiap orang dilarang:\na. satu;\nb. dua."
+        assert display(text).text == text
+
+
+class TestDeclines:
+    def test_a_figure_no_pasal_states_is_declined_with_the_nearest_rule_named(self):
+        answer = answer_to("Berapa hari batas waktu mengajukan keberatan atas hukuman disiplin?",
+                           hit(REPEAT, "PP 94/2021 Pasal 35 ayat (2)", "35", 0.09, ayat="2"),
+                           reason="detail_missing", found=False)
+        assert not answer.found and answer.citations == []
+        assert "tidak menyebut batas atau jangka waktu" in answer.text
+        assert "PP 94/2021 Pasal 35 ayat (2)" in answer.text
+        assert answer.text.count("BKPSDM") == 1
+
+    def test_a_question_far_from_every_rule_is_declined_as_such(self):
+        answer = answer_to("Berapa harga tiket pesawat ke Bali?", reason="below_threshold", found=False)
+        assert not answer.found and "tidak menemukan ketentuan yang cukup dekat" in answer.text
+
+
+class TestYesNo:
+    def test_a_right_of_the_pns_answers_must_it_be_granted_with_ya(self):
+        text = ("(3) PNS yang diperiksa berhak mendapat salinan berita acara pemeriksaan sebagaimana dimaksud "
+                "pada ayat (1).")
+        answer = answer_to("Wajibkah permintaan salinan berita acara pemeriksaan dari PNS yang diperiksa dipenuhi?",
+                           hit(text, "PP 94/2021 Pasal 32 ayat (3)", "32", 0.09, ayat="3"))
+        assert answer.lead.startswith("Ya. PNS yang diperiksa berhak mendapat salinan")
+
+    def test_a_description_of_who_is_barred_is_not_a_prohibition(self):
+        text = ("c. mengawasi netralitas semua pihak yang dilarang ikut serta dalam kegiatan kampanye di luar negeri "
+                "sebagaimana diatur dalam Undang-Undang ini;")
+        answer = answer_to("Boleh ga pengawas pemilu luar negeri mengawasi netralitas ASN di KBRI?",
+                           hit(text, "UU 20/2023 Pasal 111 huruf c", "111", 0.09, doc="uu-20-2023"))
+        assert not answer.lead.startswith("Tidak boleh")
