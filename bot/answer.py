@@ -582,7 +582,8 @@ def _answering_item(kind: Kind, question: str, hit: Hit, chunk: Chunk, picked: t
     best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
     for other in hit.body:
         for path in _item_paths(other):
-            got = trim_quote(other, stems, idf, **path)
+            got = trim_quote(other, stems, idf, ayat=path.get("ayat"), huruf=path.get("huruf"),
+                             angka=path.get("angka"))
             if got[0] and got[0] != picked[0] and answers(as_citation(other, *got), alternative=True):
                 score = _item_score(stems, idf, got[0])
                 if best is None or score > best[0]:
@@ -606,7 +607,7 @@ def _item_paths(chunk: Chunk) -> list[dict[str, str]]:
 def pasal_common_stems(hit: Hit) -> frozenset[str]:
     """Words every ayat/huruf of a pasal shares ("pemberhentian sementara" throughout Pasal 281):
     the pasal's topic, which says nothing about which of its items answers."""
-    texts = []
+    texts: list[str] = []
     for chunk in hit.body:
         items = [it for it in chunk_items(chunk) if it.kind != "intro"]
         texts += [chunk.text[it.start:it.end] for it in items] or re.split(r"(?<=\.)\s+(?=[A-Z])", chunk.text)
