@@ -416,7 +416,9 @@ def repealed_note(chunk: Chunk, documents: dict[str, Document], ayat: str | None
         parts.append(f"sudah dicabut oleh {short_name(chunk.dicabut_oleh, documents)}" if chunk.dicabut_oleh
                      else "sudah dicabut")
     kept, not_yet = chunk.kept_in_force_by, chunk.not_yet_in_force_until
-    if kept and applies(kept):
+    # a saving clause matters for a rule that was replaced or repealed; a rule in force needs no defence
+    # (UU 20/2023 Pasal 75 keeping PP 94/2021 in force is not news on every PP 94/2021 citation)
+    if kept and applies(kept) and not chunk.in_force:
         parts.append(about(kept) + M.PASAL_HISTORY_KEPT.format(clause=clause(kept)))
     if not_yet and applies(not_yet):
         parts.append(about(not_yet) + M.PASAL_HISTORY_NOT_YET.format(clause=clause(not_yet)))

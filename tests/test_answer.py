@@ -184,3 +184,10 @@ class TestPerPasalStatus:
         assert repealed_note(pasal_8, {}, ayat="2") is None  # light sanctions: in force
         assert repealed_note(pasal_8, {}, ayat="3") == "belum berlaku; lihat pp-94-2021 Pasal 42 ayat (1)"
         assert repealed_note(pasal_8, {}) == "ayat (3) belum berlaku; lihat pp-94-2021 Pasal 42 ayat (1)"
+
+    def test_a_rule_in_force_kept_by_a_transitional_clause_needs_no_note(self):
+        from bot.answer import repealed_note
+
+        chunk = self._chunk(doc_id="pp-94-2021", status="berlaku",
+                            kept_in_force_by={"doc_id": "uu-20-2023", "pasal": "75", "ayat": None})
+        assert repealed_note(chunk, {}) is None
