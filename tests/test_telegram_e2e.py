@@ -342,7 +342,8 @@ async def test_admin_uploads_a_new_pdf_that_becomes_answerable_and_the_suggested
     asn = tg(4343, "Dewi")
     question = "Apakah PNS boleh menjadi anggota partai politik menurut PP 37/2004?"
     before = await answer_to(asn, question)
-    assert "PP 37/2004 belum ada dalam daftar peraturan" in before.text
+    # not in this corpus yet, but the project's catalogue knows it: named, with where to read it
+    assert "PP 37/2004" in before.text and "belum dimuat" in before.text
 
     await admin.send_document(pp37(), "../../etc/passwd.pdf", caption=PP37_CAPTION)
     prompt = await admin.reply()
