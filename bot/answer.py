@@ -151,11 +151,17 @@ class _Item:
 def chunk_items(chunk: Chunk) -> list[_Item]:
     """The chunk's intro and ayat/huruf/angka items (offsets into `chunk.text`), each knowing its parents.
 
-    The one place answers read item structure. When the indexer stores it on the chunk
-    (`chunk.items`), that is used; until then the text is parsed here.
+    The one place answers read item structure. The indexer's spans (`chunk.items`) are used when
+    present. A pasal body the indexer parsed (it carries its consolidation, `base_doc`) and found no
+    items in has none worth naming: OCR scattered its markers ("(1) (2t (3) PNS yang …"), and a label
+    read from them would name the wrong ayat. Penjelasan, and chunks built without the indexer, are
+    parsed here.
     """
     if chunk.items:
         return _from_index(chunk.items, chunk.text)
+    if chunk.base_doc is not None and chunk.part != "penjelasan":
+        intro = [_Item(0, len(chunk.text), "intro", "")] if chunk.text.strip() else []
+        return intro
     return _items(chunk.text)
 
 
