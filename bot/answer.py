@@ -798,7 +798,15 @@ def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> l
     question asks (no prohibition or duty for "boleh?", no sanction word for "sanksinya?", no figure
     for "berapa hari?") may a pasal ranked nearly as high that states it outright go first. A pasal
     is never moved up merely because it carries a number or a "dilarang"."""
-    from bot.lead import TYPED_KINDS, asked_value_overlap, evidence, forbidden, states_asked_value, topic_stems
+    from bot.lead import (
+        TYPED_KINDS,
+        asked_value_overlap,
+        evidence,
+        forbidden,
+        settles_permission,
+        states_asked_value,
+        topic_stems,
+    )
 
     def states(c: Citation) -> bool:
         if kind in TYPED_KINDS:
@@ -812,18 +820,28 @@ def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> l
         first, second = (asked_value_overlap(kind, c, question, c.topic_common) for c in ranked[:2])
         if second >= first + 2:
             return [ranked[1], ranked[0], *ranked[2:]]
-    if kind is Kind.PERMISSION and ranked and forbidden(ranked[0]) is None:
-        # "boleh?" and the first pasal prohibits nothing: a prohibition ranked close behind settles it
+    topic = topic_stems(question)
+
+    def about(c: Citation) -> int:  # the question's own subject words the item holds
+        return len((topic - set(c.topic_common)) & set(tokenize(" ".join([*c.lead_in, c.quote]))))
+
+    if kind is Kind.SANCTION and ranked and forbidden(ranked[0]) is not None:
+        # "sanksinya?" and the best-ranked item is the prohibition the user describes: it stays first;
+        # its level is found through the law's reference back to it, not from a neighbour's level
+        return ranked
+    if kind is Kind.PERMISSION and ranked and not settles_permission(ranked[0]):
+        # "boleh?" and the first pasal neither prohibits, allows with a condition, obliges nor attaches
+        # a consequence: a prohibition ranked close behind settles it
         # (further down only when it names at least two of the things the user asked about)
-        topic = topic_stems(question)
         for i, c in enumerate(ranked[1:5], 1):
             if c.score >= PROHIBITION_MOVE_UP_MIN * top and forbidden(c) is not None and c.chunk.in_force \
                     and (i < 3 or len(topic & set(tokenize(" ".join([*c.lead_in, c.quote])))) >= 2):
                 return [c, *ranked[:i], *ranked[i + 1:]]
     if kind not in TYPED_KINDS and ranked and evidence(kind, ranked[0]) == 1:
-        # the first pasal only touches what is asked; one ranked about as high states it outright
+        # the first pasal only touches what is asked; one ranked about as high states it outright and
+        # is more about what the user describes (not merely a sanction word of another act)
         for i, c in enumerate(ranked[1:3], 1):
-            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2:
+            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2 and about(c) > about(ranked[0]):
                 return [c, *ranked[:i], *ranked[i + 1:]]
     if not ranked or evidence(kind, ranked[0]) > 0 or states(ranked[0]):
         return ranked

@@ -60,7 +60,7 @@ class TestTypedLeads:
     def test_no_deadline_is_asserted_from_another_procedure(self):
         answer = answer_to(DEADLINE_Q, hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.09, ayat="3"))
         assert not answer.lead.startswith("Paling lambat")
-        assert "tidak menjawab langsung angka atau batas waktunya" in answer.lead
+        assert "angka atau batas waktunya tidak ditemukan dalam teks yang dimuat" in answer.lead
 
 
 class TestRetrievalOrder:
@@ -115,7 +115,9 @@ class TestDeclines:
                            hit(REPEAT, "PP 94/2021 Pasal 35 ayat (2)", "35", 0.09, ayat="2"),
                            reason="detail_missing", found=False)
         assert not answer.found and answer.citations == []
-        assert "tidak menyebut batas atau jangka waktu" in answer.text
+        # it says the figure is not in the loaded text, never that the law has no such rule
+        assert "batas atau jangka waktu yang Anda tanyakan dalam teks peraturan yang dimuat" in answer.text
+        assert "tidak menyebut" not in answer.text and "tidak memuat" not in answer.text
         assert "PP 94/2021 Pasal 35 ayat (2)" in answer.text
         assert answer.text.count("BKPSDM") == 1
 

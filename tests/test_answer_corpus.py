@@ -80,7 +80,7 @@ def test_authority_questions_name_who_decides(assistant):
         assert re.search(r"Pejabat|Bupati|Walikota|Gubernur|Sekretaris", answer.lead)
         assert re.search(r"pelaksana|[Kk]abupaten", answer.lead), answer.lead
     else:
-        assert "tidak menjawab langsung siapa yang berwenang" in answer.lead, answer.lead
+        assert "tidak ditemukan dalam teks yang dimuat" in answer.lead, answer.lead
 
 
 def test_coverage_questions_say_whether_the_group_is_covered(assistant):
