@@ -390,14 +390,19 @@ def leaves_open(kind: Kind, c) -> bool:
 _MONTHS = r"Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
 
 
+def _date(c) -> str | None:
+    """"bulan November 2024" as the quote words it."""
+    m = re.search(rf"\b(?:(?:pada\s+)?bulan\s+)?(?:{_MONTHS})\s+\d{{4}}\b", words(c.shown_quote))
+    return re.sub(r"^pada\s+", "", m.group(0)) if m else None
+
+
 def _holds_kind(kind: Kind, c, question: str) -> bool:
     """The quote gives what was asked in a form the value finders do not read as a figure about
     another subject: a month and year for "bulan dan tahun berapa?", an authority named in the opening
     above the quoted item. A figure about another procedure is no answer and keeps the hedge."""
     if kind is Kind.NUMBER:
         asks_date = re.search(r"\b(bulan|tahun|kapan|tanggal)\b", question, re.IGNORECASE)
-        return bool(asks_date) and amount(c, question) is None and \
-            bool(re.search(rf"\b(?:{_MONTHS})\s+\d{{4}}\b", words(c.shown_quote)))
+        return bool(asks_date) and amount(c, question) is None and _date(c) is not None
     if kind is Kind.AUTHORITY:
         return _authority_opening(c) is not None
     return False
@@ -581,6 +586,8 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     elif kind is Kind.NUMBER and states_asked_value(kind, c, query.original, _common(c)) \
             and (n := amount(c, query.original)):
         lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))
+    elif kind is Kind.NUMBER and _holds_kind(kind, c, query.original) and (when := _date(c)):
+        lead = M.LEAD_NUMBER.format(amount=_capital(when), label=_label(c), what=body(c))
     elif kind in TYPED_KINDS:
         # the cited item states no such value about what was asked: say what it states, assert nothing;
         # the hedge only when neither the item nor its opening holds a value of the asked kind at all
