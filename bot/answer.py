@@ -649,9 +649,13 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
     if not c.chunk.pasal or "huruf" not in path:
         return None
     pasal, huruf, angka = c.chunk.pasal, path["huruf"], path.get("angka")
+    # the pasal that refer back to this one (the indexer's cross-references), when it recorded them
+    referring = {(r.get("doc_id"), r.get("pasal")) for r in c.chunk.referenced_by}
     ref = re.compile(rf"Pasal\s+{re.escape(pasal)}\s+huruf\s+{re.escape(huruf)}\b(?P<tail>[^;:.]{{0,80}})")
     for chunk in chunks:
         if chunk.doc_id != c.chunk.doc_id or chunk.part == "penjelasan" or chunk.pasal == pasal:
+            continue
+        if referring and (chunk.doc_id, chunk.pasal) not in referring:
             continue
         if not _LEVEL_RE.search(chunk.context or chunk.text[:300]):
             continue
