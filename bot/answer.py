@@ -899,6 +899,12 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
+    if sanction is None:
+        # a two-part question: the sibling ayat that answers the other part is quoted second (a close
+        # second pasal, if any, moves to "Lihat juga")
+        second_part = _second_part_item(question, shown[0], retrieval, idf or {}, documents, lexicon)
+        if second_part is not None:
+            shown = [shown[0], second_part]
     if retrieval.query.wants_old:
         # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
         old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
@@ -913,6 +919,62 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more)
     answer.more = more
     return answer
+
+
+_SECOND_ASK_RE = re.compile(r"(?:,\s*|\s)(?:dan|serta|lalu|terus|trus)\s+(?=(?:kapan|berapa|brp|siapa|apa|apakah|"
+                            r"bagaimana|gimana|mana|ke\s*mana)\b)|\?\s+(?=\S)", re.IGNORECASE)
+
+
+def question_parts(question: str) -> list[str]:
+    """"Berapa hari … dan kapan panggilan kedua …?" → its two asks; one ask → [question]."""
+    parts = [p.strip() for p in _SECOND_ASK_RE.split(question) if p and p.strip()]
+    return parts if len(parts) > 1 else [question]
+
+
+def _second_part_item(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
+                      documents: dict[str, Document], lexicon: Lexicon | None) -> Citation | None:
+    """A two-part question whose second ask the quoted ayat does not answer, and another ayat of the
+    same pasal does ("… dan kapan panggilan kedua …?" → the ayat on the second summons): that ayat,
+    quoted too. It must hold at least two of the second ask's own words, one of them a word the
+    first quote lacks."""
+    from bot.lead import topic_stems
+
+    parts = question_parts(question)
+    if len(parts) < 2 or first.chunk.kind == "article" or not first.chunk.pasal:
+        return None
+    hit = next((h for h in retrieval.hits if (h.best.doc_id, h.best.pasal) == (first.chunk.doc_id, first.chunk.pasal)),
+               None)
+    if hit is None:
+        return None
+    shown_ayat = _item_path(first).get("ayat") or first.chunk.ayat
+    quoted = set(tokenize(first.quote))
+    best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
+    asks = [topic_stems(re.split(r"(?<=[.!])\s+", p)[-1]) for p in parts]  # the asks, not the story before
+    asks = [a for a in asks if len(a) >= 2]
+    # the ask the first quote covers least is the one left open
+    for asked in sorted(asks, key=lambda a: len(a & quoted) / len(a))[:1]:
+        new = asked - quoted - set(first.topic_common)  # what the first quote does not speak of
+        if not new:
+            continue
+        for other in hit.body:
+            for path in _item_paths(other):
+                if path.get("ayat") in (None, shown_ayat) or set(path) != {"ayat"}:
+                    continue
+                got = trim_quote(other, asked, idf, ayat=path["ayat"])
+                if not got[0] or got[0] in first.quote or first.quote in got[0]:
+                    continue
+                held = asked & set(tokenize(got[0]))
+                if len(held) < 2 or not held & new:
+                    continue
+                score = _item_score(new, idf, got[0])
+                if best is None or score > best[0]:
+                    best = (score, other, got)
+    if best is None:
+        return None
+    quote, lead_in, suffix = best[2]
+    cited = make_citation(0, best[1], quote, lead_in, suffix, first.score, documents, lexicon)
+    cited.topic_common = first.topic_common
+    return cited
 
 
 def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:
@@ -1002,8 +1064,12 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     kind = kind or question_kind(question)
     lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction)
     basis, reading = basis_lines(citations, documents)
-    blocks = [lead_text, "\n\n".join(citation_block(c, with_penjelasan=len(citations) == 1, primary=i == 0)
-                                     for i, c in enumerate(citations))]
+    # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first
+    first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None
+    blocks = [lead_text, "\n\n".join(
+        citation_block(c, with_penjelasan=len(citations) == 1,
+                       primary=i == 0 or (c.chunk.doc_id, c.chunk.pasal) == first)
+        for i, c in enumerate(citations))]
     footer = []
     if basis:
         footer.append(BASIS_HEADER + " " + "; ".join(basis))

@@ -221,3 +221,28 @@ class TestHedges:
                            hit(VOTING_DAY, "UU 20/2023 Pasal 201 ayat (8)", "201", 0.1, doc="uu-20-2023", ayat="8"))
         assert "November 2024" in answer.lead
         assert "tidak ditemukan" not in answer.lead and "tidak menjawab" not in answer.lead, answer.lead
+
+
+SUMMONS_PASAL = (
+    "(1) PNS yang diduga melakukan Pelanggaran Disiplin dipanggil secara tertulis oleh atasan langsung untuk "
+    "dilakukan pemeriksaan.\n"
+    "(2) Jarak waktu antara tanggal surat panggilan dengan tanggal pemeriksaan paling lambat 7 (tujuh) hari kerja.\n"
+    + SUMMONS
+)
+
+
+class TestTwoPartQuestions:
+    def test_the_sibling_ayat_that_answers_the_second_ask_is_quoted_too(self):
+        answer = answer_to("Berapa hari kerja paling lambat jarak surat panggilan dengan tanggal pemeriksaan, dan "
+                           "kapan panggilan kedua dilakukan jika terperiksa tidak hadir?",
+                           hit(SUMMONS_PASAL, "PP 94/2021 Pasal 26", "26", 0.09))
+        labels = [c.display_label for c in answer.citations]
+        # both asks answered: the deadline of the summons and the second summons, two items of one pasal
+        assert sorted(labels[:2]) == ["PP 94/2021 Pasal 26 ayat (2)", "PP 94/2021 Pasal 26 ayat (3)"], labels
+        assert "pemanggilan kedua paling lambat 7 (tujuh) hari kerja" in answer.text
+        assert "tanggal surat panggilan dengan tanggal pemeriksaan paling lambat" in answer.text
+
+    def test_a_one_part_question_quotes_only_the_answering_ayat(self):
+        answer = answer_to("Berapa hari kerja paling lambat jarak surat panggilan dengan tanggal pemeriksaan?",
+                           hit(SUMMONS_PASAL, "PP 94/2021 Pasal 26", "26", 0.09))
+        assert [c.display_label for c in answer.citations] == ["PP 94/2021 Pasal 26 ayat (2)"]
