@@ -465,7 +465,9 @@ def _permission(c, sanction) -> str | None:
     if re.search(r"\b(wajib|harus)\b", own):
         return M.LEAD_OBLIGED.format(what=own, label=_label(c))
     if re.search(r"\bberhak\b", own):
-        return M.LEAD_RIGHT.format(what=own, label=_label(c))
+        # a right is no verdict on "boleh?" ("… ga bisa, rahasia. bener gt?" is not answered by "Ya."):
+        # the right is stated as the law words it
+        return M.LEAD_GENERAL.format(what=own, label=_label(c))
     return None
 
 

@@ -136,6 +136,15 @@ class TestYesNo:
                            hit(text, "PP 94/2021 Pasal 32 ayat (3)", "32", 0.09, ayat="3"))
         assert answer.lead.startswith("Ya. PNS yang diperiksa berhak mendapat salinan")
 
+    def test_a_right_is_stated_without_a_yes_or_no_on_a_permission_question(self):
+        text = ("(3) PNS yang diperiksa berhak mendapat salinan berita acara pemeriksaan sebagaimana dimaksud "
+                "pada ayat (1).")
+        answer = answer_to("Pemeriksa bilang salinan BAP ga bisa diminta karena rahasia, boleh begitu?",
+                           hit(text, "PP 94/2021 Pasal 32 ayat (3)", "32", 0.09, ayat="3"))
+        assert answer.kind == "permission"
+        assert not answer.lead.startswith(("Ya", "Tidak", "Boleh")), answer.lead
+        assert "berhak mendapat salinan berita acara pemeriksaan" in answer.lead
+
     def test_a_description_of_who_is_barred_is_not_a_prohibition(self):
         text = ("c. mengawasi netralitas semua pihak yang dilarang ikut serta dalam kegiatan kampanye di luar negeri "
                 "sebagaimana diatur dalam Undang-Undang ini;")
