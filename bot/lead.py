@@ -160,6 +160,20 @@ def allowed_if(c) -> str | None:
     return gist(own, 220)
 
 
+def _about_asker(c) -> bool:
+    """The item's subject (its words before "dapat / harus / wajib") names something the question
+    names: "Gubernur … dapat ikut dalam kampanye dengan izin" is no "Boleh" for a question about a
+    head of a health centre forbidding nurses to vote."""
+    from bot.retrieve import tokenize
+
+    asked = _KEEP.get()
+    if not asked:
+        return True
+    subject = re.split(r"\s(?:dapat|harus|wajib|berhak|dilarang)\s", words(c.shown_quote), maxsplit=1)[0]
+    joined = re.sub(r"\W+", "", subject.lower())  # "wali kota" asked, "Walikota" written
+    return bool(asked & set(tokenize(subject))) or any(len(w) >= 4 and w in joined for w in asked)
+
+
 def forbidden(c) -> tuple[str, str] | None:
     """(subject, what is forbidden) when the quoted item or its opening says *dilarang* — not when the
     prohibition is one of the conditions under which the item allows the act ("… harus memenuhi
@@ -458,7 +472,7 @@ def _permission(c, sanction) -> str | None:
     own = body(c)
     if not _fits(own):
         return None
-    if (condition := allowed_if(c)) is not None:
+    if (condition := allowed_if(c)) is not None and _about_asker(c):
         return M.LEAD_ALLOWED_IF.format(what=condition, label=_label(c))
     if re.search(r"\btidak\s+(dapat|boleh|diperbolehkan)\b", own):
         return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))

@@ -218,6 +218,12 @@ class TestPermissionVerdicts:
         assert not answer.lead.startswith("Tidak boleh"), answer.lead
         assert answer.lead.startswith("Boleh, dengan syarat:")
 
+    def test_no_boleh_from_an_allowance_for_someone_the_question_does_not_name(self):
+        ayat_2 = "(2)" + CAMPAIGN.split("(2)", 1)[1]
+        answer = answer_to("Kepala puskesmas melarang perawat izin mencoblos, boleh atasan melarang begitu?",
+                           hit(ayat_2, "UU 20/2023 Pasal 70 ayat (2)", "70", 0.07, doc="uu-20-2023", ayat="2"))
+        assert not answer.lead.startswith(("Boleh", "Tidak boleh")), answer.lead
+
     def test_no_verdict_when_the_cited_ayat_neither_prohibits_nor_allows(self):
         answer = answer_to("Apakah boleh pemungutan suara pilkada diundur?",
                            hit(VOTING_DAY, "UU 20/2023 Pasal 201 ayat (8)", "201", 0.08, doc="uu-20-2023", ayat="8"))
