@@ -655,9 +655,13 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
     if not c.chunk.pasal or "huruf" not in path:
         return None
     pasal, huruf, angka = c.chunk.pasal, path["huruf"], path.get("angka")
+    # the pasal that refer back to this one (the indexer's cross-references), when it recorded them
+    referring = {(r.get("doc_id"), r.get("pasal")) for r in c.chunk.referenced_by}
     ref = re.compile(rf"Pasal\s+{re.escape(pasal)}\s+huruf\s+{re.escape(huruf)}\b(?P<tail>[^;:.]{{0,80}})")
     for chunk in chunks:
         if chunk.doc_id != c.chunk.doc_id or chunk.part == "penjelasan" or chunk.pasal == pasal:
+            continue
+        if referring and (chunk.doc_id, chunk.pasal) not in referring:
             continue
         if not _LEVEL_RE.search(chunk.context or chunk.text[:300]):
             continue
@@ -804,7 +808,15 @@ def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> l
     question asks (no prohibition or duty for "boleh?", no sanction word for "sanksinya?", no figure
     for "berapa hari?") may a pasal ranked nearly as high that states it outright go first. A pasal
     is never moved up merely because it carries a number or a "dilarang"."""
-    from bot.lead import TYPED_KINDS, asked_value_overlap, evidence, forbidden, states_asked_value, topic_stems
+    from bot.lead import (
+        TYPED_KINDS,
+        asked_value_overlap,
+        evidence,
+        forbidden,
+        settles_permission,
+        states_asked_value,
+        topic_stems,
+    )
 
     def states(c: Citation) -> bool:
         if kind in TYPED_KINDS:
@@ -818,18 +830,28 @@ def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> l
         first, second = (asked_value_overlap(kind, c, question, c.topic_common) for c in ranked[:2])
         if second >= first + 2:
             return [ranked[1], ranked[0], *ranked[2:]]
-    if kind is Kind.PERMISSION and ranked and forbidden(ranked[0]) is None:
-        # "boleh?" and the first pasal prohibits nothing: a prohibition ranked close behind settles it
+    topic = topic_stems(question)
+
+    def about(c: Citation) -> int:  # the question's own subject words the item holds
+        return len((topic - set(c.topic_common)) & set(tokenize(" ".join([*c.lead_in, c.quote]))))
+
+    if kind is Kind.SANCTION and ranked and forbidden(ranked[0]) is not None:
+        # "sanksinya?" and the best-ranked item is the prohibition the user describes: it stays first;
+        # its level is found through the law's reference back to it, not from a neighbour's level
+        return ranked
+    if kind is Kind.PERMISSION and ranked and not settles_permission(ranked[0]):
+        # "boleh?" and the first pasal neither prohibits, allows with a condition, obliges nor attaches
+        # a consequence: a prohibition ranked close behind settles it
         # (further down only when it names at least two of the things the user asked about)
-        topic = topic_stems(question)
         for i, c in enumerate(ranked[1:5], 1):
             if c.score >= PROHIBITION_MOVE_UP_MIN * top and forbidden(c) is not None and c.chunk.in_force \
                     and (i < 3 or len(topic & set(tokenize(" ".join([*c.lead_in, c.quote])))) >= 2):
                 return [c, *ranked[:i], *ranked[i + 1:]]
     if kind not in TYPED_KINDS and ranked and evidence(kind, ranked[0]) == 1:
-        # the first pasal only touches what is asked; one ranked about as high states it outright
+        # the first pasal only touches what is asked; one ranked about as high states it outright and
+        # is more about what the user describes (not merely a sanction word of another act)
         for i, c in enumerate(ranked[1:3], 1):
-            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2:
+            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2 and about(c) > about(ranked[0]):
                 return [c, *ranked[:i], *ranked[i + 1:]]
     if not ranked or evidence(kind, ranked[0]) > 0 or states(ranked[0]):
         return ranked
@@ -883,6 +905,12 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
+    if sanction is None:
+        # a two-part question: the sibling ayat that answers the other part is quoted second (a close
+        # second pasal, if any, moves to "Lihat juga")
+        second_part = _second_part_item(question, shown[0], retrieval, idf or {}, documents, lexicon)
+        if second_part is not None:
+            shown = [shown[0], second_part]
     if retrieval.query.wants_old:
         # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
         old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
@@ -897,6 +925,62 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more)
     answer.more = more
     return answer
+
+
+_SECOND_ASK_RE = re.compile(r"(?:,\s*|\s)(?:dan|serta|lalu|terus|trus)\s+(?=(?:kapan|berapa|brp|siapa|apa|apakah|"
+                            r"bagaimana|gimana|mana|ke\s*mana)\b)|\?\s+(?=\S)", re.IGNORECASE)
+
+
+def question_parts(question: str) -> list[str]:
+    """"Berapa hari … dan kapan panggilan kedua …?" → its two asks; one ask → [question]."""
+    parts = [p.strip() for p in _SECOND_ASK_RE.split(question) if p and p.strip()]
+    return parts if len(parts) > 1 else [question]
+
+
+def _second_part_item(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
+                      documents: dict[str, Document], lexicon: Lexicon | None) -> Citation | None:
+    """A two-part question whose second ask the quoted ayat does not answer, and another ayat of the
+    same pasal does ("… dan kapan panggilan kedua …?" → the ayat on the second summons): that ayat,
+    quoted too. It must hold at least two of the second ask's own words, one of them a word the
+    first quote lacks."""
+    from bot.lead import topic_stems
+
+    parts = question_parts(question)
+    if len(parts) < 2 or first.chunk.kind == "article" or not first.chunk.pasal:
+        return None
+    hit = next((h for h in retrieval.hits if (h.best.doc_id, h.best.pasal) == (first.chunk.doc_id, first.chunk.pasal)),
+               None)
+    if hit is None:
+        return None
+    shown_ayat = _item_path(first).get("ayat") or first.chunk.ayat
+    quoted = set(tokenize(first.quote))
+    best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
+    asks = [topic_stems(re.split(r"(?<=[.!])\s+", p)[-1]) for p in parts]  # the asks, not the story before
+    asks = [a for a in asks if len(a) >= 2]
+    # the ask the first quote covers least is the one left open
+    for asked in sorted(asks, key=lambda a: len(a & quoted) / len(a))[:1]:
+        new = asked - quoted - set(first.topic_common)  # what the first quote does not speak of
+        if not new:
+            continue
+        for other in hit.body:
+            for path in _item_paths(other):
+                if path.get("ayat") in (None, shown_ayat) or set(path) != {"ayat"}:
+                    continue
+                got = trim_quote(other, asked, idf, ayat=path["ayat"])
+                if not got[0] or got[0] in first.quote or first.quote in got[0]:
+                    continue
+                held = asked & set(tokenize(got[0]))
+                if len(held) < 2 or not held & new:
+                    continue
+                score = _item_score(new, idf, got[0])
+                if best is None or score > best[0]:
+                    best = (score, other, got)
+    if best is None:
+        return None
+    quote, lead_in, suffix = best[2]
+    cited = make_citation(0, best[1], quote, lead_in, suffix, first.score, documents, lexicon)
+    cited.topic_common = first.topic_common
+    return cited
 
 
 def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:
@@ -986,8 +1070,12 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     kind = kind or question_kind(question)
     lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction)
     basis, reading = basis_lines(citations, documents)
-    blocks = [lead_text, "\n\n".join(citation_block(c, with_penjelasan=len(citations) == 1, primary=i == 0)
-                                     for i, c in enumerate(citations))]
+    # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first
+    first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None
+    blocks = [lead_text, "\n\n".join(
+        citation_block(c, with_penjelasan=len(citations) == 1,
+                       primary=i == 0 or (c.chunk.doc_id, c.chunk.pasal) == first)
+        for i, c in enumerate(citations))]
     footer = []
     if basis:
         footer.append(BASIS_HEADER + " " + "; ".join(basis))

@@ -73,6 +73,15 @@ def is_smalltalk(text: str) -> bool:
     return bool(text) and len(text) <= 80 and bool(_patterns().smalltalk.match(text))
 
 
+# "… resign saja biar tidak dihukum, bisa?": a penalty the user wants to avoid is the motive, not the
+# question; the sanction words of such a clause do not make it a sanction question
+_AVOIDED_PENALTY_RE = re.compile(
+    r"\b(?:supaya|agar|biar|ben|spy|utk|untuk|demi)\s+(?:\w+\s+){0,2}?(?:tidak|tdk|ga|gak|nggak|ngga|enggak|ndak|"
+    r"ora|jangan)\s+(?:\w+\s+)?(?:dihukum|dihukdis|disanksi|kena\s+(?:sanksi|hukuman|hukdis)|dipecat)\b"
+    r"|\b(?:menghindari|hindari|ngehindarin)\s+(?:sanksi|hukuman|hukdis)\b",
+    re.IGNORECASE)
+
+
 def question_kind(text: str) -> Kind:
     """The kind of answer `text` asks for (first matching rule of bot/data/kinds.json)."""
     text = _normalise(text)
@@ -80,6 +89,7 @@ def question_kind(text: str) -> Kind:
         return Kind.OTHER
     if is_smalltalk(text):
         return Kind.SMALLTALK
+    text = _AVOIDED_PENALTY_RE.sub(" ", text)
     for rule in _patterns().rules:
         if rule.any.search(text) and (rule.also is None or rule.also.search(text)):
             return rule.kind

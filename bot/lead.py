@@ -129,20 +129,72 @@ def parent_words(c) -> str:
     return text
 
 
+_AYAT_START_RE = re.compile(r"^\s*\(\d+\)")
+
+
+def _openings(c) -> list[str]:
+    """The openings above the quoted item that govern it: a quoted ayat "(2) …" is not governed by the
+    text of its sibling "(1) … dilarang melibatkan: …" that may be shown above it for context."""
+    if not _AYAT_START_RE.match(c.shown_quote or ""):
+        return list(c.lead_in_display)
+    return [x for x in c.lead_in_display if not _AYAT_START_RE.match(x)]
+
+
+_CONDITION_RE = re.compile(
+    r"\b(?P<cond>(?:dengan\s+(?:mengajukan\s+)?(?:izin|persetujuan)|setelah\s+mendapat(?:kan)?\s+(?:izin|persetujuan)|"
+    r"(?:harus|wajib)\s+mendapat(?:kan)?\s+(?:izin|persetujuan)|dengan\s+mengajukan|kecuali\s+(?:telah\s+)?"
+    r"mendapat(?:kan)?\s+(?:izin|persetujuan)|harus\s+memenuhi\s+(?:ketentuan|syarat|persyaratan))[^.;]*)",
+    re.IGNORECASE)
+
+
+def allowed_if(c) -> str | None:
+    """The condition under which the quoted item allows the act ("dapat ikut dalam kampanye dengan
+    mengajukan izin kampanye", "… harus mendapatkan persetujuan tertulis dari Menteri"): the
+    permission is the item's own wording, never inferred from a neighbour."""
+    own = words(c.shown_quote)
+    m = _CONDITION_RE.search(own)
+    if m is None:
+        return None
+    if re.search(r"\bdilarang\b", own[:m.start()]) and not re.search(r"\bkecuali\b", m.group("cond"), re.IGNORECASE):
+        return None  # "dilarang … dengan izin atasan": the prohibition, not a permission
+    return gist(own, 220)
+
+
+def _about_asker(c) -> bool:
+    """The item's subject (its words before "dapat / harus / wajib") names something the question
+    names: "Gubernur … dapat ikut dalam kampanye dengan izin" is no "Boleh" for a question about a
+    head of a health centre forbidding nurses to vote."""
+    from bot.retrieve import tokenize
+
+    asked = _KEEP.get()
+    if not asked:
+        return True
+    subject = re.split(r"\s(?:dapat|harus|wajib|berhak|dilarang)\s", words(c.shown_quote), maxsplit=1)[0]
+    joined = re.sub(r"\W+", "", subject.lower())  # "wali kota" asked, "Walikota" written
+    return bool(asked & set(tokenize(subject))) or any(len(w) >= 4 and w in joined for w in asked)
+
+
 def forbidden(c) -> tuple[str, str] | None:
-    """(subject, what is forbidden) when the quoted item or its opening says *dilarang*."""
+    """(subject, what is forbidden) when the quoted item or its opening says *dilarang* — not when the
+    prohibition is one of the conditions under which the item allows the act ("… harus memenuhi
+    ketentuan: a. cuti …; b. dilarang menggunakan fasilitas …")."""
     own = body(c)
+    cond = _CONDITION_RE.search(own)
+    if cond is not None and re.search(r"\bdilarang\b", own[cond.start():]) \
+            and not re.search(r"\bdilarang\b", own[:cond.start()]):
+        return None
     # "… semua pihak yang dilarang ikut serta …" describes, it does not prohibit: not after "yang"
     m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own)
     if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
         # "b. dilarang menggunakan fasilitas …": the subject is in the opening above the item
-        openings = [x for x in c.lead_in_display if not re.search(r"\bdilarang\b", x)]
+        openings = [x for x in _openings(c) if not re.search(r"\bdilarang\b", x)]
         if ":" in own[:m.start(2)]:  # "… yang mencalonkan kembali … harus memenuhi ketentuan: … b. dilarang …"
             openings = [own[:own.find(":")]]
         opening = re.split(r",?\s(?:harus|wajib|dapat)\s", words(openings[-1]))[0] if openings else ""
         subject = words(m.group(1)) or gist(opening, 120) or "Pegawai"
         return (gist(subject, 100), gist(m.group(2).strip(), 150))
-    for text in [*c.lead_in_display, c.chunk.context or ""]:
+    context = "" if _AYAT_START_RE.match(c.shown_quote or "") else (c.chunk.context or "")
+    for text in [*_openings(c), context]:
         whole = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b\s*:?\s*([^.;:…]*)", text)
         if whole and len(whole.group(2).strip()) >= 12:
             # the opening states the whole prohibition ("PNS dilarang menjadi anggota … partai politik.")
@@ -156,6 +208,16 @@ def forbidden(c) -> tuple[str, str] | None:
                 parent = re.split(r"\bdilarang\b\s*", parent, maxsplit=1)[1]
             return (subject, f"{gist(parent, 90)} {gist(own, 120)}".strip() if parent else gist(own, 150))
     return None
+
+
+_CONSEQUENCE_RE = re.compile(r"\b(diberhentikan|dijatuhi|dipidana|dikenai|dikenakan|tidak\s+dapat|wajib|harus)\b",
+                             re.IGNORECASE)
+
+
+def settles_permission(c) -> bool:
+    """The item answers "boleh?" in its own words: it prohibits, allows with a condition, obliges, or
+    attaches a consequence to the act (dismissal, a penalty)."""
+    return forbidden(c) is not None or allowed_if(c) is not None or bool(_CONSEQUENCE_RE.search(c.shown_quote))
 
 
 def criminal(c) -> str | None:
@@ -228,7 +290,9 @@ def evidence(kind: Kind, c) -> int:
     a sanction level, a criminal threat, a number of days), 1 = it touches it, 0 = not at all."""
     quote = c.shown_quote
     if kind in (Kind.PERMISSION, Kind.OBLIGATION):
-        return 2 if forbidden(c) is not None else int(bool(re.search(r"\b(wajib|harus|tidak dapat)\b", quote)))
+        if forbidden(c) is not None or (kind is Kind.PERMISSION and allowed_if(c) is not None):
+            return 2
+        return int(bool(re.search(r"\b(wajib|harus|tidak dapat)\b", quote)))
     if kind is Kind.SANCTION:
         if level_of(c) or criminal(c) or re.search(r"Jenis\s+Hukuman\s+Disiplin", " ".join([*c.lead_in, quote])):
             return 2
@@ -318,7 +382,7 @@ def answers_kind(kind: Kind, c) -> bool:
 
 
 _CUES = {
-    Kind.PERMISSION: r"\b(dilarang|wajib|harus|dapat|boleh|tidak)\b",
+    Kind.PERMISSION: r"\b(dilarang|wajib|harus|dapat|boleh|tidak|dipidana|diberhentikan|dijatuhi|dikenai)\b",
     Kind.SANCTION: r"\b(sanksi|hukuman|pidana|diberhentikan|dijatuhi|denda)\b",
     Kind.AUTHORITY: r"\b(berwenang|menetapkan|oleh|mengangkat|menjatuhkan)\b",
     Kind.NUMBER: r"\b(\d+|hari|bulan|tahun|sejak|sampai|paling)\b",
@@ -335,6 +399,36 @@ def leaves_open(kind: Kind, c) -> bool:
 
 
 # --------------------------------------------------------------------------- leads
+
+
+_MONTHS = r"Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+
+
+def _date(c) -> str | None:
+    """"bulan November 2024" as the quote words it."""
+    m = re.search(rf"\b(?:(?:pada\s+)?bulan\s+)?(?:{_MONTHS})\s+\d{{4}}\b", words(c.shown_quote))
+    return re.sub(r"^pada\s+", "", m.group(0)) if m else None
+
+
+def _holds_kind(kind: Kind, c, question: str) -> bool:
+    """The quote gives what was asked in a form the value finders do not read as a figure about
+    another subject: a month and year for "bulan dan tahun berapa?", an authority named in the opening
+    above the quoted item. A figure about another procedure is no answer and keeps the hedge."""
+    if kind is Kind.NUMBER:
+        asks_date = re.search(r"\b(bulan|tahun|kapan|tanggal)\b", question, re.IGNORECASE)
+        return bool(asks_date) and amount(c, question) is None and _date(c) is not None
+    if kind is Kind.AUTHORITY:
+        return _authority_opening(c) is not None
+    return False
+
+
+def _authority_opening(c) -> str | None:
+    """The opening above the quoted item when it names who is *berwenang* ("… berwenang menetapkan
+    penjatuhan Hukuman Disiplin bagi:"), shortened to a clause boundary."""
+    for text in reversed([*c.lead_in, c.chunk.context or ""]):
+        if re.search(r"\bberwenang\b", text, re.IGNORECASE) and text.rstrip().endswith(":"):
+            return gist(words(text), 200).rstrip(":") + ":"
+    return None
 
 
 def _common(c) -> frozenset[str]:
@@ -378,12 +472,16 @@ def _permission(c, sanction) -> str | None:
     own = body(c)
     if not _fits(own):
         return None
+    if (condition := allowed_if(c)) is not None and _about_asker(c):
+        return M.LEAD_ALLOWED_IF.format(what=condition, label=_label(c))
     if re.search(r"\btidak\s+(dapat|boleh|diperbolehkan)\b", own):
         return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))
     if re.search(r"\b(wajib|harus)\b", own):
         return M.LEAD_OBLIGED.format(what=own, label=_label(c))
     if re.search(r"\bberhak\b", own):
-        return M.LEAD_RIGHT.format(what=own, label=_label(c))
+        # a right is no verdict on "boleh?" ("… ga bisa, rahasia. bener gt?" is not answered by "Ya."):
+        # the right is stated as the law words it
+        return M.LEAD_GENERAL.format(what=own, label=_label(c))
     return None
 
 
@@ -497,12 +595,20 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         lead = _sanction(c, sanction, citations)
     elif kind is Kind.AUTHORITY and states_asked_value(kind, c, query.original, _common(c)) and _fits(body(c)):
         lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c))
+    elif kind is Kind.AUTHORITY and (opening := _authority_opening(c)) is not None and _fits(body(c)):
+        # "Pejabat Pimpinan Tinggi Pratama … berwenang menetapkan penjatuhan Hukuman Disiplin bagi: c. …":
+        # the authority is the opening of the quoted item
+        lead = M.LEAD_AUTHORITY.format(label=_label(c), what=f"{opening} {body(c)}")
     elif kind is Kind.NUMBER and states_asked_value(kind, c, query.original, _common(c)) \
             and (n := amount(c, query.original)):
         lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))
+    elif kind is Kind.NUMBER and _holds_kind(kind, c, query.original) and (when := _date(c)):
+        lead = M.LEAD_NUMBER.format(amount=_capital(when), label=_label(c), what=body(c))
     elif kind in TYPED_KINDS:
-        # the cited item states no such value about what was asked: say what it states, assert nothing
-        lead = _general(c, kind, force_open=True)
+        # the cited item states no such value about what was asked: say what it states, assert nothing;
+        # the hedge only when neither the item nor its opening holds a value of the asked kind at all
+        # (never under a date or an authority the quote itself gives)
+        lead = _general(c, kind, force_open=not _holds_kind(kind, c, query.original))
     elif kind is Kind.COVERAGE:
         lead = _coverage(c, query)
     elif kind is Kind.STATUS:

@@ -202,10 +202,11 @@ ANSWER_NOT_FOUND_BELOW_THRESHOLD = (
     "ketahui, jadi saya tidak menjawabnya agar tidak menyesatkan."
 )
 ANSWER_NOT_FOUND_DETAIL = (
-    "Peraturan yang saya ketahui membahas hal ini, tetapi tidak menyebut {what} yang Anda tanyakan, jadi saya "
-    "tidak akan menebaknya."
+    "Saya tidak menemukan {what} yang Anda tanyakan dalam teks peraturan yang dimuat, jadi saya tidak akan "
+    "menebaknya."
 )
-ANSWER_NOT_FOUND_DETAIL_NEAREST = " Ketentuan terdekat yang saya temukan: {label} (tidak memuat {what})."
+ANSWER_NOT_FOUND_DETAIL_NEAREST = (" Ketentuan terdekat yang saya temukan: {label}; {what} tidak ditemukan dalam teks "
+                                   "yang dimuat.")
 ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang"}
 ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silakan tulis pertanyaan Anda."
 ANSWER_NOT_FOUND_SUGGEST = (
@@ -259,7 +260,7 @@ LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({la
 LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
 LEAD_RIGHT = "Ya. {what} ({label})."
 LEAD_NOT_POSSIBLE = "Tidak bisa: {what} ({label})."
-LEAD_ALLOWED_IF = "Boleh, dengan ketentuan: {what} ({label})."
+LEAD_ALLOWED_IF = "Boleh, dengan syarat: {what} ({label})."
 LEAD_SANCTION_LEVEL = "Hukuman disiplin {level} ({label})"
 LEAD_SANCTION_FOR = ", untuk pelanggaran larangan {what} ({label})."
 LEAD_SANCTION_FOR_SELF = ", untuk pelanggaran larangan {what}."
@@ -279,7 +280,8 @@ LEAD_LIST = "Menurut {label}, rinciannya (lihat kutipan): {what}"
 LEAD_LOOKUP = "Bunyi {label} ({status}):"
 LEAD_GENERAL = "Menurut {label}: {what}."
 LEAD_GENERAL_LONG = "Hal ini diatur dalam {label} (kutipan di bawah)."
-LEAD_OPEN = " Aturan ini tidak menjawab langsung {aspect}; tanyakan ke BKPSDM/kepegawaian instansi Anda."
+LEAD_OPEN = (" Jawaban langsung tentang {aspect} tidak ditemukan dalam teks yang dimuat; tanyakan ke "
+            "BKPSDM/kepegawaian instansi Anda.")
 LEAD_OPEN_ASPECT = {
     "permission": "boleh atau tidaknya",
     "sanction": "sanksinya",

@@ -80,7 +80,7 @@ def test_authority_questions_name_who_decides(assistant):
         assert re.search(r"Pejabat|Bupati|Walikota|Gubernur|Sekretaris", answer.lead)
         assert re.search(r"pelaksana|[Kk]abupaten", answer.lead), answer.lead
     else:
-        assert "tidak menjawab langsung siapa yang berwenang" in answer.lead, answer.lead
+        assert "tidak ditemukan dalam teks yang dimuat" in answer.lead, answer.lead
 
 
 def test_coverage_questions_say_whether_the_group_is_covered(assistant):
@@ -164,3 +164,17 @@ def test_draft_restates_formally_and_lists_the_items_with_their_status(assistant
     assert re.search(r"- PP 94/2021 tentang Disiplin Pegawai Negeri Sipil Pasal 5 huruf n angka 7, "
                      r"Pasal 14 huruf i angka 5 \(berlaku\)", basis), basis
     assert "…." not in draft.replace("… .", "")  # no sentence cut off mid-way and closed as if whole
+
+
+@pytest.mark.parametrize("question, level, label", [
+    ("PNS datang ke kampanye capres memakai seragam dinas, sanksinya apa?", "sedang", "PP 94/2021 Pasal 13 huruf g"),
+    ("PNS memberi dukungan ke calon bupati independen dengan fotokopi KTP, sanksinya apa?", "berat",
+     "PP 94/2021 Pasal 14 huruf i angka 5"),
+])
+def test_the_sanction_level_is_the_one_the_law_attaches_to_the_act_described(assistant, question, level, label):
+    # the level comes from the Pasal 13/14 item whose reference names the same Pasal 5 huruf n angka,
+    # never from a neighbouring item of another act
+    answer = assistant.ask(question)
+    assert answer.lead.startswith(f"Hukuman disiplin {level} ({label})"), answer.lead
+    assert answer.citations[0].display_label == label
+    assert "Pasal 5 huruf n angka" in answer.lead

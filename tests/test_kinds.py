@@ -91,3 +91,12 @@ def test_greetings_and_thanks_are_small_talk(text):
                                   "pagi min, PNS boleh jadi caleg?", ""])
 def test_a_question_with_a_greeting_is_not_small_talk(text):
     assert not is_smalltalk(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Mending aku resign saja dari PNS biar ga dihukum, bisa ga?", Kind.OBLIGATION),
+    ("Boleh gak aku mundur dari PNS supaya tidak dihukum?", Kind.PERMISSION),
+    ("Kalau PNS ikut kampanye, dihukum apa?", Kind.SANCTION),
+])
+def test_a_penalty_the_user_wants_to_avoid_does_not_make_a_sanction_question(text, kind):
+    assert question_kind(text) is kind
