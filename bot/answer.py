@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from bot import messages as M
 from bot.display import Lexicon, display
@@ -157,12 +158,19 @@ def chunk_items(chunk: Chunk) -> list[_Item]:
     read from them would name the wrong ayat. Penjelasan, and chunks built without the indexer, are
     parsed here.
     """
-    if chunk.items:
-        return _from_index(chunk.items, chunk.text)
-    if chunk.base_doc is not None and chunk.part != "penjelasan":
-        intro = [_Item(0, len(chunk.text), "intro", "")] if chunk.text.strip() else []
-        return intro
-    return _items(chunk.text)
+    cached = _chunk_items(chunk.text, chunk.item_spans, chunk.base_doc is not None and chunk.part != "penjelasan")
+    return [replace(it, parents=list(it.parents)) for it in cached]  # callers get their own copies
+
+
+@lru_cache(maxsize=16384)
+def _chunk_items(text: str, spans: tuple[Item, ...], parsed_body: bool) -> tuple[_Item, ...]:
+    """Items depend only on the text and the indexer's spans: computed once per chunk, not per
+    question (parsing OCR'd text with its page-stamp masks was a third of an answer's CPU)."""
+    if spans:
+        return tuple(_from_index(list(spans), text))
+    if parsed_body:
+        return (_Item(0, len(text), "intro", ""),) if text.strip() else ()
+    return tuple(_items(text))
 
 
 def _from_index(stored: list[Item], text: str) -> list[_Item]:
@@ -615,10 +623,16 @@ def _item_paths(chunk: Chunk) -> list[dict[str, str]]:
 def pasal_common_stems(hit: Hit) -> frozenset[str]:
     """Words every ayat/huruf of a pasal shares ("pemberhentian sementara" throughout Pasal 281):
     the pasal's topic, which says nothing about which of its items answers."""
+    return _common_stems(tuple((c.text, c.item_spans, c.base_doc is not None and c.part != "penjelasan")
+                               for c in hit.body))
+
+
+@lru_cache(maxsize=4096)
+def _common_stems(body: tuple[tuple[str, tuple[Item, ...], bool], ...]) -> frozenset[str]:
     texts: list[str] = []
-    for chunk in hit.body:
-        items = [it for it in chunk_items(chunk) if it.kind != "intro"]
-        texts += [chunk.text[it.start:it.end] for it in items] or re.split(r"(?<=\.)\s+(?=[A-Z])", chunk.text)
+    for text, spans, parsed_body in body:
+        items = [it for it in _chunk_items(text, spans, parsed_body) if it.kind != "intro"]
+        texts += [text[it.start:it.end] for it in items] or re.split(r"(?<=\.)\s+(?=[A-Z])", text)
     if len(texts) < 2:
         return frozenset()
     sets = [set(tokenize(t)) for t in texts]
