@@ -709,6 +709,59 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
     return None
 
 
+_CRIMINAL_THREAT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\s+(?:penjara|kurungan)\s+(?:paling|selama)\b",
+                                 re.IGNORECASE)
+
+
+def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
+                  lexicon: Lexicon | None) -> Citation | None:
+    """The criminal provision for the prohibition quoted in `c`, found through the law's own reference
+    back to it ("Pejabat yang melanggar ketentuan Pasal 71 ayat (2) … dipidana …"), never a
+    neighbour's threat. Read per ayat: a provision naming the quoted ayat or huruf beats one naming
+    the whole pasal; one naming only other items does not apply; among equals, the one whose words
+    (who, what) are closest to the prohibition's."""
+    from indexer.references import find_references
+
+    if c.chunk.kind == "article" or not c.chunk.pasal or not c.chunk.referenced_by:
+        return None
+    base = (c.chunk.base_doc or c.chunk.doc_id, c.chunk.base_pasal or c.chunk.pasal)
+    path = {"ayat": c.chunk.ayat, **_item_path(c)}
+    referring = {(r.get("doc_id"), r.get("pasal")) for r in c.chunk.referenced_by}
+    wanted = set(tokenize(c.quote))
+    best: tuple[tuple[int, int], Chunk, _Item | None] | None = None
+    for chunk in chunks:
+        key = (chunk.base_doc or chunk.doc_id, chunk.base_pasal or chunk.pasal)
+        if key not in referring or chunk.part == "penjelasan" or not chunk.in_force or not chunk.citable:
+            continue
+        units: list[_Item | None] = [it for it in chunk_items(chunk) if it.kind == "ayat"] or [None]
+        for unit in units:
+            text = chunk.text if unit is None else chunk.text[unit.start:unit.end]
+            threat = _CRIMINAL_THREAT_RE.search(re.sub(r"\s+", " ", text))
+            if threat is None:
+                continue
+            specific = -1
+            for found in find_references(text, key[0], key[1]):
+                t = found.target
+                if (t.doc_id, t.pasal) != base:
+                    continue
+                named = {k: v for k, v in (("ayat", t.ayat), ("huruf", t.huruf), ("angka", t.angka)) if v}
+                if all(path.get(k) in (None, v) for k, v in named.items()):
+                    specific = max(specific, len(named))
+            if specific < 0:
+                continue
+            who = set(tokenize(re.split(r"dipidana", text, maxsplit=1)[0]))
+            rank = (specific, len(who & wanted))
+            if best is None or rank > best[0]:
+                best = (rank, chunk, unit)
+    if best is None:
+        return None
+    _, chunk, unit = best
+    quote, lead_in, suffix = trim_quote(chunk, set(), ayat=unit.mark if unit is not None else None, whole=unit is None)
+    if not quote:
+        return None
+    return make_citation(0, chunk, quote, lead_in, suffix, 0.0, documents, lexicon)
+
+
 def _clip(text: str, limit: int = 200) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
@@ -917,7 +970,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if kind is Kind.SANCTION:
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
-        sanction = find_sanction(ranked[0], chunks, documents, lexicon)
+        sanction = find_sanction(ranked[0], chunks, documents, lexicon) \
+            or find_criminal(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
     if sanction is None:
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
@@ -1024,7 +1078,7 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
     """"Sanksinya apa?": the prohibition among the top citations that matches the question's act
     best, with the sanction item that refers back to it. A sanction item that ranks first but names
     another act ("… dengan menggunakan atribut partai") gives way to the act the user described."""
-    from bot.lead import forbidden, level_of
+    from bot.lead import forbidden, level_of, topic_stems
 
     stems = set(tokenize(retrieval.query.original))
     top = ranked[0].score
@@ -1042,12 +1096,16 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
             best = (score, i, c)
     if best is None or forbidden(best[2]) is None:
         return ranked, None
+    if best[1] > 0 and len(topic_stems(retrieval.query.original) & set(tokenize(best[2].quote))) < 2:
+        # a prohibition ranked below the first leads only when it names what the user describes (two
+        # of the question's own subject words), never a level for an act nobody asked about
+        return ranked, None
     if best[1] > 0 and forbidden(ranked[0]) is None and not level_of(ranked[0]) \
             and re.search(r"hukuman|sanksi|dijatuhi|diberhentikan|pidana", ranked[0].quote, re.IGNORECASE):
         # the first-ranked pasal speaks of the sanction in its own terms (a repeat offence, a
         # dismissal): it answers; a prohibition ranked lower does not push it down
         return ranked, None
-    sanction = find_sanction(best[2], chunks, documents, lexicon)
+    sanction = find_sanction(best[2], chunks, documents, lexicon) or find_criminal(best[2], chunks, documents, lexicon)
     if sanction is None:
         return ranked, None
     return [best[2], *[c for c in ranked if c is not best[2]]], sanction

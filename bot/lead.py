@@ -25,8 +25,10 @@ _MARKER_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:(?:Ayat|Huruf|Angka)\s+\(?\w{1,2}\)?\s+)*(?:\(\d+\)\.?|\d+\.|[a-z]\.)?[\s.]*")
 _TAIL_RE = re.compile(r"[\s;,:.]*(?:\b(?:dan/atau|dan|atau)\s*)?[\s;,:.]*$")
 _LEVEL_RE = re.compile(r"Hukuman\s+Disiplin\s+(ringan|sedang|berat)\b", re.IGNORECASE)
-_CRIMINAL_RE = re.compile(r"dipidana\s+dengan\s+(pidana\s+(?:penjara|kurungan)(?:[^.;]|(?<=\d)\.(?=\d))*)",
-                          re.IGNORECASE)
+# a threat states its measure ("pidana penjara paling singkat …"); "dipidana dengan pidana penjara
+# berdasarkan putusan …" is a condition (a ground for dismissal), not a threat
+_CRIMINAL_RE = re.compile(r"dipidana\s+dengan\s+(pidana\s+(?:penjara|kurungan)\s+(?:paling|selama)\b"
+                          r"(?:[^.;]|(?<=\d)\.(?=\d))*)", re.IGNORECASE)
 _AMOUNT_RE = re.compile(
     r"\b(?:(?:paling\s+(?:lambat|lama|singkat|sedikit|banyak|rendah|tinggi|kurang|cepat)|selama|sejak|"
     r"dalam\s+jangka\s+waktu)\s+)?"
@@ -466,9 +468,7 @@ def _permission(c, sanction) -> str | None:
     if found and _fits(found[1]):
         subject, what = found
         lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
-        if sanction is not None and (level := level_of(sanction)):
-            lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
-        return lead
+        return lead + _consequence(sanction)
     own = body(c)
     if not _fits(own):
         return None
@@ -485,6 +485,30 @@ def _permission(c, sanction) -> str | None:
     return None
 
 
+def _consequence(sanction) -> str:
+    """" Pelanggarannya diancam hukuman disiplin berat (…)." or the criminal threat of the provision
+    that refers back to the prohibition; nothing when the law's references gave neither."""
+    if sanction is None:
+        return ""
+    if level := level_of(sanction):
+        return M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
+    if (threat := criminal(sanction)) is not None and _fits(threat):
+        return M.LEAD_FORBIDDEN_CRIMINAL.format(what=threat, label=sanction.display_label)
+    return ""
+
+
+def _refers_to(x, c) -> bool:
+    """The item quoted in `x` refers to the pasal quoted in `c` (read with the indexer's reference
+    grammar, in base-law numbering)."""
+    from indexer.references import find_references
+
+    if x.chunk.kind == "article" or c.chunk.kind == "article" or not c.chunk.pasal:
+        return False
+    base = (c.chunk.base_doc or c.chunk.doc_id, c.chunk.base_pasal or c.chunk.pasal)
+    own = (x.chunk.base_doc or x.chunk.doc_id, x.chunk.base_pasal or x.chunk.pasal)
+    return any((f.target.doc_id, f.target.pasal) == base for f in find_references(x.quote, *own))
+
+
 def _sanction(c, sanction, citations) -> str | None:
     level_item = sanction if sanction is not None and level_of(sanction) else (c if level_of(c) else None)
     if level_item is not None:
@@ -498,9 +522,17 @@ def _sanction(c, sanction, citations) -> str | None:
         if found:
             return lead + M.LEAD_SANCTION_FOR.format(what=what, label=_label(prohibition))
         return lead + M.LEAD_SANCTION_FOR_SELF.format(what=what)
+    # a criminal threat: the first citation's own, or that of a provision referring back to it — never
+    # the threat of a neighbouring pasal about another act
     for x in citations[:2]:
-        if (threat := criminal(x)) is not None and _fits(threat):
-            return M.LEAD_CRIMINAL.format(what=threat, label=_label(x))
+        if (x is c or _refers_to(x, c) or _refers_to(c, x)) and (threat := criminal(x)) is not None \
+                and _fits(threat):
+            lead = M.LEAD_CRIMINAL.format(what=threat, label=_label(x))
+            prohibition = next((y for y in citations[:2] if y is not x and _refers_to(x, y) and forbidden(y)), None)
+            found = forbidden(prohibition) if prohibition is not None else None
+            if found and _fits(found[1]):
+                lead = lead[:-1] + M.LEAD_SANCTION_FOR.format(what=found[1], label=_label(prohibition))
+            return lead
     m = re.search(r"Jenis\s+Hukuman\s+Disiplin\s+(ringan|sedang|berat)", " ".join([*c.lead_in_display, c.shown_quote]))
     if m:
         items = [words(x) for x in re.split(r"\n(?=[a-z]\.\s)", c.shown_quote)[1:]]
@@ -625,6 +657,5 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     if lead is None and kind is not Kind.PERMISSION and (found := forbidden(c)) is not None and _fits(found[1]):
         subject, what = found
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
-        if sanction is not None and (level := level_of(sanction)):
-            lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
+        lead += _consequence(sanction)
     return lead or _general(c, kind)

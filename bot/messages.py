@@ -257,6 +257,7 @@ SMALLTALK_HELLO = (
 # Lead sentences by question kind (bot/lead.py). {label} is a citation label, {what} the law's words.
 LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."
+LEAD_FORBIDDEN_CRIMINAL = " Pelanggarannya diancam {what} ({label})."
 LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
 LEAD_RIGHT = "Ya. {what} ({label})."
 LEAD_NOT_POSSIBLE = "Tidak bisa: {what} ({label})."

@@ -178,3 +178,66 @@ def test_the_sanction_level_is_the_one_the_law_attaches_to_the_act_described(ass
     assert answer.lead.startswith(f"Hukuman disiplin {level} ({label})"), answer.lead
     assert answer.citations[0].display_label == label
     assert "Pasal 5 huruf n angka" in answer.lead
+
+
+# ------------------------------------------------------------------------------ criminal threats
+
+
+def _cite(assistant, doc_id: str, pasal: str, ayat: str | None = None, huruf: str | None = None):
+    """The citation of one item of the shared index, as compose would build it."""
+    from bot.answer import make_citation, trim_quote
+
+    retriever = assistant.retriever
+    chunk = next(c for c in retriever.chunks if c.doc_id == doc_id and c.pasal == pasal and c.part != "penjelasan"
+                 and (c.ayat in (None, ayat)))
+    quote, lead_in, suffix = trim_quote(chunk, set(), ayat=ayat if chunk.ayat is None else None, huruf=huruf)
+    docs = {d.id: d for d in assistant._documents}
+    return make_citation(1, chunk, quote, lead_in, suffix, 1.0, docs, None), docs
+
+
+@pytest.mark.parametrize("doc_id, pasal, ayat, huruf, expected", [
+    # "Pejabat yang melanggar ketentuan Pasal 71 ayat (2) …" names the ayat: it beats Pasal 188 (whole Pasal 71)
+    ("uu-10-2016", "71", "2", None, "UU 1/2015 Pasal 190"),
+    # Pasal 188 (pejabat ASN … Pasal 71) beats Pasal 187 ayat (6), which names Pasal 71 about campaign funds
+    ("uu-10-2016", "71", "1", None, "UU 1/2015 Pasal 188"),
+    # Pasal 187 ayat (3) lists Pasal 69 huruf g–j; ayat (2) lists huruf a–f
+    ("uu-8-2015", "69", None, "h", "UU 1/2015 Pasal 187 ayat (3)"),
+])
+def test_a_criminal_threat_comes_from_the_provision_that_refers_back_to_the_prohibition(
+        assistant, doc_id, pasal, ayat, huruf, expected):
+    from bot.answer import find_criminal
+
+    prohibition, docs = _cite(assistant, doc_id, pasal, ayat, huruf)
+    found = find_criminal(prohibition, assistant.retriever.chunks, docs, None)
+    assert found is not None and found.display_label == expected, found and found.display_label
+    assert "dipidana dengan pidana penjara paling singkat" in found.quote
+
+
+def test_a_prohibition_without_a_criminal_provision_gets_none(assistant):
+    from bot.answer import find_criminal
+
+    prohibition, docs = _cite(assistant, "pp-94-2021", "5", huruf="n")
+    assert find_criminal(prohibition, assistant.retriever.chunks, docs, None) is None
+
+
+def test_a_ground_for_dismissal_is_not_read_as_a_criminal_threat():
+    from types import SimpleNamespace
+
+    from bot.lead import criminal
+
+    ground = SimpleNamespace(shown_quote="h. dipidana dengan pidana penjara berdasarkan putusan pengadilan yang telah "
+                                         "memiliki kekuatan hukum tetap karena melakukan tindak pidana dengan pidana "
+                                         "penjara paling singkat 2 (dua) tahun;")
+    threat = SimpleNamespace(shown_quote="Setiap orang … dipidana dengan pidana penjara paling singkat 1 (satu) bulan.")
+    assert criminal(ground) is None
+    assert criminal(threat) == "pidana penjara paling singkat 1 (satu) bulan"
+
+
+def test_the_pilkada_ban_on_replacing_officials_carries_its_own_criminal_threat(assistant):
+    answer = assistant.ask("Bupati petahana mengganti pejabat eselon tiga bulan sebelum penetapan paslon tanpa "
+                           "izin Mendagri. Boleh? Ada ancaman pidananya?")
+    labels = [c.display_label for c in answer.citations]
+    if any("Pasal 71 ayat (2)" in label for label in labels[:1]):
+        # the threat shown is Pasal 190's (1–6 months), never a neighbour's (e.g. Pasal 180's 36–96 months)
+        assert "UU 1/2015 Pasal 190" in answer.lead, answer.lead
+    assert "36 (tiga puluh enam) bulan" not in answer.lead
