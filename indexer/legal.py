@@ -7,7 +7,9 @@ garble headings ("Pasal 2l", "Pasal 1 1", "(41"), repeat them at page breaks, ru
 into paragraphs, and are full of cross-references ("sebagaimana dimaksud dalam Pasal 5") that look
 like headings. The parser therefore trusts the *numbering sequence* most: a heading is the next
 expected number (or an inserted "5A", or a short jump when a heading is missing), placed like a
-heading (not after "dalam", not followed by "ayat"/lowercase words).
+heading (not after "dalam", not followed by "ayat"/lowercase words). Headings OCR garbled further
+("pasal 23", "PasaJT2", "Pasal 45 khusus …") are taken only where the sequence expects exactly that
+number and the following headings confirm it; a cross-reference never is.
 
 Ids follow Pasal.id style: `pp-94-2021/pasal-5/huruf-n/angka-1`, `pp-94-2021/penjelasan/pasal-5`.
 Amending acts ("Ketentuan Pasal 71 diubah …") put the amended pasal under the act's own roman
@@ -189,10 +191,23 @@ class _Cand:
     end: int
     values: list[tuple[int, str]]
     strong: bool  # alone on its line or followed by a newline
+    loose: bool = False  # spelled or placed too oddly to trust without the sequence (see _loose_candidates)
 
 
-def _pasal_candidates(text: str, lo: int, hi: int, roman: bool = False) -> list[_Cand]:
-    """Every "Pasal N" between lo and hi that is placed like a heading (not a cross-reference)."""
+def _pasal_candidates(text: str, lo: int, hi: int, roman: bool = False, loose: bool = False) -> list[_Cand]:
+    """Every "Pasal N" between lo and hi that is placed like a heading (not a cross-reference).
+
+    With `loose`, also the garbled ones (`_loose_candidates`) that only the sequence may accept."""
+    out = _firm_candidates(text, lo, hi, roman)
+    if loose and not roman:
+        # "Pasal 2OT" is firm "20T" and loose 207: both readings stay, `_sequence` takes at most one.
+        firm = {(c.start, v) for c in out for v in c.values}
+        out = sorted(out + [c for c in _loose_candidates(text, lo, hi) if (c.start, c.values[0]) not in firm],
+                     key=lambda c: (c.start, c.loose))
+    return out
+
+
+def _firm_candidates(text: str, lo: int, hi: int, roman: bool) -> list[_Cand]:
     out: list[_Cand] = []
     for m in _PASAL_RE.finditer(text, lo, hi):
         before = text[max(lo, m.start() - 40) : m.start()]
@@ -235,35 +250,133 @@ def _pasal_candidates(text: str, lo: int, hi: int, roman: bool = False) -> list[
     return out
 
 
+# OCR letters read as digits in a loose heading only ("PasaJT2" = 72, "Pasal 2OZ" = 202, "Pasal S" = 5).
+_LOOSE_DIGITS = str.maketrans({"T": "7", "Z": "2", "S": "5"})
+_LOOSE_PASAL_RE = re.compile(
+    r"(?<![A-Za-z])(?:[Pp]a ?s ?a(?:[lJI1i\]t]|\.l|-l)|[Pp]asd|PASAL)[ \t]*\n?[ \t]*"
+    r"(?P<num>[0-9IlOoLTZS](?:[ ]?[0-9IlOoLTZS]){0,2})(?![0-9A-Za-z])"
+)
+_LOOSE_REF_NEXT = re.compile(
+    r"(?i:ayat|huruf|angka|dan\b|atau\b|sampai|diubah|tetap|disisipkan|sehingga|yang\b|undang-|uud\b)|[;)\]]"
+)
+_OPENS_AYAT = re.compile(r"[\s,.;:'\"^-]*(?P<open>[({][1lI][)}])")
+
+
+def _loose_candidates(text: str, lo: int, hi: int) -> list[_Cand]:
+    """Headings OCR garbled past `_PASAL_RE` or its cross-reference filters.
+
+    "pasal 23 Tim seleksi" (lower-cased), "Pasal 45 khusus rapat" (the next word lower-cased),
+    "PasaJT2", "Pasal 2 I 1", "Pasa.l 350", "Pasal 102 , .. (1) Dalam" (page noise), "… oleh Pasal 134
+    (1) Sebelum" (a column break put a sentence's end before the heading). `_sequence` accepts one only
+    where the numbering expects exactly that number and the next headings confirm it. A reference
+    stays excluded: after "dalam"/"dimaksud"/… (unless that word ends a sentence or "(1)" follows),
+    before "ayat"/"huruf"/"dan"/…, or inside a list "Pasal 5, Pasal 6".
+    """
+    out: list[_Cand] = []
+    for m in _LOOSE_PASAL_RE.finditer(text, lo, hi):
+        raw = m.group("num")
+        if raw in ("II", "III", "IV"):
+            continue
+        digits = raw.replace(" ", "").translate(_OCR_DIGITS).translate(_LOOSE_DIGITS)
+        if not digits.isdigit() or digits.startswith("0"):
+            continue
+        line_before = text[max(lo, m.start() - 40) : m.start()].rsplit("\n", 1)[-1].strip()
+        words = line_before.split()
+        raw_prev = words[-1] if words else ""
+        after_line = text[m.end() : m.end() + 30].split("\n", 1)[0].strip()
+        ayat_one = _OPENS_AYAT.match(text, m.end(), hi)
+        opens = ayat_one is not None
+        if _LOOSE_REF_NEXT.match(after_line):
+            continue
+        if raw_prev.lower().strip(",:;") in _XREF_PREV and not opens:
+            continue  # "dalam pasal 22", but "dimaksud. Pasal 55" and "Tetap Pasal 208 (1)" are headings
+        if line_before.endswith(",") and not (opens or after_line[:1].isupper()):
+            continue
+        if after_line.startswith(",") and not opens:
+            continue
+        strong = not line_before or line_before.endswith((".", ";", ":")) or opens
+        # The text starts at "(1)", after any page noise ("Pasal 102 , .. (1) Dalam …").
+        end = ayat_one.start("open") if ayat_one else m.end()
+        out.append(_Cand(m.start(), end, [(int(digits), "")], strong, loose=True))
+    return out
+
+
 def _sequence(cands: list[_Cand], lookahead: int = 6, max_jump: int = 10) -> list[tuple[_Cand, tuple[int, str]]]:
-    """Pick the headings: the numbering sequence is the best witness (see module docstring)."""
+    """Pick the headings: the numbering sequence is the best witness (see module docstring).
+
+    Firm candidates are taken as before (the next number, an inserted "5A", a strong heading after a
+    short jump). Where that fails, `_witnessed` lets the following headings vouch for a loose one or
+    for a weak one after a missed heading."""
+    firm = [c for c in cands if not c.loose]
+    firm_at = {id(c): k for k, c in enumerate(firm)}
     chosen: list[tuple[_Cand, tuple[int, str]]] = []
     last: tuple[int, str] = (0, "")
     for i, cand in enumerate(cands):
+        if chosen and chosen[-1][0].start == cand.start:
+            continue  # the other reading of a heading already taken
         pick = None
-        for val in cand.values:
-            num, suf = val
-            if num == last[0] + 1 and not suf:
-                pick = val
-            elif num == last[0] and suf and suf > last[1]:
-                pick = val  # inserted article, "Pasal 5A" after "Pasal 5"
-            elif num == last[0] + 1 and suf == "A":
-                pick = val
-            if pick:
-                break
-        if pick is None and cand.strong:
-            for val in cand.values:
-                num, suf = val
-                if last[0] + 1 < num <= last[0] + max_jump and not suf:
-                    upcoming = [v for c in cands[i + 1 : i + 1 + lookahead] for v in c.values]
-                    continues = not upcoming or any(v[0] == num + 1 for v in upcoming[:3])
-                    if continues and not any(last[0] < v[0] < num for v in upcoming):
-                        pick = val
-                        break
+        if not cand.loose:
+            pick = _firm_pick(firm, firm_at[id(cand)], last, lookahead, max_jump)
+        if pick is None:
+            pick = _witnessed(cands, i, last, lookahead)
         if pick is not None:
             chosen.append((cand, pick))
             last = pick
     return chosen
+
+
+def _firm_pick(cands: list[_Cand], i: int, last: tuple[int, str], lookahead: int,
+               max_jump: int) -> tuple[int, str] | None:
+    cand = cands[i]
+    pick = None
+    for val in cand.values:
+        num, suf = val
+        if num == last[0] + 1 and not suf:
+            pick = val
+        elif num == last[0] and suf and suf > last[1]:
+            pick = val  # inserted article, "Pasal 5A" after "Pasal 5"
+        elif num == last[0] + 1 and suf == "A":
+            pick = val
+        if pick:
+            return pick
+    if cand.strong:
+        for val in cand.values:
+            num, suf = val
+            if last[0] + 1 < num <= last[0] + max_jump and not suf:
+                upcoming = [v for c in cands[i + 1 : i + 1 + lookahead] for v in c.values]
+                continues = not upcoming or any(v[0] == num + 1 for v in upcoming[:3])
+                if continues and not any(last[0] < v[0] < num for v in upcoming):
+                    return val
+    return None
+
+
+def _witnessed(cands: list[_Cand], i: int, last: tuple[int, str], lookahead: int,
+               max_skip: int = 3) -> tuple[int, str] | None:
+    """A heading the firm rules refused, accepted because the numbering vouches for it.
+
+    A loose candidate must be exactly the expected number; a firm (even weak, mid-line) one may also
+    come after up to two missed headings ("(1) (2) (3) Pasal 7 Wilayah …" when Pasal 5 and 6 were
+    lost), if no lower expected number follows. Either way the next candidates must continue the run
+    (N+1 or N+2) before anything repeats N firmly; otherwise it is a cross-reference."""
+    cand = cands[i]
+    following = cands[i + 1 : i + 1 + lookahead]
+    for num, suf in cand.values:
+        if suf or not last[0] < num <= last[0] + (1 if cand.loose else max_skip):
+            continue
+        if any(last[0] < v[0] < num for c in following for v in c.values):
+            continue
+        if _run_continues(following, num):
+            return (num, "")
+    return None
+
+
+def _run_continues(following: list[_Cand], num: int) -> bool:
+    for c in following:
+        if any(num < v[0] <= num + 2 or (v[0] == num and v[1]) for v in c.values):
+            return True
+        if not c.loose and any(v == (num, "") for v in c.values):
+            return False  # the real heading N is still to come
+    return False
 
 
 def _label(val: tuple[int, str]) -> str:
@@ -584,7 +697,7 @@ def _body_end(text: str, lo: int, hi: int) -> int:
 
 def _parse_body(tree: LegalTree, text: str, lo: int, hi: int, base: str) -> list[Node]:
     end = _body_end(text, lo, hi)
-    chosen = _sequence(_pasal_candidates(text, lo, end))
+    chosen = _sequence(_pasal_candidates(text, lo, end, loose=True))
     nodes: list[Node] = []
     bab = bagian = paragraf = None
     div_start, divs = _split_divisions(text, lo, chosen[0][0].start) if chosen else (lo, [])
@@ -755,7 +868,7 @@ def _parse_penjelasan(
                 entries.append(Node("penjelasan", f"{base}/pasal-{roman}/pasal-{label}", label, c.start,
                                     istop, c.end))
         return umum, entries
-    chosen = _sequence(_pasal_candidates(text, pdp_end, end))
+    chosen = _sequence(_pasal_candidates(text, pdp_end, end, loose=True))
     for i, (cand, val) in enumerate(chosen):
         stop = chosen[i + 1][0].start if i + 1 < len(chosen) else end
         label = _label(val)
@@ -775,13 +888,28 @@ def _link_penjelasan(tree: LegalTree) -> None:
     body: dict[str | None, Node] = {}
     for node in tree.all_pasal():
         body.setdefault(node.number, node)
+    not_restated = _deleted_or_kept(tree)
     for entry in tree.penjelasan:
         target = body.get(entry.number)
         if target is not None:
             entry.links = target.id
             entry.amends = target.amends
-        else:
+        elif entry.number not in not_restated:
             tree.warnings.append(f"Penjelasan Pasal {entry.number} tidak punya pasal di batang tubuh.")
+
+
+_DELETED_OR_KEPT_RE = re.compile(r"\bKetentuan\s+Pasal\s+(?P<num>\d{1,3}[A-Z]?)\s+(?:dihapus|tetap)\b")
+
+
+def _deleted_or_kept(tree: LegalTree) -> set[str]:
+    """Pasal an amending act deletes ("Ketentuan Pasal 4 dihapus.") or keeps while changing only its
+    Penjelasan ("Ketentuan Pasal 71 tetap, dengan perubahan penjelasan …"). Its Penjelasan entry
+    ("Dihapus.", the new explanation) rightly has no restated pasal in the body to link to."""
+    out: set[str] = set()
+    for top in tree.pasal:
+        if top.number in _ROMAN:
+            out.update(m.group("num") for m in _DELETED_OR_KEPT_RE.finditer(tree.source, top.start, top.end))
+    return out
 
 
 def _check_sequence(tree: LegalTree) -> None:
