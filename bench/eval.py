@@ -284,13 +284,16 @@ def write_section(path: Path, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def question_sets(eval_dir: Path, holdout: Path) -> dict[str, list[dict]]:
-    """aside (the honest numbers), fit (train-* minus aside), dev, holdout — each question tagged
-    with its file."""
+HONEST = ("aside", "fresh")  # sets whose failures are never printed or inspected
+
+
+def question_sets(eval_dir: Path, holdout: Path, fresh: Path | None = None) -> dict[str, list[dict]]:
+    """aside and fresh (the honest numbers), fit (train-* minus aside), dev, holdout — each question
+    tagged with its file."""
     from bench.split import load_split
 
     aside_ids = load_split()["aside"]
-    sets: dict[str, list[dict]] = {"aside": [], "fit": [], "dev": [], "holdout": []}
+    sets: dict[str, list[dict]] = {"aside": [], "fresh": [], "fit": [], "dev": [], "holdout": []}
     for name in ("dev.jsonl", "train-a.jsonl", "train-b.jsonl", "train-c.jsonl"):
         for row in load_dev(eval_dir / name):
             row["file"] = name.removesuffix(".jsonl")
@@ -300,6 +303,10 @@ def question_sets(eval_dir: Path, holdout: Path) -> dict[str, list[dict]]:
         for row in load_dev(holdout):
             row["file"] = "holdout"
             sets["holdout"].append(row)
+    if fresh is not None and fresh.exists():
+        for row in load_dev(fresh):
+            row["file"] = "fresh"
+            sets["fresh"].append(row)
     return sets
 
 
@@ -331,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_DEV.parent)
     ap.add_argument("--holdout", type=Path, default=REPO / "bench" / "holdout.jsonl")
-    ap.add_argument("--sets", default="aside,fit,dev,holdout", help="comma separated: aside,fit,dev,holdout")
+    ap.add_argument("--fresh", type=Path, default=REPO / "bench" / "fresh.jsonl")
+    ap.add_argument("--sets", default="aside,fresh,fit,dev,holdout",
+                    help="comma separated: aside,fresh,fit,dev,holdout")
     ap.add_argument("--index", default="data/eval-index")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--calibrate", action="store_true", help="print top-hit confidences (fit + dev) and exit")
@@ -351,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = BotSettings(corpus_dir=str(args.corpus.resolve()), index_dir=args.index, llm_base_url="", llm_model="")
     ensure_index(settings, progress=True)
     assistant = Assistant(settings)
-    sets = question_sets(args.eval_dir, args.holdout)
+    sets = question_sets(args.eval_dir, args.holdout, args.fresh)
     wanted = [name for name in args.sets.split(",") if sets.get(name)]
     if args.calibrate:
         calibrate(assistant, sets["fit"] + sets["dev"])
@@ -380,18 +389,22 @@ def main(argv: list[str] | None = None) -> int:
     rows[len(wanted):len(wanted)] = retrieval_rows
     print(table(rows))
     detail = "\n\n".join(f"**{name}** by file, style and kind:\n\n" + breakdown(sets[name], by_id)
-                          for name in wanted if name in ("aside", "fit"))
+                          for name in wanted if name in ("aside", "fresh", "fit"))
     print("\n" + detail)
-    for row in rows[: len(wanted)]:
-        print(f"Misses at rank 1 ({row.name}): {', '.join(row.misses) or '–'}")
+    for name, row in zip(wanted, rows[: len(wanted)], strict=True):
+        if name not in HONEST:  # the honest sets' failures are not looked at: they would stop being honest
+            print(f"Misses at rank 1 ({row.name}): {', '.join(row.misses) or '–'}")
     if args.records:
         args.records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in all_records) + "\n", "utf-8")
     if args.write and not args.no_write:
         counts = ", ".join(f"{name} {len(sets[name])}" for name in wanted)
         body = (
             f"Questions: {counts}. *aside* is the fixed third of `../shared/eval/train-*.jsonl` set aside before "
-            "any tuning (`bench/split.json`, stratified by file and style): nothing was fitted or inspected on it, "
-            "so its row is the honest one. *fit* is the rest of train-*, on which the query adapter was fitted "
+            "any tuning (`bench/split.json`, stratified by file and style); it was graded once at the end of "
+            "session 2 and its failures were read then, so it is now only nearly honest. *fresh* "
+            "(`bench/fresh.jsonl`, 72 questions) was written in session 3 by an independent writer who saw "
+            "only the corpus, never the code: nothing is fitted or inspected on it, only its totals are "
+            "read — it is the honest row. *fit* is the rest of train-*, on which the query adapter was fitted "
             "(its row is optimistic; `python -m bench.fit` prints the cross-validated figure); *dev* and *holdout* "
             "were used while building. Pasal-level scoring as in `../shared/eval/README.md`; latency is warm, "
             "extractive, per question, on this 2-core machine (model loaded once).\n\n"
