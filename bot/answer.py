@@ -830,7 +830,11 @@ def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
     is quoted)."""
     q = retrieval.query
     if retrieval.reason == "unknown_document" and q.unknown_names:
-        lead = M.ANSWER_NOT_FOUND_UNKNOWN_DOC.format(names=", ".join(q.unknown_names))
+        from bot.query import UNNUMBERED_KIND_CODES
+
+        kinds_only = all(u in UNNUMBERED_KIND_CODES for u in q.unknown_documents)
+        lead = (M.ANSWER_NOT_FOUND_UNHELD_KIND if kinds_only else M.ANSWER_NOT_FOUND_UNKNOWN_DOC).format(
+            names=", ".join(q.unknown_names))
     elif retrieval.reason == "missing_pasal" and q.references:
         r = q.references[0]
         lead = M.ANSWER_NOT_FOUND_MISSING_PASAL.format(reference=f"Pasal {r.pasal} {r.named}".strip())

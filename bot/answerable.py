@@ -22,6 +22,9 @@ _ASKS = {
     "persen": re.compile(r"\bberapa\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+berapa\b", re.IGNORECASE),
     "uang": re.compile(r"\bberapa\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{0,40}\bberapa\b",
                        re.IGNORECASE),
+    # a calendar date ("tanggal berapa persisnya?"), not a month or a period
+    "tanggal": re.compile(r"\b(?:tanggal|tgl)\s+(?:berapa|brp)\b|\b(?:tanggal|tgl)\b[^?.!]{0,30}\b(?:persis|tepat)\w*",
+                          re.IGNORECASE),
 }
 _NUMBER = (r"(?:\d+|\(\s*[a-z ]+\s*\)|[a-z]+ (?:puluh|belas|ratus)(?: [a-z]+)?|"
            r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)")
@@ -29,11 +32,13 @@ _STATES = {
     "waktu": re.compile(rf"\b{_NUMBER}\s*(?:\([^)]*\)\s*)?(?:hari|minggu|bulan|tahun)\b", re.IGNORECASE),
     "persen": re.compile(r"%|\bpersen\b", re.IGNORECASE),
     "uang": re.compile(r"\bRp\.?\s*\d|\brupiah\b", re.IGNORECASE),
+    "tanggal": re.compile(r"\b\d{1,2}\s+(?:\([a-z ]+\)\s+)?(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
+                          r"September|Oktober|November|Desember)\b", re.IGNORECASE),
 }
 
 
 def asked_quantity(question: str) -> str | None:
-    """The unit of the figure the question asks for ("waktu", "persen", "uang"), or None."""
+    """The unit of the figure the question asks for ("waktu", "persen", "uang", "tanggal"), or None."""
     return next((unit for unit, pattern in _ASKS.items() if pattern.search(question)), None)
 
 

@@ -188,6 +188,11 @@ ANSWER_NOT_FOUND_LEAD = (
 ANSWER_NOT_FOUND_UNKNOWN_DOC = (
     "Dokumen {names} belum ada dalam daftar peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )
+# "menurut Perwali …", "lampiran Peraturan BKN": a kind of regulation of which nothing is indexed.
+ANSWER_NOT_FOUND_UNHELD_KIND = (
+    "Tanya ASN belum memuat {names} apa pun, jadi isinya tidak bisa saya kutip atau pastikan. Naskah "
+    "resminya dapat dicari di JDIH instansi yang menerbitkannya."
+)
 # A regulation the project's catalogue lists but whose text is not indexed (bot/manifest.py).
 ANSWER_NOT_INDEXED = (
     "{name} tentang {title} ada dalam daftar peraturan resmi, tetapi naskahnya belum dimuat di Tanya ASN.{where}"
@@ -207,7 +212,8 @@ ANSWER_NOT_FOUND_DETAIL = (
 )
 ANSWER_NOT_FOUND_DETAIL_NEAREST = (" Ketentuan terdekat yang saya temukan: {label}; {what} tidak ditemukan dalam teks "
                                    "yang dimuat.")
-ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang"}
+ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang",
+                                "tanggal": "tanggal pastinya"}
 ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silakan tulis pertanyaan Anda."
 ANSWER_NOT_FOUND_SUGGEST = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "

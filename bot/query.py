@@ -304,6 +304,44 @@ def _find_documents(text: str, docs: dict[str, Document]) -> list[tuple[int, int
     return found
 
 
+# Kinds of regulation named without a number ("menurut Perwali", "lampiran Peraturan BKN", "peraturan
+# gubernur yang berlaku"): when the index holds no document of that kind, the question asks for a text
+# we do not have, and it is declined as such rather than answered from a law about something else.
+_UNNUMBERED_KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), code, label) for pattern, code, label in (
+        (r"perwali|perwal|perwalkot|peraturan\s+wali\s*kota", "PERWALI", "Peraturan Wali Kota"),
+        (r"pergub|peraturan\s+gubernur", "PERGUB", "Peraturan Gubernur"),
+        (r"perbup|peraturan\s+bupati", "PERBUP", "Peraturan Bupati"),
+        (r"perda|peraturan\s+daerah", "PERDA", "Peraturan Daerah"),
+        (r"perdes|peraturan\s+desa", "PERDES", "Peraturan Desa"),
+        (r"perka\s*bkn|per\s*bkn|peraturan\s+(?:kepala\s+)?bkn|peraturan\s+badan\s+kepegawaian\s+negara",
+         "PERBKN", "Peraturan BKN"),
+        (r"pkpu|peraturan\s+kpu|peraturan\s+komisi\s+pemilihan\s+umum", "PKPU", "Peraturan KPU"),
+        (r"perbawaslu|peraturan\s+bawaslu|peraturan\s+badan\s+pengawas\s+pemilihan\s+umum", "PERBAWASLU",
+         "Peraturan Bawaslu"),
+        # not bare "permen" (a sweet: "bagi-bagi permen pas kampanye")
+        (r"permen(?:pan\s*-?\s*rb|\w{3,})|peraturan\s+menteri", "PERMEN", "Peraturan Menteri"),
+        (r"perpres|peraturan\s+presiden", "PERPRES", "Peraturan Presiden"),
+    )
+)
+
+
+UNNUMBERED_KIND_CODES = frozenset(code.lower() for _, code, _ in _UNNUMBERED_KINDS)
+
+
+def _unheld_kinds(text: str, docs: dict[str, Document], taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(code, label) of each kind of regulation the text names (outside `taken` spans) that the index
+    holds no document of."""
+    held = {(d.jenis or "").upper() for d in docs.values()}
+    out: list[tuple[str, str]] = []
+    for pattern, code, label in _UNNUMBERED_KINDS:
+        m = pattern.search(text)
+        if m and code not in held and not any(a <= m.start() < b for a, b in taken) \
+                and (code.lower(), label) not in out:
+            out.append((code.lower(), label))
+    return out
+
+
 def parse_query(
     question: str, documents: Iterable[Document] = (), known: Callable[[str], bool] | None = None
 ) -> Query:
@@ -332,6 +370,9 @@ def parse_query(
             if not any(i in docs for i in ids) and ids[0] not in unknown:
                 unknown.append(ids[0])
                 unknown_names.append(written.strip())
+        for code, label in _unheld_kinds(text, docs, [(a, b) for a, b, _, _ in named]):
+            unknown.append(code)
+            unknown_names.append(label)
 
     references: list[Reference] = []
     for m in _PASAL_RE.finditer(text):

@@ -58,6 +58,10 @@ _ASKS_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|data|survei|"
     r"laporan|statistik|skor|indeks|peringkat|persen|berapa (banyak|jumlah|kasus|laporan))\b", re.IGNORECASE)
 
+# The question itself points at a reading (not merely at a figure, which a regional rule may hold too).
+_NAMES_ARTICLE = re.compile(
+    r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|survei)\b", re.IGNORECASE)
+
 # Function words of questions and legal boilerplate; chat particles too ("sih", "dong").
 STOPWORDS = frozenset((
     "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "dalam", "atau", "adalah",
@@ -532,7 +536,7 @@ class Retriever:
         if any(r.doc_ids and all(d in self.documents for d in r.doc_ids) for r in q.references):
             return False, "missing_pasal", 0.0  # the named pasal is not in the index: never invent it
         if q.unknown_documents and not any(d in self.documents for d in q.documents) \
-                and not (hits and hits[0].best.kind == "article" and _ASKS_ARTICLE.search(q.original)):
+                and not (hits and hits[0].best.kind == "article" and _NAMES_ARTICLE.search(q.original)):
             # a regulation we do not hold is never answered from another; an article that
             # discusses it may be what the question is about ("dalam artikel …, UU 30/2014 …")
             return False, "unknown_document", 0.0

@@ -97,6 +97,20 @@ def test_a_question_outside_the_law_is_declined_with_whom_to_ask(assistant):
     assert answer.text.count("BKPSDM") == 1
 
 
+def test_a_regional_rule_we_do_not_hold_is_declined_not_answered_from_an_article(assistant):
+    # the Banten article discusses TPP cuts; the Pergub itself is not indexed, so nothing is quoted
+    answer = assistant.ask("Di Pemprov Banten berapa persen TPP ASN dipotong kalau terbukti tidak netral menurut "
+                           "peraturan gubernur yang berlaku?")
+    assert not answer.found and answer.citations == []
+    assert "Peraturan Gubernur" in answer.lead and "JDIH" in answer.lead
+
+
+def test_an_exact_date_the_law_does_not_state_is_not_guessed(assistant):
+    answer = assistant.ask("Pemungutan suara Pilkada serentak nasional 2024 itu tanggal berapa persisnya?")
+    assert not answer.found and answer.reason == "detail_missing"
+    assert "tanggal pastinya" in answer.lead
+
+
 def test_small_talk_is_not_declined(assistant):
     answer = assistant.ask("terima kasih min 🙏")
     assert answer.reason == "smalltalk" and "tidak menemukan" not in answer.text

@@ -13,6 +13,7 @@ from bot.answerable import asked_quantity, states_quantity
     ("cuti kampanye paling lama berapa hari?", "waktu"),
     ("tukin dipotong berapa persen?", "persen"),
     ("dendanya berapa kalau ASN ikut kampanye?", "uang"),
+    ("Pemungutan suara Pilkada 2024 itu tanggal berapa persisnya?", "tanggal"),
     ("PNS boleh ikut kampanye?", None),
     ("berapa banyak pasal yang mengatur netralitas?", None),
 ])
@@ -24,6 +25,11 @@ def test_a_deadline_is_stated_in_words_and_digits_as_the_law_writes_it():
     assert states_quantity("waktu", ["paling lama 14 (empat belas) hari kerja sejak keputusan diterima"])
     assert states_quantity("waktu", ["dalam jangka waktu paling lama tujuh hari"])
     assert not states_quantity("waktu", ["Majelis Kode Etik memeriksa dan memutus pelanggaran kode etik."])
+
+
+def test_a_date_is_a_day_of_a_month_not_the_month_alone():
+    assert states_quantity("tanggal", ["pemungutan suara dilaksanakan pada tanggal 27 November 2024"])
+    assert not states_quantity("tanggal", ["Pemungutan suara serentak nasional dilaksanakan pada bulan November 2024."])
 
 
 def test_percentages_and_money():

@@ -193,6 +193,26 @@ def test_a_bare_year_is_not_a_document_number():
     assert q.unknown_documents == []
 
 
+@pytest.mark.parametrize("question, names", [
+    ("Katanya di kota kami ada Perwali yang potong TPP ASN yang tidak netral, pasal berapa itu?",
+     ["Peraturan Wali Kota"]),
+    ("Mohon contoh format surat panggilan sesuai lampiran Peraturan BKN.", ["Peraturan BKN"]),
+    ("berapa persen TPP dipotong menurut peraturan gubernur yang berlaku?", ["Peraturan Gubernur"]),
+    ("Berapa batas nilai makan minum peserta kampanye menurut PKPU?", ["Peraturan KPU"]),
+])
+def test_a_kind_of_regulation_the_index_holds_none_of_is_unknown(question, names):
+    q = parse_query(question, CATALOGUE)
+    assert q.unknown_names == names
+
+
+@pytest.mark.parametrize("question", [
+    "boleh ga PNS bagi-bagi permen ke warga pas kampanye?",  # a sweet, not a Peraturan Menteri
+    "Apa sanksi PNS yang ikut kampanye menurut PP 94/2021?",
+])
+def test_ordinary_questions_name_no_unknown_kind(question):
+    assert parse_query(question, CATALOGUE).unknown_documents == []
+
+
 class TestLookupSpellings:
     """People type references the way they speak or abbreviate; each names the same pasal."""
 
