@@ -825,6 +825,22 @@ def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = Tr
     return "\n".join(lines)
 
 
+_ELECTION_ASK_RE = re.compile(r"\b(kpu|pkpu|tahapan|jadwal|pemungutan suara|hari (?:h|coblos\w*)|coblosan|tps|"
+                              r"logistik|surat suara|dana kampanye|daftar pemilih|dpt)\b", re.IGNORECASE)
+_REGIONAL_ASK_RE = re.compile(r"\b(perwali|perwal|perbup|pergub|perda|peraturan (?:wali\s*kota|walikota|bupati|"
+                              r"gubernur|daerah)|tpp|pemprov|pemkab|pemkot)\b", re.IGNORECASE)
+
+
+def referral(question: str) -> str:
+    """Whom to ask when the sources do not answer: the KPU for the election's own schedule and rules,
+    the regional government for its own regulations, else the personnel office and Bawaslu."""
+    if _REGIONAL_ASK_RE.search(question):
+        return M.ANSWER_NOT_FOUND_SUGGEST_REGIONAL
+    if _ELECTION_ASK_RE.search(question):
+        return M.ANSWER_NOT_FOUND_SUGGEST_ELECTION
+    return NOT_FOUND_SUGGEST
+
+
 def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
     """Decline: what is not in the sources and whom to ask (the referral once, no disclaimer: nothing
     is quoted)."""
@@ -852,7 +868,7 @@ def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
         lead = M.ANSWER_NOT_FOUND_EMPTY
     else:
         lead = NOT_FOUND_LEAD
-    text = "\n\n".join([lead, NOT_FOUND_SUGGEST])
+    text = "\n\n".join([lead, referral(question)])
     return Answer(question=question, found=False, lead=lead, citations=[], text=text,
                   reason=retrieval.reason, confidence=retrieval.confidence, disclaimer="",
                   kind=question_kind(question).value)

@@ -78,10 +78,6 @@ ANSWER_HEADER = "<b>Jawaban</b>"
 ANSWER_BASIS = "<b>Dasar hukum</b>"
 ANSWER_READING = "<b>Bacaan</b>"
 CITED_ITEMS = "<b>Pasal yang dirujuk</b>"
-NOT_FOUND_REFERRAL = (
-    "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
-    "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
-)
 ANSWER_REPEALED = "⚠️ {note}"
 NOT_FOUND_HINT = (
     "Coba tulis ulang dengan kata kunci lain (mis. <i>kampanye</i>, <i>media sosial</i>, "
@@ -218,6 +214,16 @@ ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silak
 ANSWER_NOT_FOUND_SUGGEST = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "
     "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
+)
+# Whom to ask depends on what was asked: the election body for its own schedule and rules, the
+# regional government for its own regulations, the personnel office for everything else.
+ANSWER_NOT_FOUND_SUGGEST_ELECTION = (
+    "Untuk jadwal, tahapan dan aturan teknis pemilu/pilkada, tanyakan ke KPU setempat (atau lihat keputusan "
+    "dan peraturan KPU di jdih.kpu.go.id); untuk pengawasan netralitas, ke Bawaslu setempat."
+)
+ANSWER_NOT_FOUND_SUGGEST_REGIONAL = (
+    "Untuk peraturan kepala daerah (Perwali, Perbup, Pergub) dan TPP daerah, tanyakan ke BKPSDM atau Bagian "
+    "Hukum pemerintah daerah Anda; naskahnya biasanya ada di JDIH daerah."
 )
 ANSWER_BASIS_HEADER = "Dasar hukum:"
 ANSWER_READING_HEADER = "Bacaan:"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import messages as M
-from bot.answer import Answer
+from bot.answer import Answer, referral
 from indexer.types import Chunk, Document
 
 MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
@@ -224,7 +224,7 @@ def render_answer(answer: Answer) -> str:
         return esc(answer.lead.strip())
     out = [M.ANSWER_HEADER, esc(answer.lead.strip())]
     if not answer.found or not answer.citations:
-        out += ["", M.NOT_FOUND_REFERRAL, "", M.NOT_FOUND_HINT]
+        out += ["", esc(referral(answer.question)), "", M.NOT_FOUND_HINT]
         return "\n".join(out)
     for i, c in enumerate(answer.citations):
         out += ["", *_citation_html(c, primary=i == 0)]

@@ -68,3 +68,18 @@ def test_a_known_regulation_whose_text_is_not_indexed_is_named_with_its_official
     assert "belum dimuat" in note and "Naskah resmi: https://" in note
     assert "uu-99-2099" not in note  # unknown to the project too: nothing is made up
     assert not_indexed_note(["skb-2-2022"], indexed={"skb-2-2022"}) == ""
+
+
+@pytest.mark.parametrize("question, body", [
+    ("Pemungutan suara Pilkada 2024 itu tanggal berapa persisnya?", "KPU setempat"),
+    ("Berapa persen TPP dipotong menurut Perbup kami?", "Bagian Hukum pemerintah daerah"),
+    ("Besaran tukin kelas jabatan 8 di Kemenag berapa?", "BKPSDM"),
+])
+def test_a_decline_sends_the_user_to_the_body_that_decides_the_matter(question, body):
+    from bot.answer import not_found_answer
+    from bot.query import parse_query
+    from bot.retrieve import Retrieval
+
+    answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "below_threshold"))
+    assert body in answer.text
+    assert answer.text.count("tanyakan") == 1  # one referral, not a list of every office

@@ -110,6 +110,12 @@ def test_without_a_lexicon_only_marker_and_glyph_repairs_are_made():
     assert shown.source == text
 
 
+def test_a_percent_sign_read_as_letters_is_repaired_only_before_a_spelled_out_persen():
+    assert display("sebesar 75olo (tujuh puluh lima persen) dari").text == "sebesar 75% (tujuh puluh lima persen) dari"
+    assert display("dipotong 25oh (dua puluh lima persen)").text == "dipotong 25% (dua puluh lima persen)"
+    assert display("selama 10 oh bukan persen").text == "selama 10 oh bukan persen"
+
+
 def test_real_words_are_never_respelled():
     lexicon = Lexicon.from_texts(["lulus " * 30 + "Oleh " * 3 + "oleh " * 50 + "tulus"])
     assert display("tulus Oleh", lexicon).text == "tulus Oleh"
