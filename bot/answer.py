@@ -343,6 +343,17 @@ def trim_quote(
         weights = {t: idf.get(t, 1.0) * w for t, w in local.items()}
         scored = [(_item_score(set(local), weights, text[it.start:it.end]), -i, it) for i, it in candidates]
         best = max(scored, key=lambda x: (x[0], x[1]), default=None)
+        if best is not None and best[0] > 0:
+            # an opening that only introduces a list ("… dengan cara:") answers nothing by itself when
+            # its list is too long to quote whole: the sub-item that shares most with the question
+            # does (its opening stays as the lead-in)
+            opener = items.index(best[2])
+            kids = [x for x in scored if opener in x[2].parents]
+            span = max((x[2].end for x in kids), default=best[2].end) - best[2].start
+            if kids and text[best[2].start:best[2].end].rstrip().endswith(":") and span > MAX_QUOTE_CHARS:
+                child = max(kids, key=lambda x: (x[0], x[1]))
+                if child[0] > 0:
+                    best = child
         if best is None or best[0] <= 0:
             s, e = _strip(text, 0, min(len(text), MAX_QUOTE_CHARS))
             if e < len(text):

@@ -92,6 +92,34 @@ class TestFirstSentence:
         assert "relawan" in answer.lead
 
 
+SUPPORT = (
+    "PNS dilarang:\n"
+    "n. memberikan dukungan kepada calon Presiden/Wakil Presiden, calon Kepala Daerah/Wakil Kepala Daerah, calon "
+    "anggota Dewan Perwakilan Rakyat, calon anggota Dewan Perwakilan Daerah, atau calon anggota Dewan Perwakilan "
+    "Rakyat Daerah dengan cara:\n"
+    "1. ikut kampanye;\n"
+    "2. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;\n"
+    "3. sebagai peserta kampanye dengan mengerahkan PNS lain;\n"
+    "4. sebagai peserta kampanye dengan menggunakan fasilitas negara;\n"
+    "5. membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
+    "selama, dan sesudah masa kampanye;\n"
+    "6. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon yang menjadi peserta pemilu "
+    "sebelum, selama, dan sesudah masa kampanye meliputi pertemuan, ajakan, himbauan, seruan, atau pemberian "
+    "barang kepada PNS dalam lingkungan unit kerjanya, anggota keluarga, dan masyarakat; dan/atau\n"
+    "7. memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk atau Surat Keterangan Tanda Penduduk."
+)
+
+
+class TestListItems:
+    def test_an_opening_that_only_introduces_a_long_list_gives_way_to_the_item_asked_about(self):
+        answer = answer_to("Mamak saya nyaleg DPRD, saya kirim ajakan memilih beliau ke grup WA anggota keluarga. "
+                           "Melanggar?", hit(SUPPORT, "PP 94/2021 Pasal 5", "5", 0.5))
+        first = answer.citations[0]
+        assert first.display_label.endswith("huruf n angka 6"), first.display_label
+        assert "anggota keluarga" in first.quote and "dengan cara:" in " ".join(first.lead_in)
+        assert "dengan cara." not in answer.lead
+
+
 class TestReadableQuotes:
     def test_ocr_debris_is_not_shown_and_the_shown_text_maps_back(self):
         cases = {
