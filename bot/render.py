@@ -191,9 +191,20 @@ def _quote(text: str) -> str:
     return esc(_SPACE_RE.sub(" ", text.strip()))
 
 
-def _citation_html(c, primary: bool) -> list[str]:
+_REFERENCE_TAIL_RE = re.compile(r"\bsebagaimana\s+dimaksud\s+(?:dalam|pada)\s+Pasal\b[^;:]*")
+
+
+def _repeats(quote: str, first: str) -> bool:
+    """Most of a follow-up quote's words are already in the first quote (a sanction item restates
+    the prohibition it punishes)."""
+    words = set(re.findall(r"\w{3,}", quote.lower()))
+    return bool(words) and len(words & set(re.findall(r"\w{3,}", first.lower()))) >= 0.6 * len(words)
+
+
+def _citation_html(c, primary: bool, first_quote: str = "") -> list[str]:
     """[n] label (status), then the readable quote; a follow-up citation (the sanction level …)
-    is one short quote ending at a clause, its full text behind the Teks lengkap button."""
+    is one short quote ending at a clause, its full text behind the Teks lengkap button. A follow-up
+    that restates the first quote shows only its own opening and the reference back to it."""
     label = getattr(c, "display_label", "") or c.chunk.label
     status = getattr(c, "status_text", "") or ("berlaku" if c.chunk.in_force else "dicabut")
     lines = [f"<b>[{c.n}] {esc(label)}</b> · {esc(status)}"]
@@ -205,7 +216,12 @@ def _citation_html(c, primary: bool) -> list[str]:
         from bot.lead import gist
 
         opening = re.sub(r"(?:\s*…)+", " …", " … ".join(lead_in))
-        lines.append("<blockquote>" + _quote((opening + " … " if opening else "") + gist(quote, 160)) + "</blockquote>")
+        tail = _REFERENCE_TAIL_RE.search(quote)
+        if opening and first_quote and _repeats(quote, first_quote):
+            shown = opening + " … " + (tail.group(0).strip() if tail else gist(quote, 70))
+        else:
+            shown = (opening + " … " if opening else "") + gist(quote, 160)
+        lines.append("<blockquote>" + _quote(shown.strip()) + "</blockquote>")
         return lines
     from bot.answer import shown_quote
 
@@ -226,8 +242,10 @@ def render_answer(answer: Answer) -> str:
     if not answer.found or not answer.citations:
         out += ["", esc(referral(answer.question)), "", M.NOT_FOUND_HINT]
         return "\n".join(out)
+    first = answer.citations[0]
+    first_quote = getattr(first, "shown_quote", "") or first.quote
     for i, c in enumerate(answer.citations):
-        out += ["", *_citation_html(c, primary=i == 0)]
+        out += ["", *_citation_html(c, primary=i == 0, first_quote=first_quote)]
     basis = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
     if not basis:
         seen: list[str] = []

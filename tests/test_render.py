@@ -205,6 +205,18 @@ def test_a_follow_up_citation_is_one_short_quote():
     assert "…" in follow and len(follow) < 400
 
 
+def test_a_follow_up_that_restates_the_first_quote_shows_only_its_opening_and_reference():
+    first, second = answer(citations=2).citations
+    first.display = "6. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon"
+    second.display = ("i. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon "
+                      "sebagaimana dimaksud dalam Pasal 5 huruf n angka 6.")
+    second.lead_in_display = ["Hukuman Disiplin berat dijatuhkan bagi PNS yang melanggar ketentuan larangan:"]
+    html = render.render_answer(Answer(question="boleh?", found=True, lead="Tidak boleh.", citations=[first, second]))
+    follow = html.split("[2]", 1)[1].split("</blockquote>", 1)[0]
+    assert "Hukuman Disiplin berat" in follow and "sebagaimana dimaksud dalam Pasal 5 huruf n angka 6" in follow
+    assert "keberpihakan" not in follow  # not the prohibition's words a second time
+
+
 def test_small_talk_gets_its_text_and_no_buttons():
     a = Answer(question="makasih", found=False, lead="Sama-sama!", text="Sama-sama!", reason="smalltalk")
     assert render.render_answer(a) == "Sama-sama!"
