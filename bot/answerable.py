@@ -22,6 +22,10 @@ _ASKS = {
     "persen": re.compile(r"\bberapa\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+berapa\b", re.IGNORECASE),
     "uang": re.compile(r"\bberapa\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{0,40}\bberapa\b",
                        re.IGNORECASE),
+    # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?")
+    "angka": re.compile(r"\b(?:nilai|skor|indeks|peringkat|ranking)\w*\s+(?:\w+\s+)?(?:berapa|brp)\b|"
+                        r"\bberapa\s+(?:di\s+antaranya|banyak|jumlah|kasus|laporan|orang|nilai|skor)\b|"
+                        r"\bjumlah\w*\s+(?:\w+\s+){0,3}berapa\b", re.IGNORECASE),
     # a calendar date ("tanggal berapa persisnya?"), not a month or a period
     "tanggal": re.compile(r"\b(?:tanggal|tgl)\s+(?:berapa|brp)\b|\b(?:tanggal|tgl)\b[^?.!]{0,30}\b(?:persis|tepat)\w*",
                           re.IGNORECASE),
@@ -32,6 +36,7 @@ _STATES = {
     "waktu": re.compile(rf"\b{_NUMBER}\s*(?:\([^)]*\)\s*)?(?:hari|minggu|bulan|tahun)\b", re.IGNORECASE),
     "persen": re.compile(r"%|\bpersen\b", re.IGNORECASE),
     "uang": re.compile(r"\bRp\.?\s*\d|\brupiah\b", re.IGNORECASE),
+    "angka": re.compile(r"\d"),
     "tanggal": re.compile(r"\b\d{1,2}\s+(?:\([a-z ]+\)\s+)?(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
                           r"September|Oktober|November|Desember)\b", re.IGNORECASE),
 }

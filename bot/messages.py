@@ -209,7 +209,7 @@ ANSWER_NOT_FOUND_DETAIL = (
 ANSWER_NOT_FOUND_DETAIL_NEAREST = (" Ketentuan terdekat yang saya temukan: {label}; {what} tidak ditemukan dalam teks "
                                    "yang dimuat.")
 ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang",
-                                "tanggal": "tanggal pastinya"}
+                                "tanggal": "tanggal pastinya", "angka": "angka atau jumlah"}
 ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silakan tulis pertanyaan Anda."
 ANSWER_NOT_FOUND_SUGGEST = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "

@@ -47,6 +47,7 @@ SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 SUGGESTION_MIN_SCORE = 0.5
 DETAIL_HITS = 3
 ABOUT_WORDS = 4  # rarest question stems; a sentence stating the figure shares one
+NAME_IDF = 7.0  # a capitalised question word this rare in the corpus is a name the figure must be about
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
 # What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
 # yields to the one in force; an article explains, a rule answers; Menimbang, Mengingat and the
@@ -462,7 +463,14 @@ class Retriever:
         # words the corpus never uses (chat, names) cannot be what a passage is about
         stems = sorted((t for t in set(tokenize(question)) if t in self.idf), key=lambda t: -self.idf[t])
         rare = set(stems[:ABOUT_WORDS])
-        return lambda sentence: bool(rare & set(tokenize(sentence)))
+        # a name the question gives ("Jawa Tengah dapat nilai berapa?") that the corpus barely knows:
+        # a figure about something else (another province) is no answer
+        names: set[str] = set()
+        for run in re.findall(r"(?<=\s)[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})*", question):
+            stems = {t for t in tokenize(run) if t in self.idf}
+            if any(self.idf[t] >= NAME_IDF for t in stems):
+                names |= stems  # "Jawa Tengah": both words, not "Jawa Barat"
+        return lambda sentence: bool(rare & (toks := set(tokenize(sentence)))) and names <= toks
 
     def _body(self, idxs: list[int]) -> list[int]:
         """The pasal's own text is what a citation quotes; its Penjelasan travels with it."""

@@ -111,6 +111,13 @@ def test_an_exact_date_the_law_does_not_state_is_not_guessed(assistant):
     assert "tanggal pastinya" in answer.lead
 
 
+def test_a_figure_about_a_place_the_sources_do_not_score_is_not_taken_from_another_place(assistant):
+    # the Banten article scores other provinces; Jawa Tengah is not among them
+    declined = assistant.ask("Provinsi Jawa Tengah dapat skor berapa di indeks kerawanan netralitas ASN 2024?")
+    assert not declined.found and declined.reason == "detail_missing"
+    assert assistant.ask("Provinsi Banten dapat skor berapa di indeks kerawanan netralitas ASN 2024?").found
+
+
 def test_small_talk_is_not_declined(assistant):
     answer = assistant.ask("terima kasih min 🙏")
     assert answer.reason == "smalltalk" and "tidak menemukan" not in answer.text

@@ -14,6 +14,8 @@ from bot.answerable import asked_quantity, states_quantity
     ("tukin dipotong berapa persen?", "persen"),
     ("dendanya berapa kalau ASN ikut kampanye?", "uang"),
     ("Pemungutan suara Pilkada 2024 itu tanggal berapa persisnya?", "tanggal"),
+    ("Jawa Tengah dapat nilai berapa di indeks kerawanan netralitas?", "angka"),
+    ("Dari 266 laporan itu, berapa di antaranya yang sudah diputus?", "angka"),
     ("PNS boleh ikut kampanye?", None),
     ("berapa banyak pasal yang mengatur netralitas?", None),
 ])
