@@ -24,7 +24,7 @@ _ASKS = {
                        re.IGNORECASE),
     # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?")
     "angka": re.compile(r"\b(?:nilai|skor|indeks|peringkat|ranking)\w*\s+(?:\w+\s+)?(?:berapa|brp)\b|"
-                        r"\bberapa\s+(?:di\s+antaranya|banyak|jumlah|kasus|laporan|orang|nilai|skor)\b|"
+                        r"\bberapa\s+(?:di\s+antaranya|(?:banyak\s+)?(?:kasus|laporan|orang)|nilai|skor)\b|"
                         r"\bjumlah\w*\s+(?:\w+\s+){0,3}berapa\b", re.IGNORECASE),
     # a calendar date ("tanggal berapa persisnya?"), not a month or a period
     "tanggal": re.compile(r"\b(?:tanggal|tgl)\s+(?:berapa|brp)\b|\b(?:tanggal|tgl)\b[^?.!]{0,30}\b(?:persis|tepat)\w*",
