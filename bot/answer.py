@@ -274,12 +274,20 @@ def _item_score(stems: set[str], idf: dict[str, float], text: str) -> float:
 ARTICLE_QUOTE = 380  # an article is quoted by its best sentences, not a whole 1 200-character window
 
 
-def _article_window(text: str, stems: set[str], idf: dict[str, float]) -> str:
-    """The article's sentences that share most with the question, contiguous and verbatim."""
+def _article_window(text: str, stems: set[str], idf: dict[str, float], figure: re.Pattern[str] | None = None) -> str:
+    """The article's sentences that share most with the question, contiguous and verbatim. When the
+    question asks for a figure (`figure`), a sentence (or table line) that states one and shares the
+    question's words comes first."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text) if m.group().strip()]
     if not spans:
         return text.strip()
-    best = max(range(len(spans)), key=lambda i: (_item_score(stems, idf, text[spans[i][0]:spans[i][1]]), -i))
+
+    def score(i: int) -> tuple[bool, float, int]:
+        piece = text[spans[i][0]:spans[i][1]]
+        shared = _item_score(stems, idf, piece)
+        return (figure is not None and shared > 0 and bool(figure.search(piece)), shared, -i)
+
+    best = max(range(len(spans)), key=score)
     start, end = spans[best]
     for nxt in spans[best + 1:]:
         if nxt[1] - start > ARTICLE_QUOTE:
@@ -297,6 +305,7 @@ def trim_quote(
     huruf: str | None = None,
     angka: str | None = None,
     whole: bool = False,
+    figure: re.Pattern[str] | None = None,
 ) -> tuple[str, list[str], str]:
     """(quote, lead-ins, label suffix): the item of the chunk that answers, verbatim.
 
@@ -306,7 +315,7 @@ def trim_quote(
     text = chunk.text
     idf = idf or {}
     if chunk.kind == "article" and not whole:
-        return _article_window(text, question_stems, idf), [], ""
+        return _article_window(text, question_stems, idf, figure), [], ""
     items = chunk_items(chunk)
     if whole or len(items) <= 1:
         if len(text) <= MAX_QUOTE_CHARS or len(items) <= 1:
@@ -551,6 +560,9 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
     documents = documents or {}
     idf = idf or {}
     stems = set(tokenize(retrieval.query.expanded))
+    from bot.answerable import figure_pattern
+
+    figure = figure_pattern(retrieval.query.original)
     out: list[Citation] = []
     for hit in retrieval.hits:
         if len(out) >= max_citations:
@@ -563,7 +575,7 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                 chunk, stems, idf, ayat=ref.ayat if chunk.ayat != ref.ayat else None,
                 huruf=ref.huruf, angka=ref.angka, whole=not named_item)
         else:
-            quote, lead_in, suffix = trim_quote(chunk, stems, idf)
+            quote, lead_in, suffix = trim_quote(chunk, stems, idf, figure=figure)
             if kind is not None:
                 chunk, quote, lead_in, suffix = _answering_item(kind, retrieval.query.original, hit, chunk,
                                                                 (quote, lead_in, suffix), stems, idf, lexicon)

@@ -61,3 +61,9 @@ def states_quantity(unit: str, texts: Iterable[str], about: Callable[[str], bool
             if pattern.search(sentence) and (about is None or about(sentence)):
                 return True
     return False
+
+
+def figure_pattern(question: str) -> re.Pattern[str] | None:
+    """How a passage states the figure the question asks for, or None when it asks for none."""
+    unit = asked_quantity(question)
+    return _STATES[unit] if unit else None

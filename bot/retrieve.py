@@ -467,9 +467,9 @@ class Retriever:
         # a figure about something else (another province) is no answer
         names: set[str] = set()
         for run in re.findall(r"(?<=\s)[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})*", question):
-            stems = {t for t in tokenize(run) if t in self.idf}
-            if any(self.idf[t] >= NAME_IDF for t in stems):
-                names |= stems  # "Jawa Tengah": both words, not "Jawa Barat"
+            words = {t for t in tokenize(run) if t in self.idf}
+            if any(self.idf[t] >= NAME_IDF for t in words):
+                names |= words  # "Jawa Tengah": both words, not "Jawa Barat"
         return lambda sentence: bool(rare & (toks := set(tokenize(sentence)))) and names <= toks
 
     def _body(self, idxs: list[int]) -> list[int]:

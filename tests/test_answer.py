@@ -35,6 +35,21 @@ class TestQuotes:
         assert quote == "4. sebagai peserta kampanye dengan menggunakan fasilitas negara;"
         assert suffix == "huruf n angka 4"
 
+    def test_an_article_asked_for_a_figure_is_quoted_where_it_states_one(self):
+        from dataclasses import replace
+
+        from bot.answerable import figure_pattern
+
+        text = ("Provinsi Banten memiliki skor 22,98 pada Pemilu 2024. Indeks kerawanan netralitas ASN di "
+                "Banten menunjukkan skor kerawanan netralitas ASN yang tinggi di indeks itu.")
+        article = replace(CHUNKS[0], kind="article", text=text)
+        question = "Banten dapat skor berapa di indeks kerawanan netralitas ASN?"
+        stems = set(tokenize(question))
+        plain, _, _ = trim_quote(article, stems)
+        with_figure, _, _ = trim_quote(article, stems, figure=figure_pattern(question))
+        assert "22,98" in with_figure and with_figure in text
+        assert "22,98" not in plain  # without the figure cue, the wordiest sentence wins
+
     def test_every_citation_quote_is_a_substring_of_its_chunk(self, retriever):
         for q in ["PNS boleh ikut kampanye pakai seragam dinas?", "apa hukuman disiplin sedang?",
                   "UU ASN pasal 9 ayat 2", "PP 53/2010 masih berlaku?"]:
