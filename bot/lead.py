@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from contextvars import ContextVar
+from functools import lru_cache
 
 from bot import messages as M
 from bot.kinds import Kind
@@ -86,13 +87,21 @@ def compress_lists(text: str) -> str:
     """"calon Presiden/Wakil Presiden, calon Kepala Daerah/…, atau calon anggota DPRD" → its first and
     last member around "…": long enumerations hide what a sentence says (unless a member left out is
     what the user asked about)."""
-    def short(m: re.Match[str]) -> str:
-        middle = m.group(0)[len(m.group("first")):-len(m.group("last"))]
-        if len(m.group(0)) <= 90 or _holds_kept(middle):
-            return m.group(0)
-        return f"{m.group('first')}, …, {m.group('last')}"
+    out, at = [], 0
+    for start, first_end, last_start, end in _lists_in(text):
+        whole, middle = text[start:end], text[first_end:last_start]
+        short = whole if len(whole) <= 90 or _holds_kept(middle) else \
+            f"{text[start:first_end]}, …, {text[last_start:end]}"
+        out += [text[at:start], short]
+        at = end
+    return "".join([*out, text[at:]])
 
-    return _LIST_RE.sub(short, text)
+
+@lru_cache(maxsize=8192)
+def _lists_in(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Where _LIST_RE matches (start, end of first, start of last, end): the search is the costly
+    part, and the same quotes come back for every question about their pasal."""
+    return tuple((m.start(), m.end("first"), m.start("last"), m.end()) for m in _LIST_RE.finditer(text))
 
 
 def gist(text: str, limit: int = GIST) -> str:

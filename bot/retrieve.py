@@ -82,8 +82,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word stems without stopwords: what BM25 and the quote trimmer compare."""
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def _tokenize(text: str) -> tuple[str, ...]:
+    # The same item texts are tokenized again for every question that quotes their pasal.
     words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-    return _stemmer().stemWords(words)
+    return tuple(_stemmer().stemWords(words))
 
 
 def pasal_key(chunk: Chunk) -> tuple[str, str]:
