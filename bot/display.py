@@ -22,14 +22,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from indexer.clean import _is_junk
 
 # A word the corpus uses at least this often is a real word; at most RARE times, probably damage.
 COMMON = 5
 RARE = 1
+# How many results a lexicon remembers of each kind: whole quotes (a few KB each: ~20 MB at most),
+# and per word or token (respellings, debris kinds: small).
+MEMO_SIZE = {"display": 4096}
+MEMO_SIZE_WORDS = 65536
+T = TypeVar("T")
 MIN_WORD = 4  # shorter tokens ("l", "i", "fl") are too ambiguous to respell
 RATIO = 8  # the repaired spelling must be this many times more frequent than the damaged one
 
@@ -96,9 +102,27 @@ class Display:
 
 @dataclass
 class Lexicon:
-    """How often the corpus writes each word (case kept: "Indonesia" is not "indonesia")."""
+    """How often the corpus writes each word (case kept: "Indonesia" is not "indonesia").
+
+    A repair depends only on the text and these counts, so the lexicon (one per index generation)
+    remembers what it worked out: each quote's display, each token's debris kind, each word's
+    respelling. The same pasal is quoted again and again; the counts never change after building."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    _memo: dict[str, dict[str, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remembered(self, kind: str, key: str, work: Callable[[str, Lexicon], T]) -> T:
+        """`work(key, self)` once per (kind, key); bounded, so odd texts cannot grow it without end."""
+        memo = self._memo.setdefault(kind, {})
+        try:
+            return memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        value = work(key, self)
+        if len(memo) >= MEMO_SIZE.get(kind, MEMO_SIZE_WORDS):
+            memo.clear()  # rare (start over rather than keep an LRU: simpler, and safe across threads)
+        memo[key] = value
+        return value
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Lexicon:
@@ -179,24 +203,29 @@ def _marker_edits(text: str) -> list[_Edit]:
 _STRONG_JUNK_RE = re.compile(r"[()<>^{}|\\\[\]+]|(?<=\w)['\"](?=\w)|^[a-z]\.[a-z]")
 
 
+def _debris_kind(tok: str, lexicon: Lexicon) -> int:
+    """2 = clear junk, 1 = maybe (an unknown short token), 0 = text."""
+    if re.match(r"\(?\d{1,2}\)|\(\d[1lI]?$|[a-z]\.$|\d{1,2}\.$", tok):
+        return 0  # an item marker, also as OCR writes it ("(41")
+    core = tok.strip("\"'`,.;:")
+    if any(lexicon.common(w) for w in re.findall(r"[A-Za-z]{3,}", core)):
+        return 0  # holds a real word ("I(abupaten/Kota", "sebagai*ana"): damaged text, not a stamp
+    if _STRONG_JUNK_RE.search(core) and _is_junk(tok):
+        return 2
+    if len(core) <= 3 and not lexicon.common(core) and not lexicon.common(core.lower()):
+        return 1  # "fl", "A": debris next to a stamp
+    if len(core) <= 5 and lexicon.freq(core) <= RARE and lexicon.freq(core.lower()) <= RARE:
+        return 1
+    return 0
+
+
 def _stamp_edits(text: str, lexicon: Lexicon) -> list[_Edit]:
     """Runs of debris tokens holding at least two clear junk ones (an OCR'd page stamp)."""
     toks = list(re.finditer(r"\S+", text))
     edits: list[_Edit] = []
 
-    def debris(tok: str) -> int:  # 2 = clear junk, 1 = maybe (an unknown short token), 0 = text
-        if re.match(r"\(?\d{1,2}\)|\(\d[1lI]?$|[a-z]\.$|\d{1,2}\.$", tok):
-            return 0  # an item marker, also as OCR writes it ("(41")
-        core = tok.strip("\"'`,.;:")
-        if any(lexicon.common(w) for w in re.findall(r"[A-Za-z]{3,}", core)):
-            return 0  # holds a real word ("I(abupaten/Kota", "sebagai*ana"): damaged text, not a stamp
-        if _STRONG_JUNK_RE.search(core) and _is_junk(tok):
-            return 2
-        if len(core) <= 3 and not lexicon.common(core) and not lexicon.common(core.lower()):
-            return 1  # "fl", "A": debris next to a stamp
-        if len(core) <= 5 and lexicon.freq(core) <= RARE and lexicon.freq(core.lower()) <= RARE:
-            return 1
-        return 0
+    def debris(tok: str) -> int:
+        return lexicon.remembered("debris", tok, _debris_kind)
 
     i = 0
     while i < len(toks):
@@ -287,11 +316,11 @@ def _word_edits(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> li
                 edits.append((m.start(), nxt.end(), joined, "kata terpisah"))
                 skip.add(n + 1)
                 continue
-        fixed = _respell(w, lexicon)
+        fixed = lexicon.remembered("respell", w, _respell)
         if fixed is not None:
             edits.append((m.start(), m.end(), fixed, "ejaan korpus"))
             continue
-        split = _split(w, lexicon)
+        split = lexicon.remembered("split", w, _split)
         if split is not None:
             edits.append((m.start(), m.end(), split, "kata tergabung"))
     for m in _HYPHEN_SPACE_RE.finditer(text):
@@ -323,6 +352,10 @@ def _pieces(text: str, edits: list[_Edit]) -> tuple[Piece, ...]:
 def display(text: str, lexicon: Lexicon | None = None) -> Display:
     """The readable form of a verbatim text, piece by piece (see the module docstring)."""
     lexicon = lexicon or Lexicon()
+    return lexicon.remembered("display", text, _display)
+
+
+def _display(text: str, lexicon: Lexicon) -> Display:
     edits = _marker_edits(text) + _stamp_edits(text, lexicon)
     taken = [(s, e) for s, e, _, _ in edits]
     edits += _word_edits(text, lexicon, taken)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from contextvars import ContextVar
+from functools import lru_cache
 
 from bot import messages as M
 from bot.kinds import Kind
@@ -88,13 +89,21 @@ def compress_lists(text: str) -> str:
     """"calon Presiden/Wakil Presiden, calon Kepala Daerah/…, atau calon anggota DPRD" → its first and
     last member around "…": long enumerations hide what a sentence says (unless a member left out is
     what the user asked about)."""
-    def short(m: re.Match[str]) -> str:
-        middle = m.group(0)[len(m.group("first")):-len(m.group("last"))]
-        if len(m.group(0)) <= 90 or _holds_kept(middle):
-            return m.group(0)
-        return f"{m.group('first')}, …, {m.group('last')}"
+    out, at = [], 0
+    for start, first_end, last_start, end in _lists_in(text):
+        whole, middle = text[start:end], text[first_end:last_start]
+        short = whole if len(whole) <= 90 or _holds_kept(middle) else \
+            f"{text[start:first_end]}, …, {text[last_start:end]}"
+        out += [text[at:start], short]
+        at = end
+    return "".join([*out, text[at:]])
 
-    return _LIST_RE.sub(short, text)
+
+@lru_cache(maxsize=8192)
+def _lists_in(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Where _LIST_RE matches (start, end of first, start of last, end): the search is the costly
+    part, and the same quotes come back for every question about their pasal."""
+    return tuple((m.start(), m.end("first"), m.start("last"), m.end()) for m in _LIST_RE.finditer(text))
 
 
 def gist(text: str, limit: int = GIST) -> str:
@@ -186,7 +195,8 @@ def forbidden(c) -> tuple[str, str] | None:
             and not re.search(r"\bdilarang\b", own[:cond.start()]):
         return None
     # "… semua pihak yang dilarang ikut serta …" describes, it does not prohibit: not after "yang"
-    m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own)
+    # (the substring test first: without the word the search is quadratic in the quote's length)
+    m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own) if "dilarang" in own else None
     if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
         # "b. dilarang menggunakan fasilitas …": the subject is in the opening above the item
         openings = [x for x in _openings(c) if not re.search(r"\bdilarang\b", x)]
@@ -197,6 +207,8 @@ def forbidden(c) -> tuple[str, str] | None:
         return (gist(subject, 100), gist(m.group(2).strip(), 150))
     context = "" if _AYAT_START_RE.match(c.shown_quote or "") else (c.chunk.context or "")
     for text in [*_openings(c), context]:
+        if "dilarang" not in text:
+            continue
         whole = re.search(r"([^.;:]{0,60}?)\s*\bdilarang\b\s*:?\s*([^.;:…]*)", text)
         if whole and len(whole.group(2).strip()) >= 12:
             # the opening states the whole prohibition ("PNS dilarang menjadi anggota … partai politik.")

@@ -22,6 +22,7 @@ import json
 import logging
 import math
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,8 +87,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word stems without stopwords: what BM25 and the quote trimmer compare."""
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def _tokenize(text: str) -> tuple[str, ...]:
+    # The same item texts are tokenized again for every question that quotes their pasal.
     words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-    return _stemmer().stemWords(words)
+    return tuple(_stemmer().stemWords(words))
 
 
 def pasal_key(chunk: Chunk) -> tuple[str, str]:
@@ -255,7 +262,9 @@ class Retriever:
         self.embed_query = embed_query
         self.threshold = threshold or Threshold()
         self.adapter = adapter or QueryAdapter(None)
-        self._chunk_score: dict[int, float] = {}
+        # The chunk scores of the search in progress, per thread: the bot answers several questions
+        # at once in worker threads, and one search must never read another's scores.
+        self._searching = threading.local()
         self._dense_search = dense_search
         self.embeddings = None
         if embeddings is not None and len(embeddings) == len(self.chunks):
@@ -287,6 +296,14 @@ class Retriever:
         self.pasal_bm25 = bm25s.BM25()
         self.pasal_bm25.index(pasal_tokens or [["kosong"]], show_progress=False)
         self.version_of, self.latest = pasal_versions(self.chunks, self.groups, self.documents)
+
+    @property
+    def _chunk_score(self) -> dict[int, float]:
+        return getattr(self._searching, "chunk_score", {})
+
+    @_chunk_score.setter
+    def _chunk_score(self, scores: dict[int, float]) -> None:
+        self._searching.chunk_score = scores
 
     def knows(self, word: str) -> bool:
         """Does the corpus use this word (as a stem)?"""
@@ -426,15 +443,16 @@ class Retriever:
         ]
         top_lex = float(lexical.max()) if len(lexical) else 0.0
         # within a pasal, the chunk to quote: best dense + lexical match (normalised)
-        self._chunk_score = {}
+        chunk_score: dict[int, float] = {}
+        self._chunk_score = chunk_score
         for weight, ranking in zip((lexical_weight, 1.0), rankings, strict=True):
             for rank, key in enumerate(ranking):
                 hit = hits.get(key)
                 if hit is None:
                     idxs = self.groups[key]
                     for i in idxs:
-                        self._chunk_score[i] = float(adapted[i]) + (float(lexical[i]) / top_lex if top_lex > 0 else 0.0)
-                    best = max(self._body(idxs), key=lambda i: self._chunk_score[i])
+                        chunk_score[i] = float(adapted[i]) + (float(lexical[i]) / top_lex if top_lex > 0 else 0.0)
+                    best = max(self._body(idxs), key=chunk_score.__getitem__)
                     hit = hits[key] = self._hit(key, best)
                     hit.dense = max(float(dense[i]) for i in idxs)
                     hit.lexical = max(float(lexical[i]) for i in idxs) / top_lex if top_lex > 0 else 0.0

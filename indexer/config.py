@@ -34,6 +34,9 @@ class IndexSettings(BaseSettings):
     embedding_max_tokens: int = 256
     # int8 dynamic quantisation of the model's linear layers: ~2x faster on CPU, same ranking.
     embedding_int8: bool = True
+    # One question at a time through a TorchScript trace of the model: the same vector (checked at
+    # load, else encode is used), ~half the CPU per question (indexer/query_trace.py).
+    embedding_trace_queries: bool = True
     # Length-sorted batches of 16 were fastest on 2 cores (8: 30.8, 16: 34.6, 32: 28.9, 64: 23.5 passages/s).
     embedding_batch_size: int = 16
     collection_prefix: str = "tanya_asn"

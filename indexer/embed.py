@@ -15,6 +15,7 @@ import os
 import shutil
 import struct
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,6 +181,8 @@ class Embedder:
     dimension: int
     query_prompt: str | None
     passage_prompt: str | None
+    # One question through a verified trace of the model (indexer/query_trace.py); None = encode.
+    query_fast: Callable[[str], np.ndarray] | None = None
 
     def _encode(self, texts: list[str], prompt_name: str | None, batch_size: int = 32,
                 progress: bool = False) -> np.ndarray:
@@ -188,6 +191,8 @@ class Embedder:
             convert_to_numpy=True, show_progress_bar=progress)
 
     def embed_query(self, text: str) -> list[float]:
+        if self.query_fast is not None:
+            return self.query_fast(text).tolist()
         return self._encode([text], self.query_prompt)[0].tolist()
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
@@ -249,6 +254,10 @@ def load_embedder(settings: IndexSettings) -> Embedder:
         query_prompt="query" if "query" in prompts else None,
         passage_prompt="passage" if "passage" in prompts else None,
     )
-    log.info("Model embedding %s dimuat dalam %.1f s (int8=%s)", name, time.perf_counter() - started,
-             settings.embedding_int8)
+    if settings.embedding_trace_queries:
+        from indexer.query_trace import trace_query_encoder
+
+        embedder.query_fast = trace_query_encoder(model, embedder.query_prompt, embedder.embed_queries)
+    log.info("Model embedding %s dimuat dalam %.1f s (int8=%s, kueri lewat trace=%s)", name,
+             time.perf_counter() - started, settings.embedding_int8, embedder.query_fast is not None)
     return embedder

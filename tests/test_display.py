@@ -124,3 +124,24 @@ def test_real_words_are_never_respelled():
 @pytest.mark.parametrize("text", ["huruf i. memberikan", "(2) PNS", "a. teguran lisan;\nb. teguran tertulis"])
 def test_clean_text_is_shown_unchanged(text):
     assert display(text, Lexicon.from_texts([text])).text == text
+
+
+def test_a_quote_shown_again_is_not_worked_out_again_and_the_memory_stays_bounded(monkeypatch):
+    """Per lexicon (one per index generation) each text's display is worked out once: the same pasal
+    is quoted to many users. The memory is bounded: a flood of odd texts cannot grow it for ever."""
+    import bot.display as display_module
+
+    lexicon = Lexicon.from_texts(["Pegawai Negeri Sipil dilarang " * 10])
+    worked = []
+    real = display_module._display
+    monkeypatch.setattr(display_module, "_display", lambda text, lex: worked.append(text) or real(text, lex))
+    first = display("Pegawai Negeri Sipil dilarang Ralryat", lexicon)
+    again = display("Pegawai Negeri Sipil dilarang Ralryat", lexicon)
+    assert again == first and worked == ["Pegawai Negeri Sipil dilarang Ralryat"]
+    display("Pegawai Negeri Sipil dilarang Ralryat", Lexicon.from_texts(["lain"]))  # another generation
+    assert len(worked) == 2
+
+    monkeypatch.setitem(display_module.MEMO_SIZE, "display", 3)
+    for n in range(10):
+        display(f"teks ke-{n}", lexicon)
+    assert len(lexicon._memo["display"]) <= 3

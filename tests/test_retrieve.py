@@ -186,3 +186,36 @@ class TestOnTheSharedCorpus:
     def test_documents_lists_the_catalogue_with_status(self, assistant):
         docs = {d.id: d for d in assistant.documents()}
         assert docs["pp-53-2010"].status == "dicabut" and docs["pp-94-2021"].in_force
+
+
+def test_questions_searched_at_once_in_worker_threads_never_see_each_others_scores():
+    """The bot answers several questions at once in worker threads: a search that pauses between
+    scoring its chunks and choosing which one to quote must still choose from its own scores."""
+    import threading
+
+    r = make_retriever()
+    alone = keys(r.search("PNS ikut kampanye pakai atribut"))
+    first_paused, other_done = threading.Event(), threading.Event()
+    seen: list[tuple[dict, dict]] = []
+    choose = r._one_per_pasal
+
+    def pausing(ranked):
+        if threading.current_thread().name == "first":
+            before = dict(r._chunk_score)
+            first_paused.set()
+            assert other_done.wait(10)
+            seen.append((before, dict(r._chunk_score)))
+        return choose(ranked)
+
+    r._one_per_pasal = pausing
+    results = {}
+    first = threading.Thread(target=lambda: results.update(first=r.search("PNS ikut kampanye pakai atribut")),
+                             name="first")
+    first.start()
+    assert first_paused.wait(10)
+    r.search("Apa sanksi PNS yang menjadi anggota partai politik?")  # another user, meanwhile
+    other_done.set()
+    first.join(10)
+    (before, after), = seen
+    assert before and after == before
+    assert keys(results["first"]) == alone
