@@ -1010,6 +1010,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     sanction = None
+    if kind is Kind.SANCTION and (actor := _actor_item(ranked[0], retrieval, documents, lexicon)) is not None:
+        ranked = [actor, *ranked]
     if kind is Kind.SANCTION:
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
@@ -1115,40 +1117,92 @@ def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:
     return sum(idf.get(t, 1.0) for t in stems & set(tokenize(text)))
 
 
+_ROLE_RE = re.compile(
+    r"(?<!calon )(?<!paslon )\b(kepala desa|kades|lurah|perangkat desa|camat|bupati|wali ?kota|gubernur|petahana|"
+    r"penjabat|pejabat negara|pejabat daerah|pejabat aparatur sipil negara|aparatur sipil negara|pns|asn|tni|polri|"
+    r"anggota partai politik|tim kampanye|relawan|pelaksana kampanye)\b", re.IGNORECASE)
+_ROLE_SAME = {"kades": "kepala desa", "walikota": "wali kota", "aparatur sipil negara": "asn",
+              "pejabat aparatur sipil negara": "asn"}
+
+
+def _roles(text: str) -> set[str]:
+    """Who a text speaks of ("kepala desa", "bupati" …); a candidate ("calon bupati") is not an actor."""
+    return {_ROLE_SAME.get(m.group(1).lower(), m.group(1).lower()) for m in _ROLE_RE.finditer(text)}
+
+
+def _actor_item(first: Citation, retrieval: Retrieval, documents: dict[str, Document],
+                lexicon: Lexicon | None) -> Citation | None:
+    """"Kepala desa … apa ancaman pidananya?" and the first citation is an ayat about someone else
+    (the incumbent's sanction, Pasal 71 ayat (5)): the ayat of the same pasal that prohibits what the
+    actor the user names did (Pasal 71 ayat (1) names the Kepala Desa), or None."""
+    from bot.lead import forbidden
+
+    actors = _roles(retrieval.query.original)
+    subject = re.split(r"\b(?:dilarang|dapat|wajib|harus|dikenai|melanggar|dipidana)\b", first.quote, maxsplit=1)[0]
+    if not actors or _roles(subject) & actors or first.chunk.kind == "article" or not first.chunk.pasal:
+        return None
+    hit = next((h for h in retrieval.hits if (h.best.doc_id, h.best.pasal) == (first.chunk.doc_id, first.chunk.pasal)),
+               None)
+    for other in hit.body if hit is not None else []:
+        paths = [p for p in _item_paths(other) if set(p) == {"ayat"}]
+        for path in paths or ([{"ayat": other.ayat}] if other.ayat else []):
+            got = trim_quote(other, set(), ayat=path["ayat"] if paths else None, whole=not paths)
+            if not got[0] or got[0] == first.quote:
+                continue
+            cited = make_citation(0, other, *got, first.score, documents, lexicon)
+            found = forbidden(cited)
+            if found is not None and _roles(found[0]) & actors:
+                return cited
+    return None
+
+
+_STATES_SANCTION_RE = re.compile(r"\b(sanksi|dikenai|dikenakan|diberhentikan|dijatuhi|pembatalan|dipidana)\b",
+                                 re.IGNORECASE)
+
+
 def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf: dict[str, float],
                               chunks: Sequence[Chunk], documents: dict[str, Document],
                               lexicon: Lexicon | None) -> tuple[list[Citation], Citation | None]:
     """"Sanksinya apa?": the prohibition among the top citations that matches the question's act
     best, with the sanction item that refers back to it. A sanction item that ranks first but names
     another act ("… dengan menggunakan atribut partai") gives way to the act the user described."""
-    from bot.lead import forbidden, level_of, topic_stems
+    from bot.lead import criminal, forbidden, level_of, topic_stems
 
     stems = set(tokenize(retrieval.query.original))
     top = ranked[0].score
     best: tuple[float, int, Citation] | None = None
+    linked: dict[int, Citation] = {}  # a rule (not worded "dilarang") that a criminal provision names
     for i, c in enumerate(ranked[:3]):
         if top > 0 and c.score < SECOND_CITATION_MIN * top:
             continue
-        if forbidden(c) is not None:
+        if forbidden(c) is None and not level_of(c) and not criminal(c) and c.chunk.referenced_by \
+                and not _STATES_SANCTION_RE.search(c.quote) \
+                and (threat := find_criminal(c, chunks, documents, lexicon)) is not None:
+            linked[i] = threat  # "Bupati yang akan melakukan penggantian pejabat … harus …" → Pasal 190
+        if forbidden(c) is not None or i in linked:
             score = _overlap(stems, c.quote, idf)
         elif level_of(c):
             score = _overlap(stems, re.sub(r"sebagaimana dimaksud.*$", "", c.quote, flags=re.S), idf)
+        elif criminal(c):
+            # a criminal provision is about the act it describes before "dipidana"
+            score = _overlap(stems, re.split(r"\bdipidana\b", c.quote, maxsplit=1)[0], idf)
         else:
             continue
         if best is None or score > best[0]:
             best = (score, i, c)
-    if best is None or forbidden(best[2]) is None:
+    if best is None or (forbidden(best[2]) is None and best[1] not in linked):
         return ranked, None
     if best[1] > 0 and len(topic_stems(retrieval.query.original) & set(tokenize(best[2].quote))) < 2:
         # a prohibition ranked below the first leads only when it names what the user describes (two
         # of the question's own subject words), never a level for an act nobody asked about
         return ranked, None
-    if best[1] > 0 and forbidden(ranked[0]) is None and not level_of(ranked[0]) \
+    if best[1] > 0 and forbidden(ranked[0]) is None and not level_of(ranked[0]) and not criminal(ranked[0]) \
             and re.search(r"hukuman|sanksi|dijatuhi|diberhentikan|pidana", ranked[0].quote, re.IGNORECASE):
         # the first-ranked pasal speaks of the sanction in its own terms (a repeat offence, a
         # dismissal): it answers; a prohibition ranked lower does not push it down
         return ranked, None
-    sanction = find_sanction(best[2], chunks, documents, lexicon) or find_criminal(best[2], chunks, documents, lexicon)
+    sanction = linked.get(best[1]) or find_sanction(best[2], chunks, documents, lexicon) \
+        or find_criminal(best[2], chunks, documents, lexicon)
     if sanction is None:
         return ranked, None
     return [best[2], *[c for c in ranked if c is not best[2]]], sanction

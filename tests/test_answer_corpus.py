@@ -262,3 +262,27 @@ def test_the_pilkada_ban_on_replacing_officials_carries_its_own_criminal_threat(
         # the threat shown is Pasal 190's (1–6 months), never a neighbour's (e.g. Pasal 180's 36–96 months)
         assert "UU 1/2015 Pasal 190" in answer.lead, answer.lead
     assert "36 (tiga puluh enam) bulan" not in answer.lead
+
+
+def test_a_sanction_question_about_someone_the_first_ayat_does_not_name_takes_the_ayat_that_does(assistant):
+    # Pasal 71 ayat (5) is the incumbent's sanction; the user asks about a kepala desa, whom ayat (1) names
+    from bot.answer import _actor_item
+    from bot.query import parse_query
+    from bot.retrieve import Hit, Retrieval
+
+    incumbent, docs = _cite(assistant, "uu-10-2016", "71", "5")
+    chunks = assistant.retriever.group("uu-10-2016", "71")
+    hit = Hit(key=("uu-10-2016", "71"), chunks=chunks, best=incumbent.chunk)
+    question = "Kepala desa menyuruh warga datang ke deklarasi pasangan calon bupati, ancaman pidananya apa?"
+    actor = _actor_item(incumbent, Retrieval(parse_query(question), [hit], True, "ok"), docs, None)
+    assert actor is not None and actor.display_label.startswith("UU 10/2016 Pasal 71 ayat (1)")
+    # a question about the incumbent keeps the incumbent's ayat
+    about_incumbent = "Bupati petahana mengganti pejabat sebelum penetapan paslon, sanksinya apa?"
+    assert _actor_item(incumbent, Retrieval(parse_query(about_incumbent), [hit], True, "ok"), docs, None) is None
+
+
+def test_a_rule_worded_as_a_condition_still_leads_to_the_criminal_provision_naming_it(assistant):
+    answer = assistant.ask("Wali kota yang baru dilantik mau mengganti pejabat dua bulan setelah pelantikan tanpa "
+                           "persetujuan Menteri. Ada sanksi pidananya?")
+    if any("Pasal 162" in c.display_label for c in answer.citations):
+        assert answer.lead.startswith("Ancaman pidananya") and "UU 1/2015 Pasal 190" in answer.lead, answer.lead
