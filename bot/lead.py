@@ -475,8 +475,36 @@ def _general(c, kind: Kind, force_open: bool = False) -> str:
     return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and (force_open or leaves_open(kind, c)) else "")
 
 
-def _permission(c, sanction) -> str | None:
+# Elections the netralitas rules do not name: a ban on supporting "calon Presiden …, Kepala Daerah …,
+# DPR, DPD, DPRD" says nothing outright about them.
+_OTHER_ELECTION_RE = re.compile(
+    r"\b(pilkades|pemilihan kepala desa|calon kepala desa|(?:nyalon|calon|pemilihan|pilih|pemilu)\s+kades|"
+    r"pemilihan (?:ketua )?(?:rt|rw)|pemilihan bpd|pemilihan rektor|pilrek|"
+    r"pemilihan ketua (?:umum )?(?:ormas|organisasi|koperasi|korpri|partai))\b", re.IGNORECASE)
+
+
+def _other_election(c, question: str) -> str | None:
+    """The election the question is about when the quoted ban names candidates but not that election."""
+    m = _OTHER_ELECTION_RE.search(question)
+    if m is None:
+        return None
+    text = " ".join([*c.lead_in_display, c.shown_quote])
+    if not re.search(r"\bcalon\b", text, re.IGNORECASE) or re.search(r"\bdesa\b", text, re.IGNORECASE):
+        return None
+    said = m.group(1).lower()
+    for word, name in (("desa", "pemilihan kepala desa"), ("kades", "pemilihan kepala desa"),
+                       ("rt", "pemilihan ketua RT/RW"), ("rw", "pemilihan ketua RT/RW"), ("bpd", "pemilihan BPD"),
+                       ("rek", "pemilihan rektor")):
+        if re.search(rf"\b{word}", said):
+            return name
+    return said
+
+
+def _permission(c, sanction, question: str = "") -> str | None:
     found = forbidden(c)
+    if found and (election := _other_election(c, question)) is not None:
+        # "Suami nyalon kades, boleh jadi timsesnya?": the ban quoted is about pemilu/pilkada candidates
+        return M.LEAD_OTHER_ELECTION.format(label=_label(c), election=election)
     if found and _fits(found[1]):
         subject, what = found
         lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
@@ -630,7 +658,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     if kind is Kind.LOOKUP:
         lead = M.LEAD_LOOKUP.format(label=c.display_label, status=c.status_text)
     elif kind is Kind.PERMISSION:
-        lead = _permission(c, sanction)
+        lead = _permission(c, sanction, query.original)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
         lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
     elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):

@@ -269,6 +269,11 @@ SMALLTALK_HELLO = (
 # Lead sentences by question kind (bot/lead.py). {label} is a citation label, {what} the law's words.
 LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."
+LEAD_OTHER_ELECTION = (
+    "{label} melarang PNS mendukung calon Presiden/Wakil Presiden, Kepala Daerah/Wakil Kepala Daerah, DPR, DPD "
+    "dan DPRD; {election} tidak disebut di situ, jadi aturan yang dimuat tidak menjawab langsung. Tanyakan ke "
+    "BKPSDM atau Inspektorat instansi Anda, dan tetap jaga netralitas dalam pelayanan."
+)
 LEAD_FORBIDDEN_CRIMINAL = " Pelanggarannya diancam {what} ({label})."
 LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
 LEAD_RIGHT = "Ya. {what} ({label})."

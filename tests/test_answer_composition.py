@@ -120,6 +120,17 @@ class TestListItems:
         assert "dengan cara." not in answer.lead
 
 
+    def test_a_ban_on_pemilu_candidates_gives_no_verdict_on_a_village_head_election(self):
+        answer = answer_to("Bapak saya nyalon di pilkades, saya PNS boleh ikut kampanye buat beliau?",
+                           hit(SUPPORT, "PP 94/2021 Pasal 5", "5", 0.5))
+        assert not answer.lead.startswith("Tidak boleh"), answer.lead
+        assert "pemilihan kepala desa tidak disebut" in answer.lead
+        # the same ban answers a question about a candidate it names
+        named = answer_to("Bapak saya nyaleg DPRD, saya PNS boleh ikut kampanye buat beliau?",
+                          hit(SUPPORT, "PP 94/2021 Pasal 5", "5", 0.5))
+        assert named.lead.startswith("Tidak boleh"), named.lead
+
+
 class TestReadableQuotes:
     def test_ocr_debris_is_not_shown_and_the_shown_text_maps_back(self):
         cases = {
