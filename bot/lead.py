@@ -492,10 +492,9 @@ def _other_election(c, question: str) -> str | None:
     if not re.search(r"\bcalon\b", text, re.IGNORECASE) or re.search(r"\bdesa\b", text, re.IGNORECASE):
         return None
     said = m.group(1).lower()
-    for word, name in (("desa", "pemilihan kepala desa"), ("kades", "pemilihan kepala desa"),
-                       ("rt", "pemilihan ketua RT/RW"), ("rw", "pemilihan ketua RT/RW"), ("bpd", "pemilihan BPD"),
-                       ("rek", "pemilihan rektor")):
-        if re.search(rf"\b{word}", said):
+    for pattern, name in ((r"desa|kades", "pemilihan kepala desa"), (r"\b(?:rt|rw)\b", "pemilihan ketua RT/RW"),
+                          (r"bpd", "pemilihan BPD"), (r"rektor|pilrek", "pemilihan rektor")):
+        if re.search(pattern, said):
             return name
     return said
 
