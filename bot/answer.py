@@ -1035,7 +1035,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     more = more[: max(MAX_CITATIONS - len(shown), 0)]
     _renumber(shown)
     _renumber(more, len(shown) + 1)
-    answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more)
+    kept = kept_in_force(retrieval.query.documents, chunks, documents) if kind is Kind.STATUS else []
+    answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more, kept=kept)
     answer.more = more
     return answer
 
@@ -1230,14 +1231,32 @@ def _close_second(first: Citation, c: Citation) -> bool:
             and "article" not in (c.chunk.kind, first.chunk.kind) and (c.chunk.in_force or not first.chunk.in_force))
 
 
+def kept_in_force(doc_ids: Sequence[str], chunks: Sequence[Chunk], documents: dict[str, Document]) -> list[str]:
+    """"PP 53/2010 Pasal 7 ayat (3), yang tetap berlaku berdasarkan PP 94/2021 Pasal 42": the provisions
+    of these repealed regulations that a saving clause keeps in force (from the consolidated law)."""
+    out: list[str] = []
+    for chunk in chunks:
+        doc = documents.get(chunk.doc_id)
+        keeper = chunk.kept_in_force_by
+        if chunk.doc_id not in doc_ids or doc is None or doc.in_force or not keeper or chunk.part == "penjelasan":
+            continue
+        ayat = keeper.get("target_ayat")
+        item = f"{short_name(chunk.doc_id, documents)} Pasal {chunk.pasal}" + (f" ayat ({ayat})" if ayat else "")
+        by = f"{short_name(str(keeper.get('doc_id')), documents)} Pasal {keeper.get('pasal')}"
+        line = M.KEPT_IN_FORCE_ITEM.format(item=item, by=by)
+        if line not in out:
+            out.append(line)
+    return out
+
+
 def render(question: str, retrieval: Retrieval, citations: list[Citation],
            documents: dict[str, Document], lead: str | None = None, kind: Kind | None = None,
-           sanction: Citation | None = None, more: Sequence[Citation] = ()) -> Answer:
+           sanction: Citation | None = None, more: Sequence[Citation] = (), kept: Sequence[str] = ()) -> Answer:
     """The plain-text answer: lead, the quoted items, "Lihat juga", Dasar hukum, disclaimer once."""
     from bot.lead import lead_for
 
     kind = kind or question_kind(question)
-    lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction)
+    lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction, kept=kept)
     basis, reading = basis_lines(citations, documents)
     # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first
     first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None

@@ -618,13 +618,16 @@ _NAMED_STILL_RE = re.compile(
     r"(?:\d{4}|\b(?:ASN|PNS|Pilkada|Pemilu))\W{0,3}(?:\w+\W+){0,2}masih\s+(?:berlaku|sah|dipakai)", re.IGNORECASE)
 
 
-def _status(c, citations, query: Query, documents: dict[str, Document]) -> str | None:
+def _status(c, citations, query: Query, documents: dict[str, Document], kept: Sequence[str] = ()) -> str | None:
     named = [documents[d] for d in query.documents if d in documents]
     repealed = [d for d in named if not d.in_force]
     if repealed:
         old = repealed[0]
         new = documents.get(old.dicabut_oleh or "")
-        lead = M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru")
+        # repealed except what a saving clause keeps: never a bare "tidak berlaku lagi" then
+        lead = (M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
+                                              items="; ".join(kept)) if kept else
+                M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
         now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id
                     and not _REPEAL_RE.search(x.shown_quote)), None)
         if now is not None and _asks_more_than_status(query):
@@ -641,17 +644,19 @@ def _status(c, citations, query: Query, documents: dict[str, Document]) -> str |
 
 
 def lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str, Document],
-             sanction=None) -> str:
-    """One or two sentences that answer a question of `kind` from `citations` (first = answering)."""
+             sanction=None, kept: Sequence[str] = ()) -> str:
+    """One or two sentences that answer a question of `kind` from `citations` (first = answering).
+    `kept`: provisions of a repealed regulation the question names that a saving clause keeps in
+    force ("PP 53/2010 Pasal 7 ayat (3), tetap berlaku berdasarkan PP 94/2021 Pasal 42")."""
     token = _KEEP.set(frozenset(topic_stems(query.original)))
     try:
-        return _lead_for(kind, query, citations, documents, sanction)
+        return _lead_for(kind, query, citations, documents, sanction, kept)
     finally:
         _KEEP.reset(token)
 
 
 def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str, Document],
-              sanction=None) -> str:
+              sanction=None, kept: Sequence[str] = ()) -> str:
     c = citations[0]
     lead: str | None = None
     if kind is Kind.LOOKUP:
@@ -683,7 +688,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     elif kind is Kind.COVERAGE:
         lead = _coverage(c, query)
     elif kind is Kind.STATUS:
-        lead = _status(c, citations, query, documents)
+        lead = _status(c, citations, query, documents, kept)
     elif kind is Kind.DEFINITION and (d := definition(c)):
         lead = M.LEAD_DEFINITION.format(term=_capital(d[0]), what=d[1], label=_label(c))
     elif kind is Kind.LIST:

@@ -286,3 +286,12 @@ def test_a_rule_worded_as_a_condition_still_leads_to_the_criminal_provision_nami
                            "persetujuan Menteri. Ada sanksi pidananya?")
     if any("Pasal 162" in c.display_label for c in answer.citations):
         assert answer.lead.startswith("Ancaman pidananya") and "UU 1/2015 Pasal 190" in answer.lead, answer.lead
+
+
+def test_a_regulation_repealed_except_a_kept_provision_is_never_called_simply_not_in_force(assistant):
+    # PP 94/2021 Pasal 42 keeps PP 53/2010 Pasal 7 ayat (3) (hukuman disiplin sedang) in force
+    answer = assistant.ask("PP 53/2010 masih berlaku ga?")
+    assert answer.lead.startswith("PP 53/2010 sudah dicabut oleh PP 94/2021, kecuali PP 53/2010 Pasal 7 ayat (3)")
+    assert "PP 94/2021 Pasal 42" in answer.lead and "tidak berlaku lagi" not in answer.lead
+    # a regulation repealed whole is said to be so
+    assert "tidak berlaku lagi" in assistant.ask("UU ASN tahun 2014 masih berlaku?").lead
