@@ -483,6 +483,25 @@ _OTHER_ELECTION_RE = re.compile(
     r"pemilihan ketua (?:umum )?(?:ormas|organisasi|koperasi|korpri|partai))\b", re.IGNORECASE)
 
 
+def granted(c) -> str | None:
+    """"Panwaslu Kelurahan/Desa berwenang: … b. meminta bahan keterangan …": the power the quoted item
+    grants, as "<subject> berwenang <item>", when its subject is someone the question names."""
+    from bot.retrieve import tokenize
+
+    asked = _KEEP.get()
+    for opening in reversed(c.lead_in_display):
+        m = re.match(r"\s*(?P<who>[^:;]{3,120}?)\s+(?P<verb>berwenang|berhak)\s*:?\s*$", words(opening))
+        if m is None:
+            continue
+        who = m.group("who")
+        joined = re.sub(r"\W+", "", who.lower())
+        if asked and not (asked & set(tokenize(who)) or any(len(w) >= 4 and w in joined for w in asked)):
+            return None
+        own = body(c)
+        return f"{_capital(who)} {m.group('verb')} {own}" if _fits(own) else None
+    return None
+
+
 def _other_election(c, question: str) -> str | None:
     """The election the question is about when the quoted ban names candidates but not that election."""
     m = _OTHER_ELECTION_RE.search(question)
@@ -513,6 +532,9 @@ def _permission(c, sanction, question: str = "") -> str | None:
         return None
     if (condition := allowed_if(c)) is not None and _about_asker(c):
         return M.LEAD_ALLOWED_IF.format(what=condition, label=_label(c))
+    if (power := granted(c)) is not None:
+        # "Emang mereka berhak nanya-nanya?" under "Panwaslu Kelurahan/Desa berwenang: … meminta keterangan"
+        return M.LEAD_RIGHT.format(what=power, label=_label(c))
     if re.search(r"\btidak\s+(dapat|boleh|diperbolehkan)\b", own):
         return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))
     if re.search(r"\b(wajib|harus)\b", own):

@@ -131,6 +131,26 @@ class TestListItems:
         assert named.lead.startswith("Tidak boleh"), named.lead
 
 
+POWERS = (
+    "Panwaslu Kelurahan/Desa berwenang:\n"
+    "a. menerima laporan dugaan pelanggaran Pemilu di wilayah kelurahan/desa; dan\n"
+    "b. meminta bahan keterangan yang dibutuhkan kepada pihak terkait dalam rangka pencegahan dan penindakan "
+    "pelanggaran Pemilu."
+)
+
+
+class TestPowers:
+    def test_a_power_the_law_grants_to_whom_the_user_names_answers_berhak_with_ya(self):
+        answer = answer_to("Orang Panwaslu datang meminta bahan keterangan dari saya. Emang mereka berhak nanya-nanya?",
+                           hit(POWERS, "UU 20/2023 Pasal 109", "109", 0.5, doc="uu-20-2023"))
+        assert answer.lead.startswith("Ya. Panwaslu Kelurahan/Desa berwenang meminta bahan keterangan"), answer.lead
+
+    def test_a_power_of_someone_else_gives_no_ya(self):
+        answer = answer_to("Emang camat berhak minta keterangan saya soal kampanye?",
+                           hit(POWERS, "UU 20/2023 Pasal 109", "109", 0.5, doc="uu-20-2023"))
+        assert not answer.lead.startswith("Ya."), answer.lead
+
+
 class TestReadableQuotes:
     def test_ocr_debris_is_not_shown_and_the_shown_text_maps_back(self):
         cases = {
