@@ -385,7 +385,21 @@ def asked_value_overlap(kind: Kind, c, question: str, common: frozenset[str] | s
     clause = value_clause(kind, c, question)
     if clause is None:
         return 0
-    return len((topic_stems(question) - set(common)) & set(tokenize(clause)))
+    frame = _authority_frame() if kind is Kind.AUTHORITY else frozenset()
+    return len((topic_stems(question) - set(common) - frame) & set(tokenize(clause)))
+
+
+# Words every authority clause and question share ("… berwenang menetapkan penjatuhan Hukuman Disiplin
+# bagi PNS yang menduduki jabatan …"): an authority is about the asked group only through other words.
+_AUTHORITY_FRAME_WORDS = ("menetapkan penetapan penjatuhan menjatuhkan dijatuhkan hukuman disiplin bagi pns pegawai "
+                          "negeri sipil yang menduduki jabatan pejabat berwenang kewenangan")
+
+
+@lru_cache(maxsize=1)
+def _authority_frame() -> frozenset[str]:
+    from bot.retrieve import tokenize
+
+    return frozenset(tokenize(_AUTHORITY_FRAME_WORDS))
 
 
 TYPED_KINDS = (Kind.NUMBER, Kind.AUTHORITY)
