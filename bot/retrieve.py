@@ -80,9 +80,16 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _OCR_DIGIT = {"0": "Oo", "1": "lI"}  # years as OCR writes them: "2Ol4"
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("indonesian")
+    """One stemmer per thread: PyStemmer keeps a word cache inside the object and does not promise
+    thread safety, while questions are answered on several worker threads at once."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("indonesian")
+    return stemmer
 
 
 def tokenize(text: str) -> list[str]:
