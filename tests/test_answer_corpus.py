@@ -295,3 +295,12 @@ def test_a_regulation_repealed_except_a_kept_provision_is_never_called_simply_no
     assert "PP 94/2021 Pasal 42" in answer.lead and "tidak berlaku lagi" not in answer.lead
     # a regulation repealed whole is said to be so
     assert "tidak berlaku lagi" in assistant.ask("UU ASN tahun 2014 masih berlaku?").lead
+
+
+def test_a_deadline_the_answering_pasal_states_is_given_even_in_words_the_question_does_not_use(assistant):
+    # the deadline sentence says "Keputusan pemberhentian … ditetapkan paling lama 21 … hari kerja"; the
+    # question's rarest words are about the person ("fungsional ahli pertama"), not that sentence
+    answer = assistant.ask("Pegawai fungsional ahli pertama dijatuhi pemberhentian karena disiplin berat. Berapa lama "
+                           "keputusan pemberhentiannya paling lambat ditetapkan setelah usulnya diterima?")
+    assert answer.found, answer.lead
+    assert "21 (dua puluh satu) hari kerja" in answer.lead
