@@ -654,6 +654,18 @@ _NAMED_STILL_RE = re.compile(
     r"(?:\d{4}|\b(?:ASN|PNS|Pilkada|Pemilu))\W{0,3}(?:\w+\W+){0,2}masih\s+(?:berlaku|sah|dipakai)", re.IGNORECASE)
 
 
+def _not_yet_in_force(c) -> bool:
+    """The quoted item waits for a later act before it applies (only the ayat the delaying clause
+    names: PP 94/2021 Pasal 8 ayat (3), not the rest of Pasal 8)."""
+    waiting = c.chunk.not_yet_in_force_until
+    if not waiting:
+        return False
+    m = re.search(r"\bayat \((\w+)\)", c.display_label)
+    ayat = m.group(1) if m else c.chunk.ayat
+    target = waiting.get("target_ayat")
+    return target is None or ayat is None or str(target) == str(ayat)
+
+
 def _status(c, citations, query: Query, documents: dict[str, Document], kept: Sequence[str] = ()) -> str | None:
     named = [documents[d] for d in query.documents if d in documents]
     repealed = [d for d in named if not d.in_force]
@@ -664,8 +676,10 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
         lead = (M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
                                               items="; ".join(kept)) if kept else
                 M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
-        now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id
-                    and not _REPEAL_RE.search(x.shown_quote)), None)
+        # the rule in force now: never a provision whose own text is not yet in force (PP 94/2021 Pasal 8
+        # ayat (3) waits for the PP on Gaji dan Tunjangan)
+        now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id and x.chunk.in_force
+                    and not _not_yet_in_force(x) and not _REPEAL_RE.search(x.shown_quote)), None)
         if now is not None and _asks_more_than_status(query):
             lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
         for doc in named:

@@ -320,3 +320,16 @@ class TestTwoPartQuestions:
         answer = answer_to("Berapa hari kerja paling lambat jarak surat panggilan dengan tanggal pemeriksaan?",
                            hit(SUMMONS_PASAL, "PP 94/2021 Pasal 26", "26", 0.09))
         assert [c.display_label for c in answer.citations] == ["PP 94/2021 Pasal 26 ayat (2)"]
+
+
+def test_the_rule_in_force_now_is_never_an_ayat_still_waiting_for_a_later_act():
+    from types import SimpleNamespace
+
+    from bot.lead import _not_yet_in_force
+
+    waiting = {"doc_id": "pp-94-2021", "pasal": "42", "target_ayat": "3"}
+    chunk = SimpleNamespace(not_yet_in_force_until=waiting, ayat=None)
+    assert _not_yet_in_force(SimpleNamespace(chunk=chunk, display_label="PP 94/2021 Pasal 8 ayat (3) huruf a"))
+    assert not _not_yet_in_force(SimpleNamespace(chunk=chunk, display_label="PP 94/2021 Pasal 8 ayat (4) huruf c"))
+    free = SimpleNamespace(not_yet_in_force_until=None, ayat=None)
+    assert not _not_yet_in_force(SimpleNamespace(chunk=free, display_label="PP 94/2021 Pasal 8 ayat (3)"))
