@@ -306,6 +306,7 @@ def trim_quote(
     angka: str | None = None,
     whole: bool = False,
     figure: re.Pattern[str] | None = None,
+    list_limit: int = 0,
 ) -> tuple[str, list[str], str]:
     """(quote, lead-ins, label suffix): the item of the chunk that answers, verbatim.
 
@@ -371,17 +372,18 @@ def trim_quote(
             return text[s:e], [], ""
         chosen = best[2]
 
-    # An item that opens a list ("… terdiri atas:") is quoted with its sub-items when short.
+    # An item that opens a list ("… terdiri atas:") is quoted with its sub-items when short (when named
+    # in a lookup, up to `list_limit`: "Pasal 5 huruf n isinya apa?" wants angka 1–7 too).
     end = chosen.end
     children = [it for it in items if items.index(chosen) in it.parents]
     if children and text[chosen.start:chosen.end].rstrip().endswith(":"):
         end = max(it.end for it in children)
-        if end - chosen.start > MAX_QUOTE_CHARS:
+        if end - chosen.start > max(MAX_QUOTE_CHARS, list_limit):
             end = chosen.end
     s, e = _strip(text, chosen.start, end)
     quote = text[s:e]
-    if len(quote) > MAX_QUOTE_CHARS:
-        quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
+    if len(quote) > max(MAX_QUOTE_CHARS, list_limit):
+        quote = quote[:max(MAX_QUOTE_CHARS, list_limit)].rsplit(" ", 1)[0]
     lead_in = [_first_line(text, items[p].start, items[p].end) for p in chosen.parents]
     suffix = " ".join(
         f"ayat ({items[p].mark})" if items[p].kind == "ayat" else f"{items[p].kind} {items[p].mark}"
@@ -463,7 +465,12 @@ def _says_nothing(quote: str) -> bool:
     """"Cukup jelas." (or OCR's "Angka 7 Cukup") explains nothing worth showing."""
     rest = re.sub(r"^\W*((Ayat|Huruf|Angka|Pasal)\s+\(?\w{1,3}\)?\W*)*", "", quote.strip(), flags=re.IGNORECASE)
     rest = rest.strip(" .;:")
-    return not rest or (rest.lower().startswith("cukup") and len(rest) < 30)
+    if not rest or (rest.lower().startswith("cukup") and len(rest) < 30):
+        return True
+    # "Cukup jelas : ,t/ NIO l0r)l().1 A Ayat (21": page-stamp debris and the next entry's heading after it
+    after = re.sub(r"^cukup\s+jelas\b", "", rest, flags=re.IGNORECASE)
+    words = [w for w in re.findall(r"\b[a-z]{4,}\b", after) if w not in ("ayat", "huruf", "angka", "pasal")]
+    return after != rest and len(words) < 3
 
 
 def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
@@ -573,7 +580,7 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
             named_item = ref.huruf or ref.angka or (ref.ayat and chunk.ayat != ref.ayat)
             quote, lead_in, suffix = trim_quote(
                 chunk, stems, idf, ayat=ref.ayat if chunk.ayat != ref.ayat else None,
-                huruf=ref.huruf, angka=ref.angka, whole=not named_item)
+                huruf=ref.huruf, angka=ref.angka, whole=not named_item, list_limit=LOOKUP_LIST)
         else:
             quote, lead_in, suffix = trim_quote(chunk, stems, idf, figure=figure)
             if kind is not None:
@@ -822,6 +829,8 @@ def basis_lines(citations: Sequence[Citation], documents: dict[str, Document],
 
 PRIMARY_QUOTE = 320  # longer quotes end at a clause near this, marked "…"; the whole pasal is one tap away
 SECONDARY_QUOTE = 160  # a follow-up citation (the sanction level …) is quoted up to a clause near this
+LOOKUP_LIST = 2000  # a named item that opens a list is quoted with its whole list up to this
+LOOKUP_QUOTE = LOOKUP_LIST  # "Pasal 5 isinya apa?": the text asked for, whole (up to an item boundary)
 
 
 def shown_quote(c: Citation, limit: int = PRIMARY_QUOTE) -> str:
@@ -831,7 +840,8 @@ def shown_quote(c: Citation, limit: int = PRIMARY_QUOTE) -> str:
     return gist(c.shown_quote, limit) if len(c.shown_quote) > limit + 60 else c.shown_quote.strip()
 
 
-def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = True) -> str:
+def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = True,
+                   limit: int = PRIMARY_QUOTE) -> str:
     """[n] label · status, its opening words, the readable quote (secondary ones: clause-bounded)."""
     if not primary:
         from bot.lead import gist
@@ -842,7 +852,7 @@ def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = Tr
     lines = [f"[{c.n}] {c.display_label} · {c.status_text}"]
     if c.lead_in_display:
         lines.append(" … ".join(_clip(x, MAX_LEAD_IN_CHARS) for x in c.lead_in_display) + " …")
-    lines.append(f"\u201c{shown_quote(c)}\u201d")
+    lines.append(f"\u201c{shown_quote(c, limit)}\u201d")
     if with_penjelasan and c.penjelasan_display and not _says_nothing(c.penjelasan_display):
         lines.append(f"{M.ANSWER_PENJELASAN}: \u201c{_clip(c.penjelasan_display, 300)}\u201d")
     return "\n".join(lines)
@@ -1262,7 +1272,8 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None
     blocks = [lead_text, "\n\n".join(
         citation_block(c, with_penjelasan=len(citations) == 1,
-                       primary=i == 0 or (c.chunk.doc_id, c.chunk.pasal) == first)
+                       primary=i == 0 or (c.chunk.doc_id, c.chunk.pasal) == first,
+                       limit=LOOKUP_QUOTE if kind is Kind.LOOKUP and i == 0 else PRIMARY_QUOTE)
         for i, c in enumerate(citations))]
     footer = []
     if basis:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import messages as M
-from bot.answer import Answer, referral
+from bot.answer import LOOKUP_QUOTE, Answer, referral
 from indexer.types import Chunk, Document
 
 MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
@@ -201,7 +201,7 @@ def _repeats(quote: str, first: str) -> bool:
     return bool(words) and len(words & set(re.findall(r"\w{3,}", first.lower()))) >= 0.6 * len(words)
 
 
-def _citation_html(c, primary: bool, first_quote: str = "") -> list[str]:
+def _citation_html(c, primary: bool, first_quote: str = "", limit: int | None = None) -> list[str]:
     """[n] label (status), then the readable quote; a follow-up citation (the sanction level …)
     is one short quote ending at a clause, its full text behind the Teks lengkap button. A follow-up
     that restates the first quote shows only its own opening and the reference back to it."""
@@ -223,9 +223,9 @@ def _citation_html(c, primary: bool, first_quote: str = "") -> list[str]:
             shown = (opening + " … " if opening else "") + gist(quote, 160)
         lines.append("<blockquote>" + _quote(shown.strip()) + "</blockquote>")
         return lines
-    from bot.answer import shown_quote
+    from bot.answer import PRIMARY_QUOTE, shown_quote
 
-    quote = shown_quote(c) if hasattr(c, "shown_quote") else quote
+    quote = shown_quote(c, limit or PRIMARY_QUOTE) if hasattr(c, "shown_quote") else quote
     lines.append("<blockquote>" + "\n".join([*(_quote(t) for t in lead_in), _quote(quote)]) + "</blockquote>")
     pj = (getattr(c, "penjelasan_display", "") or getattr(c, "penjelasan_quote", "") or "").strip()
     if pj:
@@ -245,7 +245,9 @@ def render_answer(answer: Answer) -> str:
     first = answer.citations[0]
     first_quote = getattr(first, "shown_quote", "") or first.quote
     for i, c in enumerate(answer.citations):
-        out += ["", *_citation_html(c, primary=i == 0, first_quote=first_quote)]
+        # a lookup ("Pasal 5 isinya apa?") shows the text asked for, not a clause of it
+        limit = LOOKUP_QUOTE if i == 0 and getattr(answer, "kind", "") == "lookup" else None
+        out += ["", *_citation_html(c, primary=i == 0, first_quote=first_quote, limit=limit)]
     basis = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
     if not basis:
         seen: list[str] = []

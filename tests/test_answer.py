@@ -30,6 +30,24 @@ class TestQuotes:
         assert lead_in[1].startswith("n. memberikan dukungan")
         assert suffix == "huruf n angka 7"
 
+    def test_a_named_item_that_opens_a_long_list_is_quoted_with_its_list_in_a_lookup(self):
+        from dataclasses import replace
+
+        items = "".join(f"{i}. sebagai peserta kampanye dengan cara yang ke-{i} " + "dan seterusnya " * 12 + ";\n"
+                        for i in range(1, 8))
+        text = "PNS dilarang:\nn. memberikan dukungan kepada calon dengan cara:\n" + items
+        chunk = replace(CHUNKS[0], text=text, item_spans=())
+        short, _, _ = trim_quote(chunk, set(), huruf="n")
+        whole, _, suffix = trim_quote(chunk, set(), huruf="n", list_limit=2000)
+        assert len(text) > 900 and "7. sebagai" not in short  # an answer quotes the opening, not 1 000 chars
+        assert suffix == "huruf n" and whole.startswith("n. memberikan") and "7. sebagai" in whole and whole in text
+
+    def test_a_penjelasan_that_only_says_cukup_jelas_amid_page_debris_is_left_out(self):
+        from bot.answer import _says_nothing
+
+        assert _says_nothing("Ayat (1) Cukup jelas : ,t/ NIO l0r)l().1 A Ayat (21")
+        assert not _says_nothing("Ayat (2) Cukup jelas. Ayat (3) Yang dimaksud dengan atribut PNS adalah seragam dinas")
+
     def test_best_matching_item_is_chosen_without_a_reference(self):
         quote, _, suffix = trim_quote(CHUNKS[0], set(tokenize("kampanye menggunakan fasilitas negara")))
         assert quote == "4. sebagai peserta kampanye dengan menggunakan fasilitas negara;"
