@@ -492,7 +492,8 @@ def _general(c, kind: Kind, force_open: bool = False) -> str:
 # Elections the netralitas rules do not name: a ban on supporting "calon Presiden …, Kepala Daerah …,
 # DPR, DPD, DPRD" says nothing outright about them.
 _OTHER_ELECTION_RE = re.compile(
-    r"\b(pilkades|pemilihan kepala desa|calon kepala desa|(?:nyalon|calon|pemilihan|pilih|pemilu)\s+kades|"
+    r"\b(pilkades|(?:nyalon\w*|calon\w*|mencalonkan diri|pemilihan|pilih\w*|pemilu)\s+(?:jadi\s+|sebagai\s+)?"
+    r"(?:(?:kepala|kapala)\s+desa|kades)\b|"
     r"pemilihan (?:ketua )?(?:rt|rw)|pemilihan bpd|pemilihan rektor|pilrek|"
     r"pemilihan ketua (?:umum )?(?:ormas|organisasi|koperasi|korpri|partai))\b", re.IGNORECASE)
 

@@ -62,6 +62,11 @@ _ASKS_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|data|survei|"
     r"laporan|statistik|skor|indeks|peringkat|persen|berapa (banyak|jumlah|kasus|laporan))\b", re.IGNORECASE)
 
+# "Perubahan apa yang dibuat PP 17/2020 terhadap PP 11/2017?": what an act we do not hold changed cannot be
+# told from the act it changed, even though that one is indexed.
+_CHANGE_RE = re.compile(
+    r"\b(perubahan|mengubah|diubah|merubah|dirubah|revisi|merevisi|direvisi|mencabut|menggantikan)\b", re.IGNORECASE)
+
 # The question itself points at a reading (not merely at a figure, which a regional rule may hold too).
 _NAMES_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|survei)\b", re.IGNORECASE)
@@ -570,7 +575,8 @@ class Retriever:
             return True, "ok", 1.0
         if any(r.doc_ids and all(d in self.documents for d in r.doc_ids) for r in q.references):
             return False, "missing_pasal", 0.0  # the named pasal is not in the index: never invent it
-        if q.unknown_documents and not any(d in self.documents for d in q.documents) \
+        if q.unknown_documents and (not any(d in self.documents for d in q.documents)
+                                    or _CHANGE_RE.search(q.original)) \
                 and not (hits and hits[0].best.kind == "article" and _NAMES_ARTICLE.search(q.original)):
             # a regulation we do not hold is never answered from another; an article that
             # discusses it may be what the question is about ("dalam artikel …, UU 30/2014 …")

@@ -125,6 +125,9 @@ class TestListItems:
                            hit(SUPPORT, "PP 94/2021 Pasal 5", "5", 0.5))
         assert not answer.lead.startswith("Tidak boleh"), answer.lead
         assert "pemilihan kepala desa tidak disebut" in answer.lead
+        sundanese = answer_to("Abdi PNS hoyong nyalonkeun jadi kapala desa, kedah mundur teu? Boleh kampanye?",
+                              hit(SUPPORT, "PP 94/2021 Pasal 5", "5", 0.5))
+        assert "pemilihan kepala desa tidak disebut" in sundanese.lead, sundanese.lead
         # the same ban answers a question about a candidate it names
         named = answer_to("Bapak saya nyaleg DPRD, saya PNS boleh ikut kampanye buat beliau?",
                           hit(SUPPORT, "PP 94/2021 Pasal 5", "5", 0.5))

@@ -304,3 +304,10 @@ def test_a_deadline_the_answering_pasal_states_is_given_even_in_words_the_questi
                            "keputusan pemberhentiannya paling lambat ditetapkan setelah usulnya diterima?")
     assert answer.found, answer.lead
     assert "21 (dua puluh satu) hari kerja" in answer.lead
+
+
+def test_what_an_unindexed_act_changed_in_an_indexed_one_is_declined_not_guessed(assistant):
+    answer = assistant.ask("Apa saja yang diubah oleh PP Nomor 17 Tahun 2020 dalam PP 11/2017?")
+    assert not answer.found and answer.reason == "unknown_document", answer.lead
+    # naming an unindexed act beside an indexed one, without asking what it changed, is still answered
+    assert assistant.ask("Menurut PP 11/2017 dan PP 17/2020, PNS yang nyaleg DPR wajib mundur kapan?").found
