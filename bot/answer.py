@@ -1259,6 +1259,24 @@ def kept_in_force(doc_ids: Sequence[str], chunks: Sequence[Chunk], documents: di
     return out
 
 
+SEE_ALSO_MAX = 3
+
+
+def see_also(more: Sequence[Citation], cited: Sequence[Citation] = ()) -> str:
+    """"PP 94/2021 Pasal 21 huruf c; Pasal 23 ayat (2)": the next ranked pasal of the regulation(s) the
+    answer quotes — the neighbours a helpdesk officer checks ("" when none). Passages of other acts
+    ranked there are mostly word matches, and are left to the Teks lengkap button."""
+    docs = {c.chunk.doc_id for c in cited if c.chunk.kind != "article"}
+    labels = []
+    for c in [c for c in more if c.chunk.doc_id in docs][:SEE_ALSO_MAX]:
+        label = c.chunk.judul if c.chunk.kind == "article" else re.sub(
+            r"\s*\(perubahan atas [^)]*\)", "", c.display_label)
+        if c.chunk.kind != "article" and not c.chunk.in_force:
+            label += f" ({c.status_text})"
+        labels.append(label)
+    return "; ".join(labels)
+
+
 def render(question: str, retrieval: Retrieval, citations: list[Citation],
            documents: dict[str, Document], lead: str | None = None, kind: Kind | None = None,
            sanction: Citation | None = None, more: Sequence[Citation] = (), kept: Sequence[str] = ()) -> Answer:
@@ -1276,6 +1294,8 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
                        limit=LOOKUP_QUOTE if kind is Kind.LOOKUP and i == 0 else PRIMARY_QUOTE)
         for i, c in enumerate(citations))]
     footer = []
+    if labels := see_also(more, citations):  # ranked next: named so the reader can open them, not quoted
+        footer.append(M.ANSWER_SEE_ALSO_TEXT.format(labels=labels))
     if basis:
         footer.append(BASIS_HEADER + " " + "; ".join(basis))
     if reading:

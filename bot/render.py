@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import messages as M
-from bot.answer import LOOKUP_QUOTE, Answer, referral
+from bot.answer import LOOKUP_QUOTE, Answer, referral, see_also
 from indexer.types import Chunk, Document
 
 MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
@@ -256,6 +256,8 @@ def render_answer(answer: Answer) -> str:
             if doc.kind != "article" and doc.short_name not in seen:
                 seen.append(doc.short_name)
         basis = seen
+    if labels := see_also(getattr(answer, "more", None) or [], answer.citations):
+        out += ["", M.ANSWER_SEE_ALSO.format(labels=esc(labels))]  # their text behind "Teks lengkap"
     out += ["", M.ANSWER_BASIS, *(f"• {esc(b.strip().lstrip('-•').strip())}" for b in basis)]
     reading = [r for r in getattr(answer, "reading", None) or [] if r.strip()]
     if reading:

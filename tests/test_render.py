@@ -242,3 +242,16 @@ def test_a_pasal_with_two_versions_shows_each_with_its_history():
     assert html.index("UU 10/2016 Pasal 71") < html.index("Gubernur dilarang") < html.index("UU 1/2015 Pasal 71")
     assert "<i>diubah terakhir oleh UU 10/2016</i>" in html
     assert "(dicabut" not in html  # an amended pasal of a law in force is not a repealed document
+
+
+def test_the_next_ranked_pasal_of_the_quoted_regulation_are_named_under_lihat_juga():
+    a = answer()
+    same = Citation(n=2, chunk=chunk(label="PP 94/2021 Pasal 14 huruf i", pasal="14"), quote="i. …", score=0.5)
+    other = Citation(n=3, chunk=chunk(doc_id="uu-8-2015", label="UU 8/2015 Pasal 76", pasal="76", jenis="UU",
+                                      nomor="8", tahun=2015), quote="(3) …", score=0.5)
+    a.more = [same, other]
+    html = render.render_answer(a)
+    see = html.split("Lihat juga", 1)[1].split("\n", 1)[0]
+    assert "PP 94/2021 Pasal 14 huruf i" in see and "UU 8/2015" not in see  # another act: a word match, left out
+    a.more = [other]
+    assert "Lihat juga" not in render.render_answer(a)
