@@ -887,6 +887,8 @@ def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
     elif retrieval.reason == "missing_pasal" and q.references:
         r = q.references[0]
         lead = M.ANSWER_NOT_FOUND_MISSING_PASAL.format(reference=f"Pasal {r.pasal} {r.named}".strip())
+    elif retrieval.reason == "case_outcome":
+        lead = M.ANSWER_NOT_FOUND_CASE_OUTCOME
     elif retrieval.reason == "detail_missing":
         from bot.answerable import asked_quantity
 
@@ -1016,6 +1018,13 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if not ranked:
         return not_found_answer(question, retrieval)
     ranked = in_force_first(answering_first(kind, ranked, question), retrieval.query.wants_old)
+    if kind is Kind.COVERAGE:
+        # "berlaku juga bagi CPNS?": the cited pasal that names the group answers it, wherever it ranked
+        from bot.lead import covers_group
+
+        named = next((c for c in ranked if covers_group(c, retrieval.query)), None)
+        if named is not None:
+            ranked = [named, *[c for c in ranked if c is not named]]
     if kind in (Kind.SANCTION, Kind.LIST):
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]

@@ -621,6 +621,30 @@ def _sanction(c, sanction, citations) -> str | None:
     return None
 
 
+def covers_group(c, query: Query) -> bool:
+    """The citation names the group the question asks about ("berlaku … untuk calon PNS")."""
+    token = _KEEP.set(frozenset(topic_stems(query.original)))
+    try:
+        return _coverage_named(c, query) is not None
+    finally:
+        _KEEP.reset(token)
+
+
+def _coverage_named(c, query: Query) -> str | None:
+    """The coverage lead when this citation names the group the question asks about, else None."""
+    group_m = _GROUP_RE.search(query.original)
+    if group_m is None or c.chunk.kind == "article":
+        return None
+    own = body(c)
+    scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
+    group = group_m.group(1)
+    named = rf"\b{re.escape(group)}\b" if group.upper() != "CPNS" else \
+        r"\b(?:CPNS|calon\s+PNS|calon\s+pegawai\s+negeri\s+sipil)\b"
+    if _fits(own) and re.search(named, scope, re.IGNORECASE):
+        return M.LEAD_COVERAGE_NAMED.format(group=group, label=_label(c), what=own)
+    return None
+
+
 def _coverage(c, query: Query) -> str | None:
     group_m = _GROUP_RE.search(query.original)
     if group_m is None:
@@ -737,7 +761,9 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         # (never under a date or an authority the quote itself gives)
         lead = _general(c, kind, force_open=not _holds_kind(kind, c, query.original))
     elif kind is Kind.COVERAGE:
-        lead = _coverage(c, query)
+        # the citation that names the group asked about answers "berlaku juga bagi CPNS?", wherever it
+        # ranks among the cited ("Ketentuan … berlaku juga bagi CPNS" in a closing pasal)
+        lead = next((x for x in (_coverage_named(x, query) for x in citations) if x), None) or _coverage(c, query)
     elif kind is Kind.STATUS:
         lead = _status(c, citations, query, documents, kept)
     elif kind is Kind.DEFINITION and (d := definition(c)):

@@ -212,6 +212,11 @@ ANSWER_NOT_FOUND_DETAIL_NEAREST = (" Ketentuan terdekat yang saya temukan: {labe
                                    "yang dimuat.")
 ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang",
                                 "tanggal": "tanggal pastinya", "angka": "angka atau jumlah"}
+ANSWER_NOT_FOUND_CASE_OUTCOME = (
+    "Yang saya muat adalah teks peraturan dan beberapa artikel, bukan hasil penanganan kasus tertentu, jadi "
+    "saya tidak bisa memastikan sanksi apa yang akhirnya dijatuhkan. Hasil resmi kasus dapat ditanyakan ke "
+    "Bawaslu setempat, BKN, atau instansi tempat ASN itu bekerja."
+)
 ANSWER_NOT_FOUND_EMPTY = "Pertanyaannya kosong atau tidak dapat saya baca. Silakan tulis pertanyaan Anda."
 ANSWER_NOT_FOUND_SUGGEST = (
     "Silakan tanyakan langsung ke BKPSDM/bagian kepegawaian instansi Anda; untuk pengawasan "

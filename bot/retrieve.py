@@ -67,6 +67,19 @@ _ASKS_ARTICLE = re.compile(
 _CHANGE_RE = re.compile(
     r"\b(perubahan|mengubah|diubah|merubah|dirubah|revisi|merevisi|direvisi|mencabut|menggantikan)\b", re.IGNORECASE)
 
+# "Kasus ASN … di Pilkada Kota X itu akhirnya dijatuhi sanksi apa?": the outcome of one named case. The
+# regulations say what may follow; no indexed text reports what did.
+_OUTCOME_RE = re.compile(r"\b(akhirnya|putusannya|nasibnya|divonis|kelanjutannya|ujungnya|hasil\s+akhir\w*)\b",
+                         re.IGNORECASE)
+_CASE_RE = re.compile(r"\b(?i:kasus|perkara)\b|"
+                      r"(?<=\s)(?:Kota|Kabupaten|Kab\.|Kecamatan|Desa|Kelurahan|Provinsi)\s+[A-Z]")
+
+
+def asks_case_outcome(question: str) -> bool:
+    """Does the question ask how one particular case ended (a case or a named place, and "akhirnya")?"""
+    return bool(_OUTCOME_RE.search(question) and _CASE_RE.search(question))
+
+
 # The question itself points at a reading (not merely at a figure, which a regional rule may hold too).
 _NAMES_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|survei)\b", re.IGNORECASE)
@@ -207,7 +220,7 @@ class Retrieval:
     query: Query
     hits: list[Hit]
     found: bool
-    reason: str  # ok | below_threshold | unknown_document | missing_pasal | empty
+    reason: str  # ok | below_threshold | unknown_document | missing_pasal | detail_missing | case_outcome | empty
     confidence: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -587,6 +600,8 @@ class Retriever:
         bar = self.threshold.value if in_scope(q) and not asks_not_in_law(q) else self.threshold.out_of_scope
         if confidence < bar:
             return False, "below_threshold", confidence
+        if asks_case_outcome(q.original):
+            return False, "case_outcome", confidence  # the law says what may follow, not what did
         unit = asked_quantity(q.original)
         if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks),
                                         self._about(q.original)):

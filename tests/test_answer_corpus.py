@@ -311,3 +311,18 @@ def test_what_an_unindexed_act_changed_in_an_indexed_one_is_declined_not_guessed
     assert not answer.found and answer.reason == "unknown_document", answer.lead
     # naming an unindexed act beside an indexed one, without asking what it changed, is still answered
     assert assistant.ask("Menurut PP 11/2017 dan PP 17/2020, PNS yang nyaleg DPR wajib mundur kapan?").found
+
+
+def test_whether_a_rule_covers_cpns_is_answered_from_the_pasal_that_names_them(assistant):
+    answer = assistant.ask("Apakah PP 94/2021 tentang disiplin juga berlaku bagi CPNS yang belum diangkat jadi PNS?")
+    if any(c.display_label == "PP 94/2021 Pasal 43" for c in [*answer.citations, *answer.more]):
+        assert answer.lead.startswith("Ya, CPNS disebut tegas dalam PP 94/2021 Pasal 43"), answer.lead
+        assert answer.citations[0].display_label == "PP 94/2021 Pasal 43"
+    assert "tidak disebut tegas" not in answer.lead
+
+
+def test_how_a_named_case_ended_is_declined_with_whom_to_ask(assistant):
+    answer = assistant.ask("Kasus camat yang ikut deklarasi paslon di Kabupaten Sleman itu akhirnya dijatuhi "
+                           "sanksi apa?")
+    assert not answer.found and answer.reason == "case_outcome"
+    assert "Bawaslu" in answer.lead and answer.citations == []

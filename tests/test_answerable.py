@@ -85,3 +85,15 @@ def test_a_decline_sends_the_user_to_the_body_that_decides_the_matter(question, 
     answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "below_threshold"))
     assert body in answer.text
     assert answer.text.count("tanyakan") == 1  # one referral, not a list of every office
+
+
+@pytest.mark.parametrize("question, outcome", [
+    ("Kasus ASN yang hadir di deklarasi paslon di Kota Pekalongan itu akhirnya dijatuhi sanksi apa?", True),
+    ("Berapa ASN di Kabupaten Lampung Tengah yang akhirnya dihukum karena tidak netral?", True),
+    ("PNS ikut kampanye akhirnya dihukum apa?", False),  # a rule asked in general, not one case
+    ("Hasil pemeriksaan kasus ini menunjukkan tiga pelanggaran; hukuman apa yang dijatuhkan?", False),
+])
+def test_how_one_named_case_ended_is_recognised(question, outcome):
+    from bot.retrieve import asks_case_outcome
+
+    assert asks_case_outcome(question) is outcome
