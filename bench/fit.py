@@ -5,8 +5,9 @@
 Training pairs: each answerable question of ../shared/eval/dev.jsonl, ../shared/eval/train-*.jsonl
 and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third of train-* (bench/split.json
 "aside") was kept out until it had been evaluated and graded (end of session 2); since its failures
-were read then, it is training data now, and so is bench/fresh.jsonl since its answers were graded (session 3);
-the honest set is bench/fresh2.jsonl, which nothing here reads. Loss:
+were read then, it is training data now, and so is bench/fresh.jsonl since its answers were graded (session 3).
+bench/fresh2.jsonl was graded and read at the end of session 3 and should join the training files at the
+next refit; the honest set is bench/fresh3.jsonl, which nothing here reads. Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
 pull to the identity generalises; long fitting memorises the training questions
@@ -39,7 +40,8 @@ WRITERS = ("train-a", "train-b", "train-c")
 
 def training_questions(eval_dir: Path) -> list[dict]:
     """dev + train-* + holdout + fresh, each tagged with its file (= its writer): every question the
-    adapter may learn from. bench/fresh2.jsonl, the honest set, is never read here."""
+    adapter may learn from (add bench/fresh2.jsonl at the next refit). bench/fresh3.jsonl, the honest
+    set, is never read here."""
     rows: list[dict] = []
     files = [eval_dir / f"{name}.jsonl" for name in ("dev", *WRITERS)] + [REPO / "bench" / "holdout.jsonl",
                                                                          REPO / "bench" / "fresh.jsonl"]
