@@ -642,6 +642,9 @@ def _coverage_named(c, query: Query) -> str | None:
         r"\b(?:CPNS|calon\s+PNS|calon\s+pegawai\s+negeri\s+sipil)\b"
     if _fits(own) and re.search(named, scope, re.IGNORECASE):
         return M.LEAD_COVERAGE_NAMED.format(group=group, label=_label(c), what=own)
+    if _fits(own) and group.upper() in ("PPPK", "PNS") and re.search(r"\bPegawai\s+ASN\b", scope):
+        # UU 20/2023: Pegawai ASN are PNS and PPPK — a duty of "Pegawai ASN" binds both
+        return M.LEAD_COVERAGE_ASN.format(label=_label(c), what=own)
     return None
 
 

@@ -326,3 +326,10 @@ def test_how_a_named_case_ended_is_declined_with_whom_to_ask(assistant):
                            "sanksi apa?")
     assert not answer.found and answer.reason == "case_outcome"
     assert "Bawaslu" in answer.lead and answer.citations == []
+
+
+def test_a_duty_of_pegawai_asn_answers_whether_it_binds_pppk_with_ya(assistant):
+    # UU 20/2023: Pegawai ASN are PNS and PPPK, so "menjaga netralitas" binds a PPPK too
+    answer = assistant.ask("Apakah PPPK juga wajib menjaga netralitas dalam pemilu?")
+    assert answer.lead.startswith("Ya."), answer.lead
+    assert "PPPK" in answer.lead and "tidak disebut tegas" not in answer.lead
