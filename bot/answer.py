@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import numpy as np
+
 from bot import messages as M
 from bot.display import Lexicon, display
 from bot.kinds import Kind, question_kind
@@ -57,6 +59,9 @@ class Citation:
     lead_in_display: list[str] = field(default_factory=list)
     penjelasan_display: str = ""
     topic_common: frozenset[str] = frozenset()  # words all items of its pasal share (its topic)
+    # A short pasal of several ayat, readable, when the quote is one of them: the answer shows it whole
+    # (the ayat around the answering one say how long, who, what else — what helpdesk questions ask).
+    whole_display: str = ""
 
     @property
     def display_label(self) -> str:
@@ -473,6 +478,10 @@ def _says_nothing(quote: str) -> bool:
     return after != rest and len(words) < 3
 
 
+# "… kelancaran tugas. Ayat (21 Cukup jelas." — the next entries, run into this one where OCR hid their heading
+_NEXT_EMPTY_ENTRY_RE = re.compile(r"(?:\s+(?:Ayat|Huruf|Angka)\s*\(?\w{1,3}\)?\s*Cukup\s+jelas\W*)+$", re.IGNORECASE)
+
+
 def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
                      suffix: str = "") -> tuple[Chunk | None, str]:
     """The Penjelasan entry of the quoted item, unless it only says "Cukup jelas"."""
@@ -489,6 +498,7 @@ def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, fl
                                        angka=path.get("angka"))
             last = list(path.items())[-1]
             if got and got.endswith(f"{last[0]} ({last[1]})" if last[0] == "ayat" else f"{last[0]} {last[1]}"):
+                quote = _NEXT_EMPTY_ENTRY_RE.sub("", quote)
                 return (None, "") if _says_nothing(quote) else (p, quote)
         return None, ""
     best: tuple[float, Chunk, str] | None = None
@@ -542,6 +552,21 @@ def _quoted_ayat(chunk: Chunk, suffix: str, quote: str) -> str | None:
     return m.group(1) if m else None
 
 
+WHOLE_PASAL = 900  # a pasal of several ayat up to this many characters is shown whole
+
+
+def pasal_only(label: str) -> str:
+    """"PP 94/2021 Pasal 31 ayat (2)" → "PP 94/2021 Pasal 31": the label of a pasal shown whole."""
+    return re.sub(r"\s+(?:ayat \(\w+\)|huruf [a-z]|angka \d+).*$", "", label)
+
+
+def _whole_pasal(chunk: Chunk, quote: str) -> bool:
+    """Is `quote` one ayat of a short pasal that the chunk holds whole?"""
+    return (chunk.kind == "regulation" and chunk.part == "batang_tubuh" and chunk.ayat is None
+            and chunk.huruf is None and len(chunk.text) <= WHOLE_PASAL and quote.strip() != chunk.text.strip()
+            and sum(it.kind == "ayat" for it in chunk.item_spans) >= 2)
+
+
 def make_citation(n: int, chunk: Chunk, quote: str, lead_in: list[str], suffix: str, score: float,
                   documents: dict[str, Document], lexicon: Lexicon | None,
                   penjelasan: Chunk | None = None, penjelasan_quote: str = "") -> Citation:
@@ -549,6 +574,7 @@ def make_citation(n: int, chunk: Chunk, quote: str, lead_in: list[str], suffix: 
     if opening and lead_in[:1] != [opening]:
         lead_in = [opening, *lead_in]
     return Citation(
+        whole_display=display(chunk.text, lexicon).text.strip() if _whole_pasal(chunk, quote) else "",
         n=n, chunk=chunk, quote=quote, score=score,
         repealed_note=repealed_note(chunk, documents, _quoted_ayat(chunk, suffix, quote)),
         label=narrowed_label(chunk, suffix), lead_in=lead_in, penjelasan=penjelasan,
@@ -582,7 +608,13 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                 chunk, stems, idf, ayat=ref.ayat if chunk.ayat != ref.ayat else None,
                 huruf=ref.huruf, angka=ref.angka, whole=not named_item, list_limit=LOOKUP_LIST)
         else:
-            quote, lead_in, suffix = trim_quote(chunk, stems, idf, figure=figure)
+            by_meaning = item_by_meaning(hit, stems, idf, retrieval.vector)
+            if by_meaning is not None:
+                chunk, path = by_meaning
+                quote, lead_in, suffix = trim_quote(chunk, stems, idf, ayat=path.get("ayat"),
+                                                    huruf=path.get("huruf"), angka=path.get("angka"))
+            else:
+                quote, lead_in, suffix = trim_quote(chunk, stems, idf, figure=figure)
             if kind is not None:
                 chunk, quote, lead_in, suffix = _answering_item(kind, retrieval.query.original, hit, chunk,
                                                                 (quote, lead_in, suffix), stems, idf, lexicon)
@@ -596,6 +628,48 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
         cited.topic_common = pasal_common_stems(hit)
         out.append(cited)
     return out
+
+
+ITEM_MEANING_WEIGHT = 0.7  # a 0.05 cosine gap weighs this much of the best item's shared-word score
+ITEM_MEANING_SCALE = 0.05
+
+
+def item_by_meaning(hit: Hit, stems: set[str], idf: dict[str, float], vector: np.ndarray | None
+                    ) -> tuple[Chunk, dict[str, str]] | None:
+    """The item of a pasal (over all its chunks) that answers: shared rare words and the item's
+    embedding next to the question's, together. Words alone pick "jam kerja" for a question about an
+    Instagram repost; meaning alone drifts to a neighbouring ayat. Measured on 184 questions whose gold
+    pasal was in the top five (docs/benchmarks.md, "Item choice"): the item holding the gold evidence
+    0.66 → 0.74. None when the index has no item vectors or the pasal has one item."""
+    if vector is None or hit.best.part == "penjelasan" or hit.best.kind == "article":
+        return None
+    candidates: list[tuple[Chunk, dict[str, str], float, float]] = []
+    for chunk in hit.body:
+        if not chunk.item_spans:
+            continue
+        if chunk.item_vectors is None or len(chunk.item_vectors) != len(chunk.item_spans):
+            return None
+        row_of: dict[tuple[int, str, str], int] = {(it.start, it.kind, it.label): i
+                                                  for i, it in enumerate(chunk.item_spans)}
+        items = chunk_items(chunk)
+        for it in items:
+            row = row_of.get((it.start, it.kind, it.mark))
+            if it.kind == "intro" or row is None:
+                continue
+            path = {items[p].kind: items[p].mark for p in it.parents if items[p].kind != "intro"}
+            path[it.kind] = it.mark
+            quote = trim_quote(chunk, stems, idf, ayat=path.get("ayat"), huruf=path.get("huruf"),
+                               angka=path.get("angka"))[0]
+            if quote:
+                item_vector = chunk.item_vectors[row]
+                sim = float(item_vector @ vector) / max(float(np.linalg.norm(item_vector)), 1e-6)
+                candidates.append((chunk, path, _item_score(stems, idf, quote), sim))
+    if len(candidates) < 2:
+        return None
+    top_words = max(c[2] for c in candidates) or 1.0
+    top_sim = max(c[3] for c in candidates)
+    best = max(candidates, key=lambda c: c[2] / top_words + ITEM_MEANING_WEIGHT * (c[3] - top_sim) / ITEM_MEANING_SCALE)
+    return best[0], best[1]
 
 
 def _answering_item(kind: Kind, question: str, hit: Hit, chunk: Chunk, picked: tuple[str, list[str], str],
@@ -849,6 +923,8 @@ def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = Tr
         opening = re.sub(r"(?:\s*…)+", " …", " … ".join(c.lead_in_display))
         quote = gist(c.shown_quote, SECONDARY_QUOTE)
         return f"[{c.n}] {c.display_label} · {c.status_text}\n\u201c{opening + ' … ' if opening else ''}{quote}\u201d"
+    if c.whole_display:  # a short pasal: all its ayat, under the pasal's own label
+        return f"[{c.n}] {pasal_only(c.display_label)} · {c.status_text}\n\u201c{c.whole_display}\u201d"
     lines = [f"[{c.n}] {c.display_label} · {c.status_text}"]
     if c.lead_in_display:
         lines.append(" … ".join(_clip(x, MAX_LEAD_IN_CHARS) for x in c.lead_in_display) + " …")

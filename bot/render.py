@@ -206,6 +206,11 @@ def _citation_html(c, primary: bool, first_quote: str = "", limit: int | None = 
     is one short quote ending at a clause, its full text behind the Teks lengkap button. A follow-up
     that restates the first quote shows only its own opening and the reference back to it."""
     label = getattr(c, "display_label", "") or c.chunk.label
+    whole = getattr(c, "whole_display", "") if primary else ""
+    if whole:  # a short pasal is shown whole, under the pasal's own label
+        from bot.answer import pasal_only
+
+        label = pasal_only(label)
     status = getattr(c, "status_text", "") or ("berlaku" if c.chunk.in_force else "dicabut")
     lines = [f"<b>[{c.n}] {esc(label)}</b> · {esc(status)}"]
     if c.repealed_note:
@@ -225,7 +230,10 @@ def _citation_html(c, primary: bool, first_quote: str = "", limit: int | None = 
         return lines
     from bot.answer import PRIMARY_QUOTE, shown_quote
 
-    quote = shown_quote(c, limit or PRIMARY_QUOTE) if hasattr(c, "shown_quote") else quote
+    if whole:
+        lead_in, quote = [], whole
+    else:
+        quote = shown_quote(c, limit or PRIMARY_QUOTE) if hasattr(c, "shown_quote") else quote
     lines.append("<blockquote>" + "\n".join([*(_quote(t) for t in lead_in), _quote(quote)]) + "</blockquote>")
     pj = (getattr(c, "penjelasan_display", "") or getattr(c, "penjelasan_quote", "") or "").strip()
     if pj:

@@ -223,6 +223,9 @@ class Retrieval:
     reason: str  # ok | below_threshold | unknown_document | missing_pasal | detail_missing | case_outcome | empty
     confidence: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    # The question's adapted embedding (unit length): answers compare it with item vectors to pick
+    # the ayat or huruf that answers. None when the index has no vectors.
+    vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -419,7 +422,7 @@ class Retriever:
         hits = hits[: max(top_k, 1) * 2]
 
         found, reason, confidence = self._decide(q, hits, direct)
-        return Retrieval(q, hits[:top_k], found, reason, confidence)
+        return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector))
 
     def _one_per_pasal(self, ranked: list[Hit]) -> list[Hit]:
         """The versions of one pasal (base law and its amending acts) count once, in the wording in

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from indexer.catalog import Catalog, load_catalog, make_id, save_catalog
 from indexer.config import IndexSettings
 from indexer.store import (
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # imported lazily at run time: the parser is only needed when
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes: every document is then re-embedded.
-PARSER_VERSION = "4"
+PARSER_VERSION = "6"  # 5, 6: item vectors
 ADD_BATCH = 128  # chunks per embed+add step (also the progress granularity)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -310,10 +312,26 @@ def _embed_and_add(collection, chunks: list[Chunk], embedder, settings: IndexSet
         batch = unique[start:start + ADD_BATCH]
         vectors = embedder.embed_passages([c.embedding_text() for c in batch],
                                           batch_size=settings.embedding_batch_size)
+        embed_items(batch, embedder, settings.embedding_batch_size)
         collection.add(ids=[c.id for c in batch], documents=[c.text for c in batch],
                        metadatas=[c.to_metadata() for c in batch], embeddings=vectors.tolist())
         if report_progress:
             report_progress("Embedding", min(start + ADD_BATCH, total), total)
+
+
+def embed_items(chunks: list[Chunk], embedder, batch_size: int) -> None:
+    """Give every chunk with items one vector per item (`Chunk.item_vectors`): the answer
+    picks the ayat or huruf that answers by meaning as well as by shared words."""
+    owners = [c for c in chunks if c.item_spans]
+    texts = [t for c in owners for t in c.item_texts()]
+    if not texts:
+        return
+    vectors = embedder.embed_passages(texts, batch_size=batch_size)
+    at = 0
+    for c in owners:
+        n = len(c.item_spans)
+        c.item_vectors = np.asarray(vectors[at:at + n], dtype=np.float32)
+        at += n
 
 
 def repeal_warnings(catalog: Catalog, docs: list[Document], trees: dict | None = None) -> list[str]:

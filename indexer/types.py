@@ -10,10 +10,13 @@ texts to find either.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+import numpy as np
 
 Kind = Literal["regulation", "article"]
 Status = Literal["berlaku", "dicabut"]  # a whole document
@@ -170,6 +173,9 @@ class Chunk:
     references: list[dict[str, Any]] = field(default_factory=list)
     referenced_by: list[dict[str, Any]] = field(default_factory=list)
     item_spans: tuple[Item, ...] = ()
+    # One embedding per item of `item_spans` (same order), so an answer can pick the ayat or huruf
+    # that answers by meaning and not only by shared words; None for chunks without items.
+    item_vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -204,6 +210,27 @@ class Chunk:
             head.append(self.context)
         return " | ".join(head) + "\n" + self.text
 
+    def item_texts(self) -> list[str]:
+        """What the model sees of each item: the pasal's opening, the openings of the items it sits in
+        (huruf n for its angka 6), then the item itself with its sub-items, clipped."""
+        spans = list(self.item_spans)
+        out = []
+        for it in spans:
+            parents = [p for p in spans if p.start <= it.start and it.end <= p.end
+                       and p.end - p.start > it.end - it.start]
+            head = [_clip(self.context or "", ITEM_CONTEXT_CHARS)]
+            for p in parents:
+                first_child = min((c.start for c in spans if c.start > p.start and c.end <= p.end), default=p.end)
+                head.append(_clip(self.text[p.start:first_child].strip(), ITEM_CONTEXT_CHARS))
+            # what an answer quotes of the item: its own words, and its sub-items only when it opens a
+            # short list ("… terdiri atas:"); a long list's items are quoted (and embedded) one by one
+            first_child = min((c.start for c in spans if c.start > it.start and c.end <= it.end), default=it.end)
+            own = self.text[it.start:first_child].strip()
+            whole = it.text_in(self.text).strip()
+            shown = whole if own.endswith(":") and len(whole) <= ITEM_LIST_CHARS else own
+            out.append(" ".join(h for h in head if h) + "\n" + _clip(shown, ITEM_LIST_CHARS))
+        return out
+
     def to_metadata(self) -> dict[str, str | int | float | bool]:
         """Flat metadata for Chroma (no None values, which Chroma rejects)."""
         meta: dict[str, Any] = {
@@ -227,20 +254,40 @@ class Chunk:
             "dicabut_oleh": self.dicabut_oleh,
             "kind": self.kind,
             "items": json.dumps([i.to_list() for i in self.item_spans]) if self.item_spans else None,
+            "item_vectors": encode_vectors(self.item_vectors) if self.item_vectors is not None else None,
         }
         meta.update(consolidation_metadata(self))
         return {k: v for k, v in meta.items() if v is not None}
 
     @classmethod
     def from_metadata(cls, text: str, meta: dict[str, Any]) -> Chunk:
-        known = {f for f in cls.__dataclass_fields__} - {"text", "extra", "item_spans", *_JSON_FIELDS}
+        known = {f for f in cls.__dataclass_fields__} - {"text", "extra", "item_spans", "item_vectors", *_JSON_FIELDS}
         values = {k: v for k, v in meta.items() if k in known}
         for key in _JSON_FIELDS:
             if meta.get(key):
                 values[key] = json.loads(meta[key])
         if meta.get("items"):
             values["item_spans"] = tuple(Item.from_list(row) for row in json.loads(meta["items"]))
+            if meta.get("item_vectors"):
+                values["item_vectors"] = decode_vectors(meta["item_vectors"], len(values["item_spans"]))
         return cls(text=text, **values)
+
+
+ITEM_CONTEXT_CHARS = 200
+ITEM_LIST_CHARS = 900  # as bot/answer.py MAX_QUOTE_CHARS: a list opener is quoted with its list up to this
+
+
+def encode_vectors(vectors: np.ndarray) -> str:
+    """Item vectors as Chroma metadata (a string): float16, base64 — 1 KB per item at 384 dimensions."""
+    return base64.b64encode(np.asarray(vectors, dtype="<f2").tobytes()).decode("ascii")
+
+
+def decode_vectors(text: str, rows: int) -> np.ndarray | None:
+    """The inverse of `encode_vectors`, None when the stored shape does not fit `rows` items."""
+    flat = np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+    if rows <= 0 or flat.size % rows:
+        return None
+    return flat.reshape(rows, -1)
 
 
 # Consolidation fields that are lists/objects: stored in Chroma as JSON strings.

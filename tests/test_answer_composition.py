@@ -4,6 +4,7 @@ the words the user asked about, quotes are free of OCR debris, and each decline 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answer import compose
@@ -65,6 +66,17 @@ class TestTypedLeads:
         assert "angka atau batas waktunya tidak ditemukan dalam teks yang dimuat" in answer.lead
 
 
+    def test_until_when_is_answered_with_where_the_period_ends_not_where_it_starts(self):
+        suspension = ("(1) Untuk kelancaran pemeriksaan, PNS yang diduga melakukan Pelanggaran Disiplin dapat "
+                      "dibebaskan sementara dari tugas jabatannya oleh atasan langsung sejak yang bersangkutan "
+                      "diperiksa.\n(2) Pembebasan sementara dari tugas jabatannya sebagaimana dimaksud pada ayat (1) "
+                      "berlaku sampai dengan ditetapkannya keputusan Hukuman Disiplin.")
+        answer = answer_to("PNS yang diduga melakukan Pelanggaran Disiplin dibebaskan sementara dari tugas "
+                           "jabatannya oleh atasan langsung, sampai kapan?",
+                           hit(suspension, "PP 94/2021 Pasal 31", "31", 0.09))
+        assert answer.lead.startswith("Sampai dengan ditetapkannya keputusan Hukuman Disiplin"), answer.lead
+
+
 class TestRetrievalOrder:
     def test_the_first_ranked_pasal_is_not_pushed_down_by_one_with_a_number(self):
         question = "Kalau pelanggaran yang sama diulang, hukumannya wajib lebih berat dari yang dulu?"
@@ -90,6 +102,26 @@ class TestFirstSentence:
         answer = answer_to("Relawan paslon dilarang menjanjikan uang ke warga juga?",
                            hit(GIFTS, "UU 20/2023 Pasal 73 ayat (4)", "73", 0.09, doc="uu-20-2023", ayat="4"))
         assert "relawan" in answer.lead
+
+
+    def test_a_prohibition_of_a_short_list_names_every_member_and_never_ends_on_a_list_marker(self):
+        involve = ("(1) Dalam kampanye, pasangan calon dilarang melibatkan:\n"
+                   "a. pejabat badan usaha milik negara/badan usaha milik daerah;\n"
+                   "b. aparatur sipil Negara, anggota Kepolisian Negara Republik Indonesia, dan anggota Tentara "
+                   "Nasional Indonesia; dan\n"
+                   "c. Kepala Desa atau sebutan lain/Lurah dan perangkat Desa atau sebutan lain/perangkat Kelurahan.")
+        answer = answer_to("Paslon bupati boleh gak ngajak perangkat desa jadi tim kampanye?",
+                           hit(involve, "UU 20/2023 Pasal 70 ayat (1)", "70", 0.09, doc="uu-20-2023", ayat="1"))
+        assert answer.lead.startswith("Tidak boleh.")
+        assert "perangkat Desa" in answer.lead
+        assert not re.search(r"[:;]\s*[a-c]\.?\s*[(…]", answer.lead), answer.lead
+
+    def test_a_transitional_rule_mentioning_a_sanction_is_not_presented_as_the_sanction(self):
+        kept = ("(1) Hukuman Disiplin yang telah dijatuhkan sebelum berlakunya Peraturan Pemerintah ini dan sedang "
+                "dijalani oleh PNS yang bersangkutan dinyatakan tetap berlaku.")
+        answer = answer_to("SK hukdis saya turun kemarin, sanksinya mulai berlaku kapan?",
+                           hit(kept, "PP 94/2021 Pasal 40 ayat (1)", "40", 0.09, ayat="1"))
+        assert not answer.lead.startswith("Sanksinya"), answer.lead
 
 
 SUPPORT = (
@@ -336,3 +368,62 @@ def test_the_rule_in_force_now_is_never_an_ayat_still_waiting_for_a_later_act():
     assert not _not_yet_in_force(SimpleNamespace(chunk=chunk, display_label="PP 94/2021 Pasal 8 ayat (4) huruf c"))
     free = SimpleNamespace(not_yet_in_force_until=None, ayat=None)
     assert not _not_yet_in_force(SimpleNamespace(chunk=free, display_label="PP 94/2021 Pasal 8 ayat (3)"))
+
+
+BANS = ("PNS dilarang:\n"
+        "a. menjadi perantara untuk mendapatkan keuntungan pribadi;\n"
+        "b. melakukan kegiatan yang merugikan negara;\n"
+        "c. memberikan dukungan kepada calon kepala daerah.")
+
+
+def with_items(chunk, vectors: list[list[float]]):
+    """The chunk as the indexer stores it: its huruf spans, one vector per huruf."""
+    import numpy as np
+
+    from indexer.types import Item
+
+    starts = [chunk.text.index(f"\n{m}.") + 1 for m in "abc"]
+    ends = [*(s - 1 for s in starts[1:]), len(chunk.text)]
+    spans = tuple(Item("huruf", m, s, e, huruf=m) for m, s, e in zip("abc", starts, ends, strict=True))
+    return replace(chunk, item_spans=spans, item_vectors=np.array(vectors, dtype=np.float32))
+
+
+class TestItemByMeaning:
+    """Inside one pasal the item that answers is chosen by the words it shares with the question and by
+    its embedding's nearness to the question's: chat words the law never uses still find their item."""
+
+    def ask(self, question: str, vectors: list[list[float]], question_vector: list[float]):
+        import numpy as np
+
+        chunk = with_items(_chunk("pp-94-2021", BANS, "PP 94/2021 Pasal 5", "5"), vectors)
+        retrieval = Retrieval(parse_query(question), [Hit(key=("pp-94-2021", "5"), chunks=[chunk], best=chunk,
+                                                          score=0.1, dense=0.8)], True, "ok", 0.8,
+                              vector=np.array(question_vector, dtype=np.float32))
+        return compose(question, retrieval, {}, DOCS_BY_ID)
+
+    def test_without_shared_words_the_item_nearest_in_meaning_is_quoted(self):
+        answer = self.ask("boleh gak repost story IG paslon?", [[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0.1, 0.2, 0.97])
+        assert answer.citations[0].display_label == "PP 94/2021 Pasal 5 huruf c"
+        assert "dukungan kepada calon kepala daerah" in answer.citations[0].quote
+
+    def test_a_clear_difference_in_meaning_outweighs_one_shared_word(self):
+        # "negara" is shared with huruf b only, but huruf c is far nearer in meaning
+        answer = self.ask("ASN negara boleh dukung paslon pilkada?", [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+                          [0.0, 0.3, 0.95])
+        assert answer.citations[0].display_label == "PP 94/2021 Pasal 5 huruf c"
+
+    def test_with_equal_meaning_the_item_sharing_the_question_s_words_is_quoted(self):
+        answer = self.ask("apakah PNS boleh melakukan kegiatan yang merugikan negara?",
+                          [[1, 0, 0], [1, 0, 0], [1, 0, 0]], [1, 0, 0])
+        assert answer.citations[0].display_label == "PP 94/2021 Pasal 5 huruf b"
+
+    def test_without_item_vectors_the_shared_words_decide(self):
+        import numpy as np
+
+        chunk = _chunk("pp-94-2021", BANS, "PP 94/2021 Pasal 5", "5")
+        question = "apakah PNS boleh melakukan kegiatan yang merugikan negara?"
+        retrieval = Retrieval(parse_query(question), [Hit(key=("pp-94-2021", "5"), chunks=[chunk], best=chunk,
+                                                          score=0.1, dense=0.8)], True, "ok", 0.8,
+                              vector=np.array([0.0, 0.0, 1.0], dtype=np.float32))
+        answer = compose(question, retrieval, {}, DOCS_BY_ID)
+        assert answer.citations[0].display_label.endswith("huruf b")

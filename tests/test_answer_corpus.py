@@ -86,7 +86,7 @@ def test_authority_questions_name_who_decides(assistant):
 def test_coverage_questions_say_whether_the_group_is_covered(assistant):
     answer = assistant.ask("Apakah kewajiban menjaga netralitas berlaku juga bagi PPPK?")
     assert answer.kind == "coverage"
-    assert answer.lead.startswith(("Ya", "UU", "PP")), answer.lead
+    assert answer.lead.startswith(("Berlaku juga bagi PPPK", "UU", "PP")), answer.lead
     assert "PPPK" in answer.lead or "Pegawai ASN" in answer.lead
 
 
@@ -316,9 +316,17 @@ def test_what_an_unindexed_act_changed_in_an_indexed_one_is_declined_not_guessed
 def test_whether_a_rule_covers_cpns_is_answered_from_the_pasal_that_names_them(assistant):
     answer = assistant.ask("Apakah PP 94/2021 tentang disiplin juga berlaku bagi CPNS yang belum diangkat jadi PNS?")
     if any(c.display_label == "PP 94/2021 Pasal 43" for c in [*answer.citations, *answer.more]):
-        assert answer.lead.startswith("Ya, CPNS disebut tegas dalam PP 94/2021 Pasal 43"), answer.lead
+        assert answer.lead.startswith("Berlaku juga bagi CPNS: CPNS disebut tegas dalam PP 94/2021 Pasal 43"), \
+            answer.lead
         assert answer.citations[0].display_label == "PP 94/2021 Pasal 43"
     assert "tidak disebut tegas" not in answer.lead
+
+
+def test_a_friend_s_claim_that_cpns_are_exempt_is_not_answered_with_a_bare_ya(assistant):
+    answer = assistant.ask("Temenku bilang CPNS belum kena aturan disiplin jadi bebas ikut kampanye caleg. Bener gak?")
+    assert not answer.lead.startswith("Ya"), answer.lead
+    if any(c.display_label == "PP 94/2021 Pasal 43" for c in answer.citations):
+        assert answer.lead.startswith("Berlaku juga bagi CPNS"), answer.lead
 
 
 def test_how_a_named_case_ended_is_declined_with_whom_to_ask(assistant):
@@ -328,8 +336,25 @@ def test_how_a_named_case_ended_is_declined_with_whom_to_ask(assistant):
     assert "Bawaslu" in answer.lead and answer.citations == []
 
 
-def test_a_duty_of_pegawai_asn_answers_whether_it_binds_pppk_with_ya(assistant):
+def test_a_duty_of_pegawai_asn_is_said_to_bind_pppk_too(assistant):
     # UU 20/2023: Pegawai ASN are PNS and PPPK, so "menjaga netralitas" binds a PPPK too
     answer = assistant.ask("Apakah PPPK juga wajib menjaga netralitas dalam pemilu?")
-    assert answer.lead.startswith("Ya."), answer.lead
+    assert answer.lead.startswith("Berlaku juga bagi PPPK"), answer.lead
     assert "PPPK" in answer.lead and "tidak disebut tegas" not in answer.lead
+
+
+def test_a_short_pasal_of_several_ayat_is_shown_whole_under_its_own_label(assistant):
+    from bot.render import render_answer
+
+    answer = assistant.ask("Selama dibebaskan sementara dari tugas jabatan karena sedang diperiksa, apakah PNS "
+                           "masih menerima hak kepegawaiannya dan sampai kapan pembebasan itu berlaku?")
+    first = answer.citations[0]
+    assert (first.chunk.doc_id, first.chunk.pasal) == ("pp-94-2021", "31")
+    # the ayat around the one that answers say until when, who stands in, and that the rights are kept
+    import html
+
+    for shown in (answer.text, html.unescape(re.sub(r"<[^>]+>", "", render_answer(answer)))):
+        assert "PP 94/2021 Pasal 31 · berlaku" in shown
+        assert "sampai dengan ditetapkannya keputusan Hukuman Disiplin" in shown
+        assert "tetap diberikan hak-hak kepegawaiannya" in shown
+    assert "Cukup jelas" not in answer.text  # the empty Penjelasan entries that OCR ran into ayat (1)'s

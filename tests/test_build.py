@@ -48,6 +48,34 @@ def test_build_indexes_every_document_and_switches_to_it(mini, embedder):
     assert "memasang spanduk kampanye di kantor" in chunk.text
 
 
+def test_every_item_of_a_pasal_gets_its_own_vector_read_back_from_the_index(mini, embedder):
+    import numpy as np
+
+    build_index(mini, embedder=embedder)
+    chunk = next(c for c in open_store(mini).active().chunks() if c.doc_id == "pp-1-2099" and c.pasal == "2")
+
+    assert [it.label for it in chunk.item_spans] == ["a", "b", "c"]
+    assert chunk.item_vectors is not None and chunk.item_vectors.shape == (3, embedder.dimension)
+    # each vector is its own item's: a question in chat words lands nearest the huruf it is about
+    question = np.asarray(embedder.embed_query("bolehkah posting ajakan nyoblos di Instagram?"))
+    assert int(np.argmax(chunk.item_vectors @ question)) == 2  # c. mengunggah ajakan memilih di media sosial
+
+
+def test_a_list_opener_is_embedded_with_its_own_words_and_its_list_only_when_short():
+    from indexer.types import Chunk, Item
+
+    text = "(1) PNS wajib:\na. setia;\nb. netral.\n(2) Ketentuan lebih lanjut diatur dengan Peraturan Menteri."
+    a, b = text.index("a."), text.index("b.")
+    spans = (Item("ayat", "1", 0, text.index("(2)") - 1, ayat="1"), Item("huruf", "a", a, b - 1, ayat="1", huruf="a"),
+             Item("huruf", "b", b, text.index("(2)") - 1, ayat="1", huruf="b"),
+             Item("ayat", "2", text.index("(2)"), len(text), ayat="2"))
+    texts = Chunk("pp-1-2099", text, "PP 1/2099 Pasal 9", pasal="9", context="Pasal 9", item_spans=spans).item_texts()
+
+    assert texts[0].endswith("(1) PNS wajib:\na. setia;\nb. netral.")  # a short list is quoted whole
+    assert texts[1] == "Pasal 9 (1) PNS wajib:\na. setia;"  # a huruf carries the opening of its ayat
+    assert texts[3].endswith("(2) Ketentuan lebih lanjut diatur dengan Peraturan Menteri.")
+
+
 def test_rebuild_without_changes_is_a_no_op(mini, embedder):
     first = build_index(mini, embedder=embedder)
     second = build_index(mini, embedder=embedder)
