@@ -106,6 +106,9 @@ def _lists_in(text: str) -> tuple[tuple[int, int, int, int], ...]:
     return tuple((m.start(), m.end("first"), m.start("last"), m.end()) for m in _LIST_RE.finditer(text))
 
 
+_DANGLING_MARK_RE = re.compile(r"[:;]?\s+(?:dan\s+|atau\s+)?(?:[a-z]|\d{1,2}|\(\d{1,2}\))\s?\.?$")
+
+
 def gist(text: str, limit: int = GIST) -> str:
     """The law's words up to a clause boundary ("…, " "; " " yang ") when long; the omission is marked.
     When what follows the cut holds a word the user asked about (or the figure asked for), the
@@ -121,7 +124,8 @@ def gist(text: str, limit: int = GIST) -> str:
     cuts = [m.start() for m in re.finditer(r"[,;]\s|\s(?:yang|dengan|dan|atau|untuk|kepada|sebagaimana)\s", window)
             if m.start() >= 50]
     cut = cuts[-1] if cuts else len(window.rsplit(" ", 1)[0])
-    return re.sub(r"(?:\s*…)+", " …", text[:cut].rstrip(" ,;") + " …")
+    kept = _DANGLING_MARK_RE.sub("", text[:cut])  # never end on the "a." of a list that follows
+    return re.sub(r"(?:\s*…)+", " …", kept.rstrip(" ,;:") + " …")
 
 
 def body(c) -> str:
@@ -185,6 +189,9 @@ def _about_asker(c) -> bool:
     return bool(asked & set(tokenize(subject))) or any(len(w) >= 4 and w in joined for w in asked)
 
 
+_LIST_MARK_RE = re.compile(r"(?:(?<=[:;])|(?<=\sdan)|(?<=\satau))\s*(?:[a-z]|\d{1,2})\s?\.\s+")
+
+
 def forbidden(c) -> tuple[str, str] | None:
     """(subject, what is forbidden) when the quoted item or its opening says *dilarang* — not when the
     prohibition is one of the conditions under which the item allows the act ("… harus memenuhi
@@ -196,7 +203,10 @@ def forbidden(c) -> tuple[str, str] | None:
         return None
     # "… semua pihak yang dilarang ikut serta …" describes, it does not prohibit: not after "yang"
     # (the substring test first: without the word the search is quadratic in the quote's length)
-    m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*)", own) if "dilarang" in own else None
+    # "… dilarang melibatkan: a. pejabat BUMN; b. ASN …; dan c. Kepala Desa …": the list is what is forbidden
+    own = _LIST_MARK_RE.sub(" ", own) if re.search(r"\bdilarang\b[^.;]*:", own) else own
+    m = re.search(r"([^.;:]*?)\s*(?<!\byang\s)\bdilarang\b\s*:?\s*([^.;]*(?:;[^.;]*)*)", own) \
+        if "dilarang" in own else None
     if m and len(m.group(2).strip()) >= 12:  # not just the "a" of a list that follows
         # "b. dilarang menggunakan fasilitas …": the subject is in the opening above the item
         openings = [x for x in _openings(c) if not re.search(r"\bdilarang\b", x)]
@@ -240,7 +250,12 @@ def criminal(c) -> str | None:
 
 
 _UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"persen|%", "rp": r"Rp",
-          "orang": r"orang", "kali": r"kali", "kapan": r"hari|bulan|tahun|sejak|sampai|terhitung"}
+          "orang": r"orang", "kali": r"kali", "kapan": r"hari|bulan|tahun|sejak|sampai|terhitung",
+          # "sampai kapan?" asks where a period ends, "sejak/mulai kapan?" where it starts
+          "sampai": r"sampai|hingga", "sejak": r"sejak|mulai|terhitung"}
+_UNTIL_RE = re.compile(r"\b(?:sampai|sampe|hingga|ampe)\s+kapan\b", re.IGNORECASE)
+_SINCE_RE = re.compile(r"\b(?:sejak|mulai|dari)\s+kapan\b|\bkapan\s+(?:mulai|mulainya|berlaku|berlakunya)\b",
+                       re.IGNORECASE)
 _ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|"
                             r"\b(hari|bulan|tahun)\b(?:\s+\w+){0,3}\s+(?:berapa|brp)\b|\b(umur|usia)\b|"
                             r"\b(rp|rupiah|sumbangan|dana)\b|\b(kapan)\b", re.IGNORECASE)
@@ -255,6 +270,10 @@ def amount(c, question: str = "") -> str | None:
     if asked:
         unit = (asked.group(1) or asked.group(2) or ("tahun" if asked.group(3) else "kapan" if asked.group(5)
                                                      else "rp")).lower()
+        if unit == "kapan" and _UNTIL_RE.search(question):
+            unit = "sampai"
+        elif unit == "kapan" and _SINCE_RE.search(question):
+            unit = "sejak"
     for m in _AMOUNT_RE.finditer(text):
         found = m.group(0).strip()
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
@@ -374,8 +393,12 @@ def states_asked_value(kind: Kind, c, question: str, common: frozenset[str] | se
     deadline for delivering the decision; "sejak ditetapkannya" for paying the allowance of a
     suspended PNS is not when the suspension starts."""
     topic = topic_stems(question)
-    return value_clause(kind, c, question) is not None and (not topic or asked_value_overlap(kind, c, question,
-                                                                                            common) > 0)
+    clause = value_clause(kind, c, question)
+    if clause is None:
+        return False
+    # "sampai kapan?" and the item says "sampai dengan …": where the period of the pasal's own topic ends
+    directed = kind is Kind.NUMBER and bool(_UNTIL_RE.search(question) or _SINCE_RE.search(question))
+    return directed or not topic or asked_value_overlap(kind, c, question, common) > 0
 
 
 def asked_value_overlap(kind: Kind, c, question: str, common: frozenset[str] | set[str] = frozenset()) -> int:
@@ -616,9 +639,15 @@ def _sanction(c, sanction, citations) -> str | None:
         if items and _fits(listed):
             return M.LEAD_SANCTION_KINDS.format(level=m.group(1).lower(), items=listed, label=_label(c))
     own = body(c)
-    if re.search(r"diberhentikan|dijatuhi|sanksi|hukuman|pidana", own, re.IGNORECASE) and _fits(own):
+    # a consequence the item attaches ("dijatuhi Hukuman Disiplin …", "diberhentikan …"), not any mention
+    # of a sanction ("Hukuman Disiplin yang telah dijatuhkan … tetap berlaku" is a transitional rule)
+    if _IMPOSES_RE.search(own) and _fits(own):
         return M.LEAD_SANCTION_TEXT.format(label=_label(c), what=own)
     return None
+
+
+_IMPOSES_RE = re.compile(r"\b(diberhentikan|dijatuhi|dikenai|dikenakan|dipidana|diancam)\b"
+                         r"|\bsanksi\s+(?!sebagaimana)\w+", re.IGNORECASE)
 
 
 def covers_group(c, query: Query) -> bool:
@@ -641,11 +670,16 @@ def _coverage_named(c, query: Query) -> str | None:
     named = rf"\b{re.escape(group)}\b" if group.upper() != "CPNS" else \
         r"\b(?:CPNS|calon\s+PNS|calon\s+pegawai\s+negeri\s+sipil)\b"
     if _fits(own) and re.search(named, scope, re.IGNORECASE):
-        return M.LEAD_COVERAGE_NAMED.format(group=group, label=_label(c), what=own)
+        # named with an exception ("tidak berlaku bagi …", "kecuali …"): the text speaks, not a verdict
+        template = M.LEAD_COVERAGE_NAMED_ONLY if _EXCEPTING_RE.search(own) else M.LEAD_COVERAGE_NAMED
+        return template.format(group=group, label=_label(c), what=own)
     if _fits(own) and group.upper() in ("PPPK", "PNS") and re.search(r"\bPegawai\s+ASN\b", scope):
         # UU 20/2023: Pegawai ASN are PNS and PPPK — a duty of "Pegawai ASN" binds both
-        return M.LEAD_COVERAGE_ASN.format(label=_label(c), what=own)
+        return M.LEAD_COVERAGE_ASN.format(group=group, label=_label(c), what=own)
     return None
+
+
+_EXCEPTING_RE = re.compile(r"\b(tidak|bukan|kecuali|dikecualikan)\b", re.IGNORECASE)
 
 
 def _coverage(c, query: Query) -> str | None:
@@ -658,9 +692,10 @@ def _coverage(c, query: Query) -> str | None:
         return None
     scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
     if re.search(rf"\b{re.escape(group)}\b", scope, re.IGNORECASE):
-        return M.LEAD_COVERAGE_NAMED.format(group=group, label=_label(c), what=own)
+        template = M.LEAD_COVERAGE_NAMED_ONLY if _EXCEPTING_RE.search(own) else M.LEAD_COVERAGE_NAMED
+        return template.format(group=group, label=_label(c), what=own)
     if re.search(r"\bPegawai\s+ASN\b", scope) and group.upper() in ("PPPK", "PNS"):
-        return M.LEAD_COVERAGE_ASN.format(label=_label(c), what=own)
+        return M.LEAD_COVERAGE_ASN.format(group=group, label=_label(c), what=own)
     subject = re.search(r"\b(Pegawai ASN|PNS|Pegawai Negeri Sipil|ASN|pejabat[^,;:]{0,30})\b", scope)
     return M.LEAD_COVERAGE_OPEN.format(label=_capital(_label(c)), subject=subject.group(1) if subject else "hal ini",
                                        group=group, what=own)
