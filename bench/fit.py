@@ -5,15 +5,15 @@
 Training pairs: each answerable question of ../shared/eval/dev.jsonl, ../shared/eval/train-*.jsonl
 and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third of train-* (bench/split.json
 "aside") was kept out until it had been evaluated and graded (end of session 2); since its failures
-were read then, it is training data now, and so is bench/fresh.jsonl since its answers were graded (session 3).
-bench/fresh2.jsonl was graded and read at the end of session 3 and should join the training files at the
-next refit; the honest set is bench/fresh3.jsonl, which nothing here reads. Loss:
+were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.jsonl and fresh3.jsonl
+(each an honest set once, graded and read in session 3). The honest sets are bench/fresh4.jsonl and
+bench/fresh5.jsonl, which nothing here reads. Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
 pull to the identity generalises; long fitting memorises the training questions
 (../shared/notes/retrieval-experiments.md). The command first reports leave-one-writer-out recall
-(fit on every other writer's questions, test on train-a, train-b, train-c and bench/fresh.jsonl in
-turn: the way a hidden set by a new writer meets the adapter), then fits on all of them and writes
+(fit on every other writer's questions, test on train-a, train-b, train-c, bench/fresh, fresh2 and
+fresh3 in turn: the way a hidden set by a new writer meets the adapter), then fits on all of them and writes
 bot/data/query_adapter.npy
 (+ .json with what it was fitted on). Steps and pull were chosen by that cross-validation
 (docs/benchmarks.md, "Retrieval ablation").
@@ -36,15 +36,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 WRITERS = ("train-a", "train-b", "train-c")
+FRESH_WRITERS = ("fresh", "fresh2", "fresh3")  # bench/<name>.jsonl, retired honest sets
 
 
 def training_questions(eval_dir: Path) -> list[dict]:
-    """dev + train-* + holdout + fresh, each tagged with its file (= its writer): every question the
-    adapter may learn from (add bench/fresh2.jsonl at the next refit). bench/fresh3.jsonl, the honest
-    set, is never read here."""
+    """dev + train-* + holdout + the retired fresh sets, each tagged with its file (= its writer): every
+    question the adapter may learn from. bench/fresh4.jsonl and fresh5.jsonl, the honest sets, are
+    never read here."""
     rows: list[dict] = []
-    files = [eval_dir / f"{name}.jsonl" for name in ("dev", *WRITERS)] + [REPO / "bench" / "holdout.jsonl",
-                                                                         REPO / "bench" / "fresh.jsonl"]
+    files = [eval_dir / f"{name}.jsonl" for name in ("dev", *WRITERS)] + [REPO / "bench" / "holdout.jsonl"] + \
+        [REPO / "bench" / f"{name}.jsonl" for name in FRESH_WRITERS]
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     ap.add_argument("--index", default="data/eval-index")
-    ap.add_argument("--steps", type=int, default=100)
+    ap.add_argument("--steps", type=int, default=150)
     ap.add_argument("--reg", type=float, default=0.03)
     ap.add_argument("--no-cv", action="store_true", help="skip the leave-one-writer-out cross-validation")
     args = ap.parse_args(argv)
@@ -116,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     from bot.adapter import ADAPTER_FILE, ADAPTER_INFO, QueryAdapter
     from bot.assistant import Assistant
     from bot.config import BotSettings
-    from indexer.build import ensure_index
+    from indexer.build import build_index
 
     settings = BotSettings(corpus_dir=str(args.corpus.resolve()), index_dir=args.index, llm_base_url="",
                            llm_model="")
-    ensure_index(settings, progress=True)
+    build_index(settings, progress=True)  # incremental: a no-op unless the corpus or the parser changed
     assistant = Assistant(settings)
     retriever = assistant.retriever
     if retriever is None or retriever.embeddings is None:
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cv:
         plain = adapted = np.zeros(2)
         n_test = 0
-        for writer in (*WRITERS, "fresh"):
+        for writer in (*WRITERS, *FRESH_WRITERS):
             train = np.array([i for i, q in enumerate(questions) if q["file"] != writer])
             held = [q for q in questions if q["file"] == writer]
             w = fit_matrix(queries[train], retriever.embeddings, mask[train], args.steps, args.reg)
@@ -152,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     ADAPTER_INFO.write_text(json.dumps({
         "model": Path(assistant.embedder.name).name,
         "questions": len(questions),
-        "sources": "dev.jsonl, train-*.jsonl (all), bench/holdout.jsonl, bench/fresh.jsonl; never bench/fresh2.jsonl",
+        "sources": "dev.jsonl, train-*.jsonl (all), bench/holdout.jsonl, bench/fresh{,2,3}.jsonl; "
+                   "never bench/fresh4.jsonl or fresh5.jsonl",
         "steps": args.steps, "reg": args.reg, "temperature": 0.02, "lr": 1e-3,
         "chunks": len(retriever.chunks),
         "command": "python -m bench.fit --corpus ../shared/corpus",
