@@ -288,18 +288,17 @@ def write_section(path: Path, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-HONEST = ("fresh3",)  # the set whose failures are never printed or inspected
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")  # bench/<name>.jsonl, one independent writer each
+HONEST = ("fresh4", "fresh5")  # the sets whose failures are never printed or inspected
 
 
-def question_sets(eval_dir: Path, holdout: Path, fresh: Path | None = None,
-                  fresh2: Path | None = None, fresh3: Path | None = None) -> dict[str, list[dict]]:
-    """fresh3 (the honest numbers), fresh2, fresh and aside (honest once, read since), fit (train-*
-    minus aside), dev, holdout — each question tagged with its file."""
+def question_sets(eval_dir: Path, holdout: Path, bench_dir: Path = REPO / "bench") -> dict[str, list[dict]]:
+    """fresh4 and fresh5 (the honest numbers), fresh3, fresh2, fresh and aside (honest once, read since),
+    fit (train-* minus aside), dev, holdout — each question tagged with its file."""
     from bench.split import load_split
 
     aside_ids = load_split()["aside"]
-    sets: dict[str, list[dict]] = {"aside": [], "fresh": [], "fresh2": [], "fresh3": [], "fit": [], "dev": [],
-                                   "holdout": []}
+    sets: dict[str, list[dict]] = {name: [] for name in ("aside", *FRESH, "fit", "dev", "holdout")}
     for name in ("dev.jsonl", "train-a.jsonl", "train-b.jsonl", "train-c.jsonl"):
         for row in load_dev(eval_dir / name):
             row["file"] = name.removesuffix(".jsonl")
@@ -309,8 +308,9 @@ def question_sets(eval_dir: Path, holdout: Path, fresh: Path | None = None,
         for row in load_dev(holdout):
             row["file"] = "holdout"
             sets["holdout"].append(row)
-    for name, path in (("fresh", fresh), ("fresh2", fresh2), ("fresh3", fresh3)):
-        if path is not None and path.exists():
+    for name in FRESH:
+        path = bench_dir / f"{name}.jsonl"
+        if path.exists():
             for row in load_dev(path):
                 row["file"] = name
                 sets[name].append(row)
@@ -345,11 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_DEV.parent)
     ap.add_argument("--holdout", type=Path, default=REPO / "bench" / "holdout.jsonl")
-    ap.add_argument("--fresh", type=Path, default=REPO / "bench" / "fresh.jsonl")
-    ap.add_argument("--fresh2", type=Path, default=REPO / "bench" / "fresh2.jsonl")
-    ap.add_argument("--fresh3", type=Path, default=REPO / "bench" / "fresh3.jsonl")
-    ap.add_argument("--sets", default="fresh3,fresh2,fresh,aside,fit,dev,holdout",
-                    help="comma separated: fresh3,fresh2,fresh,aside,fit,dev,holdout")
+    ap.add_argument("--sets", default="fresh4,fresh5,fresh3,fresh2,fresh,aside,fit,dev,holdout",
+                    help="comma separated: fresh4,fresh5,fresh3,fresh2,fresh,aside,fit,dev,holdout")
     ap.add_argument("--index", default="data/eval-index")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--calibrate", action="store_true", help="print top-hit confidences (fit + dev) and exit")
@@ -364,12 +361,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.assistant import Assistant
     from bot.config import BotSettings
-    from indexer.build import ensure_index
+    from indexer.build import build_index
 
     settings = BotSettings(corpus_dir=str(args.corpus.resolve()), index_dir=args.index, llm_base_url="", llm_model="")
-    ensure_index(settings, progress=True)
+    build_index(settings, progress=True)  # incremental: a no-op unless the corpus or the parser changed
     assistant = Assistant(settings)
-    sets = question_sets(args.eval_dir, args.holdout, args.fresh, args.fresh2, args.fresh3)
+    sets = question_sets(args.eval_dir, args.holdout)
     wanted = [name for name in args.sets.split(",") if sets.get(name)]
     if args.calibrate:
         calibrate(assistant, sets["fit"] + sets["dev"])
@@ -398,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     rows[len(wanted):len(wanted)] = retrieval_rows
     print(table(rows))
     detail = "\n\n".join(f"**{name}** by file, style and kind:\n\n" + breakdown(sets[name], by_id)
-                          for name in wanted if name in ("fresh3", "fresh2", "fit"))
+                          for name in wanted if name in (*HONEST, "fit"))
     print("\n" + detail)
     for name, row in zip(wanted, rows[: len(wanted)], strict=True):
         if name not in HONEST:  # the honest sets' failures are not looked at: they would stop being honest
