@@ -608,7 +608,21 @@ def _refers_to(x, c) -> bool:
     return any((f.target.doc_id, f.target.pasal) == base for f in find_references(x.quote, *own))
 
 
-def _sanction(c, sanction, citations) -> str | None:
+def _own_conduct_fits(x, question: str) -> bool:
+    """A criminal provision that describes the punished act itself ("Setiap orang yang … menjanjikan
+    atau memberikan uang …", not "Pejabat yang melanggar ketentuan Pasal 71 ayat (2)") states
+    its threat only for an act the question describes: two of the question's own words in that act.
+    A money-politics penalty is never given to a lurah who favoured one side."""
+    from bot.retrieve import tokenize
+
+    text = re.sub(r"\s+", " ", x.shown_quote)
+    act = text[: m.start()] if (m := _CRIMINAL_RE.search(text)) else text
+    if re.search(r"\bPasal\s+\d", act):  # it punishes a norm stated elsewhere: the references decide
+        return True
+    return len(topic_stems(question) & set(tokenize(act))) >= 2
+
+
+def _sanction(c, sanction, citations, question: str = "") -> str | None:
     level_item = sanction if sanction is not None and level_of(sanction) else (c if level_of(c) else None)
     if level_item is not None:
         lead = M.LEAD_SANCTION_LEVEL.format(level=level_of(level_item), label=level_item.display_label)
@@ -625,7 +639,7 @@ def _sanction(c, sanction, citations) -> str | None:
     # the threat of a neighbouring pasal about another act
     for x in citations[:2]:
         if (x is c or _refers_to(x, c) or _refers_to(c, x)) and (threat := criminal(x)) is not None \
-                and _fits(threat):
+                and _fits(threat) and (x is not c or not question or _own_conduct_fits(x, question)):
             lead = M.LEAD_CRIMINAL.format(what=threat, label=_label(x))
             prohibition = next((y for y in citations[:2] if y is not x and _refers_to(x, y) and forbidden(y)), None)
             found = forbidden(prohibition) if prohibition is not None else None
@@ -641,7 +655,8 @@ def _sanction(c, sanction, citations) -> str | None:
     own = body(c)
     # a consequence the item attaches ("dijatuhi Hukuman Disiplin …", "diberhentikan …"), not any mention
     # of a sanction ("Hukuman Disiplin yang telah dijatuhkan … tetap berlaku" is a transitional rule)
-    if _IMPOSES_RE.search(own) and _fits(own):
+    if _IMPOSES_RE.search(own) and _fits(own) and (criminal(c) is None or not question
+                                                   or _own_conduct_fits(c, question)):
         return M.LEAD_SANCTION_TEXT.format(label=_label(c), what=own)
     return None
 
@@ -781,7 +796,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):
         lead = M.LEAD_RIGHT.format(what=body(c), label=_label(c))  # "wajib dipenuhi?" — the PNS has the right
     elif kind is Kind.SANCTION:
-        lead = _sanction(c, sanction, citations)
+        lead = _sanction(c, sanction, citations, query.original)
     elif kind is Kind.AUTHORITY and states_asked_value(kind, c, query.original, _common(c)) and _fits(body(c)):
         lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c))
     elif kind is Kind.AUTHORITY and (opening := _authority_opening(c)) is not None and _fits(body(c)):

@@ -77,6 +77,28 @@ class TestTypedLeads:
         assert answer.lead.startswith("Sampai dengan ditetapkannya keputusan Hukuman Disiplin"), answer.lead
 
 
+MONEY_POLITICS = ("(1) Setiap orang yang dengan sengaja melakukan perbuatan melawan hukum menjanjikan atau "
+                  "memberikan uang atau materi lainnya sebagai imbalan kepada warga negara Indonesia baik secara "
+                  "langsung ataupun tidak langsung untuk mempengaruhi Pemilih agar tidak menggunakan hak pilih, "
+                  "dipidana dengan pidana penjara paling singkat 36 (tiga puluh enam) bulan dan paling lama 72 "
+                  "(tujuh puluh dua) bulan dan denda paling sedikit Rp200.000.000,00 (dua ratus juta rupiah).")
+
+
+class TestCriminalThreats:
+    def test_a_penalty_for_an_act_the_question_does_not_describe_is_not_stated(self):
+        answer = answer_to("Lurah di tempatku bikin kebijakan perbaikan jalan cuma buat RT yang pro paslon nomor 2. "
+                           "Bisa dipidana nggak? Berapa ancamannya?",
+                           hit(MONEY_POLITICS, "UU 20/2023 Pasal 187A ayat (1)", "187A", 0.09, doc="uu-20-2023",
+                               ayat="1"))
+        assert "36 (tiga puluh enam) bulan" not in answer.lead, answer.lead
+
+    def test_the_penalty_for_the_act_the_question_describes_is_stated(self):
+        answer = answer_to("Kalau timses memberikan uang ke warga supaya memilih paslon, ancaman pidananya berapa?",
+                           hit(MONEY_POLITICS, "UU 20/2023 Pasal 187A ayat (1)", "187A", 0.09, doc="uu-20-2023",
+                               ayat="1"))
+        assert answer.lead.startswith("Ancaman pidananya: pidana penjara paling singkat 36"), answer.lead
+
+
 class TestRetrievalOrder:
     def test_the_first_ranked_pasal_is_not_pushed_down_by_one_with_a_number(self):
         question = "Kalau pelanggaran yang sama diulang, hukumannya wajib lebih berat dari yang dulu?"
