@@ -302,6 +302,18 @@ def _article_window(text: str, stems: set[str], idf: dict[str, float], figure: r
     return text[s:e]
 
 
+def _article_chunk_with_figure(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
+                               figure: re.Pattern[str]) -> Chunk:
+    """The chunk of an article whose best passage states a figure and shares most with the question
+    (the best-matching chunk when none does)."""
+    def score(c: Chunk) -> float:
+        window = _article_window(c.text, stems, idf, figure)
+        return _item_score(stems, idf, window) if figure.search(window) else -1.0
+
+    best = max(hit.chunks, key=score, default=chunk)
+    return best if score(best) > 0 else chunk
+
+
 def trim_quote(
     chunk: Chunk,
     question_stems: set[str],
@@ -608,6 +620,9 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
                 chunk, stems, idf, ayat=ref.ayat if chunk.ayat != ref.ayat else None,
                 huruf=ref.huruf, angka=ref.angka, whole=not named_item, list_limit=LOOKUP_LIST)
         else:
+            if chunk.kind == "article" and figure is not None:
+                # a figure asked of an article: the passage of the article that states one, from any of its chunks
+                chunk = _article_chunk_with_figure(hit, chunk, stems, idf, figure)
             by_meaning = item_by_meaning(hit, stems, idf, retrieval.vector)
             if by_meaning is not None:
                 chunk, path = by_meaning

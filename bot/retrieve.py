@@ -52,6 +52,7 @@ DETAIL_HITS = 3
 ABOUT_WORDS = 12
 NAME_IDF = 7.0  # a capitalised question word this rare in the corpus is a name the figure must be about
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
+NAMED_ARTICLE_FACTOR = 3.0  # … or an article by its title ("di poster netralitas ASN …"): that article answers
 # What the law's structure says a hit is worth, unless the question asks for it: a repealed rule
 # yields to the one in force; an article explains, a rule answers; Menimbang, Mengingat and the
 # Penjelasan Umum are context, not a rule anyone can be cited on.
@@ -403,11 +404,14 @@ class Retriever:
                             lexical_weight=self.known_share(text) ** LEXICAL_TRUST_POWER)
         named = set(q.documents)
         asks_article = bool(_ASKS_ARTICLE.search(q.original))
+        named_articles = self.named_articles(q.original) if asks_article else set()
         for key, g in groups.items():
             if key[0] in named:
                 g.score *= NAMED_DOC_FACTOR
             if not g.in_force and not g.best.kept_in_force_by and not q.wants_old and key[0] not in named:
                 g.score *= REPEALED_FACTOR
+            if key[0] in named_articles:
+                g.score *= NAMED_ARTICLE_FACTOR
             if g.best.kind == "article" and not asks_article:
                 g.score *= ARTICLE_FACTOR
             elif key[1].startswith("_"):
@@ -448,6 +452,18 @@ class Retriever:
                           score=hit.score, dense=hit.dense, lexical=hit.lexical)
             out.append(hit)
         return out
+
+    def named_articles(self, text: str) -> set[str]:
+        """Articles the question names by their title ("di poster netralitas ASN …", "artikel … Bawaslu
+        Lampung Tengah"): two or more of its words that no other article's title uses."""
+        titles = {d.id: set(tokenize(d.judul)) for d in self.documents.values() if d.kind == "article"}
+        asked = set(tokenize(text))
+        named = set()
+        for doc_id, stems in titles.items():
+            own = stems - set().union(*(t for other, t in titles.items() if other != doc_id))
+            if len(own & asked) >= 2:
+                named.add(doc_id)
+        return named
 
     def known_share(self, text: str) -> float:
         """How much of the question (idf-weighted) is in words the corpus uses. "boleh gak PNS like

@@ -358,3 +358,15 @@ def test_a_short_pasal_of_several_ayat_is_shown_whole_under_its_own_label(assist
         assert "sampai dengan ditetapkannya keputusan Hukuman Disiplin" in shown
         assert "tetap diberikan hak-hak kepegawaiannya" in shown
     assert "Cukup jelas" not in answer.text  # the empty Penjelasan entries that OCR ran into ayat (1)'s
+
+
+@pytest.mark.parametrize("question, article", [
+    ("Menurut poster netralitas ASN soal UU 20/2023 dan SE MenPANRB, berapa laporan pelanggaran netralitas "
+     "yang dicatat KASN?", "poster-netralitas-asn-uu-20-2023"),
+    ("Dalam artikel Bawaslu Lampung Tengah tentang Pemilu Serentak 2024, apa saja faktor penghambat "
+     "netralitas ASN?", "netralitas-asn-pemilu-serentak-2024-lampung-tengah"),
+])
+def test_an_article_named_by_its_title_answers_from_that_article(assistant, question, article):
+    answer = assistant.ask(question)
+    assert answer.citations and answer.citations[0].chunk.doc_id == article, \
+        [c.display_label for c in answer.citations]
