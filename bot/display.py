@@ -157,8 +157,9 @@ _HYPHEN_SPACE_RE = re.compile(r"\b([A-Za-z]{2,})-\s+([A-Za-z]{2,})\b")
 # OCR of a page whose numbers were read apart from their text. They mark nothing; the label names the item.
 _MARKER_TOKEN = r"(?:\((?:\d{1,2}|[sS])[)1lIt]|\d{1,2}[.,]|[tT]\d[.,])"
 _MARKER_RUN_RE = re.compile(rf"(?:(?<=\s)|^){_MARKER_TOKEN}(?:\s+{_MARKER_TOKEN})+\s+")
-# The page header "PRESIDEN REPUBLIK INDONESIA" OCR'd inside a pasal ("PRES ID E N REPUELIK INDONESIA").
-_PAGE_HEADER_RE = re.compile(r"\bP\s?R\s?E\s?S\s?I\s?D\s?E\s?N\s+R\s?E\s?P\s?[UV]\s?[BE]\s?L\s?I\s?K\s+"
+# The page header "PRESIDEN REPUBLIK INDONESIA" OCR'd inside a pasal ("PRES ID E N REPUELIK INDONESIA",
+# "PRESIDEN REPUEUK INDONESIA").
+_PAGE_HEADER_RE = re.compile(r"\bP\s?R\s?E\s?S\s?I\s?D\s?E\s?N\s+R\s?E\s?P\s?[UV]\s?[BE]\s?[LUI1]\s?[IU1L]?\s?K\s+"
                              r"I\s?N\s?D\s?O\s?N\s?E\s?S\s?I\s?A\b\s*")
 # The same words twice in a row ("PNS dilarang PNS dilarang", "Dalam kampanye, pasangan calon dilarang
 # Dalam kampanye, …"): a lead-in OCR'd twice. The second copy is not shown.

@@ -216,6 +216,7 @@ class TestReadableQuotes:
             "PNS dilarang PNS dilarang menjadi anggota partai politik": "PNS dilarang menjadi anggota partai politik",
             "11. 12, 13. PRES ID E N REPUELIK INDONESIA Petugas Pemutakhiran Data": "Petugas Pemutakhiran Data",
             "sebagaimana dimaksud pada ayat (21 dilakukan": "sebagaimana dimaksud pada ayat (2) dilakukan",
+            "b. menaati PRESIDEN REPUEUK INDONESIA ketentuan peraturan": "b. menaati ketentuan peraturan",
         }
         for verbatim, shown in cases.items():
             d = display(verbatim)
