@@ -73,6 +73,9 @@ def test_question_kinds_match_the_labelled_dev_and_fit_questions():
     ("Apa pengertian asas netralitas?", Kind.DEFINITION),
     ("Sebutkan jenis hukuman disiplin ringan", Kind.LIST),
     ("PP 94/2021 pasal 14 huruf i isinya apa?", Kind.LOOKUP),
+    ("pasal tujuh PP disiplin ngatur apa", Kind.LOOKUP),  # a number in words, "ngatur apa"
+    ("psl 12 uu asn ttg apa ya", Kind.LOOKUP),
+    ("Apakah laporan kami dapat dipakai pejabat yang berwenang menghukum sebagai dasar hukuman?", Kind.SANCTION),
     ("Bagaimana tata cara pengunduran diri PNS yang menjadi pengurus partai?", Kind.PROCEDURE),
     ("Apakah PNS wajib mundur kalau jadi calon bupati?", Kind.OBLIGATION),
 ])
