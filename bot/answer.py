@@ -1362,19 +1362,27 @@ def kept_in_force(doc_ids: Sequence[str], chunks: Sequence[Chunk], documents: di
 SEE_ALSO_MAX = 3
 
 
-def see_also(more: Sequence[Citation], cited: Sequence[Citation] = ()) -> str:
-    """"PP 94/2021 Pasal 21 huruf c; Pasal 23 ayat (2)": the next ranked pasal of the regulation(s) the
-    answer quotes — the neighbours a helpdesk officer checks ("" when none). Passages of other acts
-    ranked there are mostly word matches, and are left to the Teks lengkap button."""
+SEE_ALSO_GIST = 100  # each "Lihat juga" entry shows the opening of its text, up to a clause near this
+
+
+def see_also(more: Sequence[Citation], cited: Sequence[Citation] = ()) -> list[str]:
+    """["PP 94/2021 Pasal 35 ayat (2): PNS yang pernah dijatuhi Hukuman Disiplin, kemudian …", …]: the next
+    ranked pasal of the regulation(s) the answer quotes, each with the opening of its text — the
+    neighbours a helpdesk officer checks, often the one about the other part of the question ([] when
+    none). Passages of other acts ranked there are mostly word matches, and are left to the Teks
+    lengkap button."""
+    from bot.lead import gist, words
+
     docs = {c.chunk.doc_id for c in cited if c.chunk.kind != "article"}
-    labels = []
+    entries = []
     for c in [c for c in more if c.chunk.doc_id in docs][:SEE_ALSO_MAX]:
         label = c.chunk.judul if c.chunk.kind == "article" else re.sub(
             r"\s*\(perubahan atas [^)]*\)", "", c.display_label)
         if c.chunk.kind != "article" and not c.chunk.in_force:
             label += f" ({c.status_text})"
-        labels.append(label)
-    return "; ".join(labels)
+        text = gist(words(c.shown_quote), SEE_ALSO_GIST)
+        entries.append(f"{label}: {text}" if text else label)
+    return entries
 
 
 def render(question: str, retrieval: Retrieval, citations: list[Citation],
@@ -1394,8 +1402,8 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
                        limit=LOOKUP_QUOTE if kind is Kind.LOOKUP and i == 0 else PRIMARY_QUOTE)
         for i, c in enumerate(citations))]
     footer = []
-    if labels := see_also(more, citations):  # ranked next: named so the reader can open them, not quoted
-        footer.append(M.ANSWER_SEE_ALSO_TEXT.format(labels=labels))
+    if entries := see_also(more, citations):  # ranked next: named with their opening words
+        footer.append("\n".join([M.ANSWER_SEE_ALSO_TEXT, *(f"- {e}" for e in entries)]))
     if basis:
         footer.append(BASIS_HEADER + " " + "; ".join(basis))
     if reading:

@@ -264,8 +264,8 @@ def render_answer(answer: Answer) -> str:
             if doc.kind != "article" and doc.short_name not in seen:
                 seen.append(doc.short_name)
         basis = seen
-    if labels := see_also(getattr(answer, "more", None) or [], answer.citations):
-        out += ["", M.ANSWER_SEE_ALSO.format(labels=esc(labels))]  # their text behind "Teks lengkap"
+    if entries := see_also(getattr(answer, "more", None) or [], answer.citations):
+        out += ["", M.ANSWER_SEE_ALSO, *(f"• {esc(e)}" for e in entries)]  # whole text behind "Teks lengkap"
     out += ["", M.ANSWER_BASIS, *(f"• {esc(b.strip().lstrip('-•').strip())}" for b in basis)]
     reading = [r for r in getattr(answer, "reading", None) or [] if r.strip()]
     if reading:

@@ -251,7 +251,18 @@ def test_the_next_ranked_pasal_of_the_quoted_regulation_are_named_under_lihat_ju
                                       nomor="8", tahun=2015), quote="(3) …", score=0.5)
     a.more = [same, other]
     html = render.render_answer(a)
-    see = html.split("Lihat juga", 1)[1].split("\n", 1)[0]
+    see = html.split("Lihat juga", 1)[1].split("Dasar hukum", 1)[0]
     assert "PP 94/2021 Pasal 14 huruf i" in see and "UU 8/2015" not in see  # another act: a word match, left out
     a.more = [other]
     assert "Lihat juga" not in render.render_answer(a)
+
+
+def test_each_lihat_juga_entry_shows_the_opening_of_its_text():
+    a = answer()
+    repeat = Citation(n=2, chunk=chunk(label="PP 94/2021 Pasal 35", pasal="35"), score=0.5,
+                      quote="(2) PNS yang pernah dijatuhi Hukuman Disiplin, kemudian melakukan Pelanggaran Disiplin "
+                            "yang sifatnya sama, kepadanya dijatuhi jenis Hukuman Disiplin yang lebih berat.",
+                      label="PP 94/2021 Pasal 35 ayat (2)")
+    a.more = [repeat]
+    see = render.render_answer(a).split("Lihat juga", 1)[1].split("Dasar hukum", 1)[0]
+    assert "• PP 94/2021 Pasal 35 ayat (2): PNS yang pernah dijatuhi Hukuman Disiplin" in see
