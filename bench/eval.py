@@ -54,9 +54,10 @@ How to read it:
   (`bot/data/scope.json`); and a question asking for a figure (days, percent, rupiah, a date, a count or
   score) is declined when none of the three best pasal states one in a sentence about the question's rarest
   words and the rare names it gives ("Jawa Tengah").
-- The adapter is fitted on dev, holdout, all of train-* and `bench/fresh.jsonl` (not fresh2, not fresh3):
-  the fresh3 row is the honest one. `python -m bench.fit` prints the leave-one-writer-out estimate.
-- One question moves a rate by 1/n of its row: 0.024 on the fresh3 set's 41 answerable questions. Latency is
+- The adapter is fitted on dev, holdout, all of train-* and `bench/fresh.jsonl`, fresh2, fresh3 (never fresh4,
+  fresh5): the fresh4 and fresh5 rows are the honest ones. `python -m bench.fit` prints the
+  leave-one-writer-out estimate.
+- One question moves a rate by 1/n of its row: 0.024 on each honest set's 41 answerable questions. Latency is
   per question, warm, measured while other work shared the 2 cores.
 """
 
@@ -409,12 +410,13 @@ def main(argv: list[str] | None = None) -> int:
             "any tuning (`bench/split.json`, stratified by file and style); it was evaluated and graded at the "
             "end of session 2 and has been training data since (its row is now optimistic). *fresh* "
             "(`bench/fresh.jsonl`, 72 questions by an independent writer) was the honest set of session 3 "
-            "until its answers were graded; it is training data now. *fresh2* (`bench/fresh2.jsonl`, 60 "
-            "questions by a second writer) was evaluated and graded on the code of 20:41; its failures were "
-            "read, so it is not honest any more (the adapter has not been fitted on it yet). *fresh3* "
-            "(`bench/fresh3.jsonl`, 48 questions by a third writer who saw only the corpus) is the honest "
-            "row, evaluated once on the final code: nothing is fitted or inspected on it, only its totals "
-            "are read. *fit* is the rest of train-*, on which the query "
+            "until its answers were graded; it is training data now. *fresh2* and *fresh3* "
+            "(`bench/fresh2.jsonl`, 60 questions, and `bench/fresh3.jsonl`, 48, by a second and a third "
+            "writer) were the honest sets of session 3 until they were graded; they are training data now "
+            "(their rows are optimistic). *fresh4* and *fresh5* (`bench/fresh4.jsonl`, `bench/fresh5.jsonl`, "
+            "48 questions each by two more writers who saw only the corpus, written at the start of session 4 "
+            "before any tuning) are the honest rows, evaluated once on the final code: nothing is fitted or "
+            "inspected on them, only their totals are read. *fit* is the rest of train-*, on which the query "
             "adapter was fitted "
             "(its row is optimistic; `python -m bench.fit` prints the cross-validated figure); *dev* and *holdout* "
             "were used while building. Pasal-level scoring as in `../shared/eval/README.md`; latency is warm, "
