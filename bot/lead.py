@@ -175,6 +175,25 @@ def allowed_if(c) -> str | None:
     return gist(own, 220)
 
 
+_TIME_WORDS = frozenset({"selama", "masa", "saat", "waktu", "ketika", "setelah", "sebelum", "sesudah", "pada"})
+
+
+def _asks_the_allowed_act(c, question: str) -> bool:
+    """The "boleh …?" of the question is about the act the item allows, not about something its
+    conditions forbid: "selama cuti msh boleh pake mobil dinas?" under "yang mencalonkan kembali …
+    selama masa kampanye harus memenuhi ketentuan: a. cuti …; b. dilarang menggunakan fasilitas …"
+    gets no "Boleh". The allowed act is the item's words before its condition."""
+    from bot.retrieve import tokenize
+
+    asks = [p for p in re.split(r"(?<=[?.!])\s+", question) if re.search(r"\b(boleh|bisa|dapat|aman)\b", p, re.I)]
+    if not asks:
+        return True
+    own = words(c.shown_quote)
+    m = _CONDITION_RE.search(own)
+    act = set(tokenize(own[: m.start()] if m else own)) - _TIME_WORDS
+    return bool((topic_stems(asks[-1]) - _TIME_WORDS) & act)
+
+
 def _about_asker(c) -> bool:
     """The item's subject (its words before "dapat / harus / wajib") names something the question
     names: "Gubernur … dapat ikut dalam kampanye dengan izin" is no "Boleh" for a question about a
@@ -556,7 +575,7 @@ def _other_election(c, question: str) -> str | None:
     return said
 
 
-def _permission(c, sanction, question: str = "") -> str | None:
+def _permission(c, sanction, question: str = "", citations=()) -> str | None:
     found = forbidden(c)
     if found and (election := _other_election(c, question)) is not None:
         # "Suami nyalon kades, boleh jadi timsesnya?": the ban quoted is about pemilu/pilkada candidates
@@ -564,11 +583,11 @@ def _permission(c, sanction, question: str = "") -> str | None:
     if found and _fits(found[1]):
         subject, what = found
         lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
-        return lead + _consequence(sanction)
+        return lead + _consequence(sanction, citations)
     own = body(c)
     if not _fits(own):
         return None
-    if (condition := allowed_if(c)) is not None and _about_asker(c):
+    if (condition := allowed_if(c)) is not None and _about_asker(c) and _asks_the_allowed_act(c, question):
         return M.LEAD_ALLOWED_IF.format(what=condition, label=_label(c))
     if (power := granted(c)) is not None:
         # "Emang mereka berhak nanya-nanya?" under "Panwaslu Kelurahan/Desa berwenang: … meminta keterangan"
@@ -584,12 +603,15 @@ def _permission(c, sanction, question: str = "") -> str | None:
     return None
 
 
-def _consequence(sanction) -> str:
+def _consequence(sanction, citations=()) -> str:
     """" Pelanggarannya diancam hukuman disiplin berat (…)." or the criminal threat of the provision
-    that refers back to the prohibition; nothing when the law's references gave neither."""
+    that refers back to the prohibition; nothing when the law's references gave neither. When a citation
+    ranked near the top sets another level for a neighbouring form of the act, both are named."""
     if sanction is None:
         return ""
     if level := level_of(sanction):
+        if (rival := rival_level(sanction, citations)) is not None:
+            return " " + _two_levels(sanction, rival)
         return M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
     if (threat := criminal(sanction)) is not None and _fits(threat):
         return M.LEAD_FORBIDDEN_CRIMINAL.format(what=threat, label=sanction.display_label)
@@ -622,8 +644,44 @@ def _own_conduct_fits(x, question: str) -> bool:
     return len(topic_stems(question) & set(tokenize(act))) >= 2
 
 
+RIVAL_LEVEL_WITHIN = 4  # citations (quoted and "Lihat juga") searched for another level of the same act family
+RIVAL_CLOSE = 0.85  # … ranked this close to the first citation
+
+
+def rival_level(level_item, citations) -> object | None:
+    """Another citation of the same regulation, ranked by retrieval about as high as the answer's first,
+    that sets a *different* level for a neighbouring form of the act ("sedang … atribut PNS" next to
+    "berat … kegiatan yang mengarah kepada keberpihakan"): retrieval cannot tell which form the user's
+    story is, and the lead must not pick one. A level reached through the law's own reference from the
+    prohibition quoted first (score 0: not retrieved itself) stands unless the rival ranks that close."""
+    level = level_of(level_item)
+    top = max((x.score for x in citations[:2]), default=0.0)  # the prohibition when its level leads
+    for x in citations[:RIVAL_LEVEL_WITHIN]:
+        if x is not level_item and x.chunk.doc_id == level_item.chunk.doc_id and x.chunk.in_force \
+                and (other := level_of(x)) is not None and other != level and x.score > 0 \
+                and (level_item.score > 0 or x.score >= RIVAL_CLOSE * top):
+            return x
+    return None
+
+
+def _level_clause(x) -> str:
+    """The act an item of a sanction-level pasal names, without the shared "memberikan dukungan kepada
+    calon … dengan cara" and the reference back."""
+    text = words(re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+Pasal[^,;]*", "", body(x)))
+    text = re.sub(r"^.*?\bdengan\s+cara\s*:?\s*", "", re.sub(r"\s*…\s*$", "", text))
+    return gist(text, 100)
+
+
+def _two_levels(first, rival) -> str:
+    return M.LEAD_SANCTION_LEVELS.format(level=level_of(first), what=_level_clause(first), label=first.display_label,
+                                         level2=level_of(rival), what2=_level_clause(rival),
+                                         label2=rival.display_label)
+
+
 def _sanction(c, sanction, citations, question: str = "") -> str | None:
     level_item = sanction if sanction is not None and level_of(sanction) else (c if level_of(c) else None)
+    if level_item is not None and (rival := rival_level(level_item, citations)) is not None:
+        return _two_levels(level_item, rival)
     if level_item is not None:
         lead = M.LEAD_SANCTION_LEVEL.format(level=level_of(level_item), label=level_item.display_label)
         prohibition = next((x for x in citations[:2] if x is not level_item and forbidden(x)), None)
@@ -790,7 +848,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     if kind is Kind.LOOKUP:
         lead = M.LEAD_LOOKUP.format(label=c.display_label, status=c.status_text)
     elif kind is Kind.PERMISSION:
-        lead = _permission(c, sanction, query.original)
+        lead = _permission(c, sanction, query.original, citations)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
         lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
     elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):
@@ -831,5 +889,5 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     if lead is None and kind is not Kind.PERMISSION and (found := forbidden(c)) is not None and _fits(found[1]):
         subject, what = found
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
-        lead += _consequence(sanction)
+        lead += _consequence(sanction, citations)
     return lead or _general(c, kind)

@@ -287,6 +287,8 @@ LEAD_RIGHT = "Ya. {what} ({label})."
 LEAD_NOT_POSSIBLE = "Tidak bisa: {what} ({label})."
 LEAD_ALLOWED_IF = "Boleh, dengan syarat: {what} ({label})."
 LEAD_SANCTION_LEVEL = "Hukuman disiplin {level} ({label})"
+LEAD_SANCTION_LEVELS = ("Tergantung bentuk perbuatannya: hukuman disiplin {level} bila {what} ({label}); "
+                        "hukuman disiplin {level2} bila {what2} ({label2}).")
 LEAD_SANCTION_FOR = ", untuk pelanggaran larangan {what} ({label})."
 LEAD_SANCTION_FOR_SELF = ", untuk pelanggaran larangan {what}."
 LEAD_SANCTION_KINDS = "Hukuman disiplin {level} terdiri atas: {items} ({label})."

@@ -99,6 +99,42 @@ class TestCriminalThreats:
         assert answer.lead.startswith("Ancaman pidananya: pidana penjara paling singkat 36"), answer.lead
 
 
+def level_hit(level: str, item: str, label: str, pasal: str, score: float) -> Hit:
+    """One item of PP 94/2021 Pasal 13/14 ("Hukuman Disiplin sedang … dijatuhkan bagi PNS yang melanggar …")."""
+    chunk = replace(_chunk("pp-94-2021", item, label, pasal),
+                    context=f"Pasal {pasal}: Hukuman Disiplin {level} sebagaimana dimaksud dalam Pasal 8 ayat (1) "
+                            "huruf b dijatuhkan bagi PNS yang melanggar ketentuan larangan:")
+    return Hit(key=("pp-94-2021", pasal), chunks=[chunk], best=chunk, score=score, dense=0.8)
+
+
+class TestSanctionLevels:
+    HEAVY = ("i. memberikan dukungan kepada calon Presiden/Wakil Presiden dengan cara mengadakan kegiatan yang "
+             "mengarah kepada keberpihakan terhadap pasangan calon sebagaimana dimaksud dalam Pasal 5 huruf n angka 6.")
+    MEDIUM = ("g. memberikan dukungan kepada calon Presiden/Wakil Presiden dengan cara menjadi peserta kampanye dengan "
+              "menggunakan atribut partai atau atribut PNS sebagaimana dimaksud dalam Pasal 5 huruf n angka 2.")
+
+    def test_two_levels_ranked_alike_for_neighbouring_acts_are_both_named_not_one_picked(self):
+        answer = answer_to("Sy ikut kampanye cabup pake seragam Korpri, hukumannya apa?",
+                           level_hit("berat", self.HEAVY, "PP 94/2021 Pasal 14 huruf i", "14", 0.09),
+                           level_hit("sedang", self.MEDIUM, "PP 94/2021 Pasal 13 huruf g", "13", 0.085))
+        assert answer.lead.startswith("Tergantung bentuk perbuatannya"), answer.lead
+        assert "hukuman disiplin berat bila" in answer.lead and "hukuman disiplin sedang bila" in answer.lead
+        assert "atribut partai atau atribut PNS (PP 94/2021 Pasal 13 huruf g)" in answer.lead
+
+    def test_one_level_alone_is_stated(self):
+        answer = answer_to("Sy ikut kampanye cabup pake atribut partai, hukumannya apa?",
+                           level_hit("sedang", self.MEDIUM, "PP 94/2021 Pasal 13 huruf g", "13", 0.09))
+        assert answer.lead.startswith("Hukuman disiplin sedang (PP 94/2021 Pasal 13 huruf g)"), answer.lead
+
+    def test_no_boleh_in_front_of_a_condition_that_forbids(self):
+        leave = ("(3) Bupati yang mencalonkan kembali pada daerah yang sama, selama masa kampanye harus memenuhi "
+                 "ketentuan:\na. menjalani cuti di luar tanggungan negara; dan\nb. dilarang menggunakan fasilitas "
+                 "yang terkait dengan jabatannya.")
+        answer = answer_to("Bupati petahana boleh kampanye pakai mobil dinas?",
+                           hit(leave, "UU 20/2023 Pasal 70 ayat (3)", "70", 0.09, doc="uu-20-2023", ayat="3"))
+        assert not answer.lead.startswith("Boleh"), answer.lead
+
+
 class TestRetrievalOrder:
     def test_the_first_ranked_pasal_is_not_pushed_down_by_one_with_a_number(self):
         question = "Kalau pelanggaran yang sama diulang, hukumannya wajib lebih berat dari yang dulu?"
