@@ -528,7 +528,10 @@ def _general(c, kind: Kind, force_open: bool = False) -> str:
     lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
         M.LEAD_GENERAL_LONG.format(label=_label(c))
     aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
-    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and (force_open or leaves_open(kind, c)) else "")
+    # a short pasal shown whole lets the reader see all it states: "not found" would contradict its other ayat
+    shown_whole = bool(getattr(c, "whole_display", ""))
+    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and not shown_whole
+                   and (force_open or leaves_open(kind, c)) else "")
 
 
 # Elections the netralitas rules do not name: a ban on supporting "calon Presiden …, Kepala Daerah …,

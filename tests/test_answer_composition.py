@@ -135,6 +135,28 @@ class TestSanctionLevels:
         assert not answer.lead.startswith("Boleh"), answer.lead
 
 
+class TestShortPasalShownWhole:
+    MORAL = ("(1) Pegawai Negeri Sipil yang melakukan pelanggaran Kode Etik dikenakan sanksi moral.\n"
+             "(2) Sanksi moral sebagaimana dimaksud pada ayat (1) dibuat secara tertulis dan dinyatakan oleh "
+             "Pejabat Pembina Kepegawaian.")
+
+    def chunk(self):
+        from indexer.types import Item
+
+        cut = self.MORAL.index("(2)")
+        spans = (Item("ayat", "1", 0, cut - 1, ayat="1"), Item("ayat", "2", cut, len(self.MORAL), ayat="2"))
+        return replace(_chunk("pp-94-2021", self.MORAL, "PP 94/2021 Pasal 15", "15"), item_spans=spans)
+
+    def test_the_whole_pasal_is_shown_and_never_called_silent_on_what_its_other_ayat_says(self):
+        chunk = self.chunk()
+        answer = answer_to("Pejabat mana yang berwenang atas Pegawai Negeri Sipil yang melakukan pelanggaran Kode Etik "
+                           "dan dikenakan sanksi moral?",
+                           Hit(key=("pp-94-2021", "15"), chunks=[chunk], best=chunk, score=0.09, dense=0.8))
+        assert "dinyatakan oleh Pejabat Pembina Kepegawaian" in answer.text
+        assert "[1] PP 94/2021 Pasal 15 ·" in answer.text  # the pasal's own label over its whole text
+        assert "tidak ditemukan" not in answer.lead, answer.lead
+
+
 class TestRetrievalOrder:
     def test_the_first_ranked_pasal_is_not_pushed_down_by_one_with_a_number(self):
         question = "Kalau pelanggaran yang sama diulang, hukumannya wajib lebih berat dari yang dulu?"
