@@ -38,8 +38,9 @@ _AMOUNT_RE = re.compile(
     r"|\b(?:sejak|sampai\s+dengan|terhitung\s+mulai|paling\s+lambat\s+pada\s+saat)\s+[^,;.]{3,60}",
     re.IGNORECASE,
 )
-_AUTHORITY_RE = re.compile(r"\b(berwenang|menetapkan|ditetapkan\s+oleh|mengangkat|diangkat\s+oleh|menjatuhkan|"
-                           r"dijatuhkan\s+oleh|memberikan\s+cuti|membentuk)\b", re.IGNORECASE)
+_AUTHORITY_RE = re.compile(r"\b(berwenang|menetapkan|(?:ditetapkan|dinyatakan|diberikan|ditandatangani|dibentuk)"
+                           r"\s+oleh|mengangkat|diangkat\s+oleh|menjatuhkan|dijatuhkan\s+oleh|memberikan\s+cuti|"
+                           r"membentuk)\b", re.IGNORECASE)
 _DEFINITION_RE = re.compile(
     r"[Yy]ang\s+dimaksud\s+dengan\s+[\"“'‘]?(?P<term>[^\"”'’]{2,80}?)[\"”'’]?\s+(?:adalah|ialah|yaitu|meliputi|termasuk)\s+"
     r"(?P<what>[^.]{5,400})"
@@ -519,7 +520,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _general(c, kind: Kind, force_open: bool = False) -> str:
+def _general(c, kind: Kind, force_open: bool = False, question: str = "") -> str:
     if c.chunk.kind == "article":
         what = body(c)
         return M.LEAD_ARTICLE.format(title=c.chunk.judul, what=what) if _fits(what) else \
@@ -528,10 +529,19 @@ def _general(c, kind: Kind, force_open: bool = False) -> str:
     lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
         M.LEAD_GENERAL_LONG.format(label=_label(c))
     aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
-    # a short pasal shown whole lets the reader see all it states: "not found" would contradict its other ayat
-    shown_whole = bool(getattr(c, "whole_display", ""))
-    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and not shown_whole
+    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and not _whole_states(c, kind, question)
                    and (force_open or leaves_open(kind, c)) else "")
+
+
+def _whole_states(c, kind: Kind, question: str) -> bool:
+    """A short pasal shown whole states the value asked (the authority, the deadline) in another ayat
+    than the quoted one: "not found" would contradict the text the reader sees."""
+    from dataclasses import replace
+
+    whole = getattr(c, "whole_display", "")
+    if not whole or not question or kind not in TYPED_KINDS:
+        return False
+    return states_asked_value(kind, replace(c, display=whole, lead_in_display=[], lead_in=[]), question, _common(c))
 
 
 # Elections the netralitas rules do not name: a ban on supporting "calon Presiden …, Kepala Daerah …,
@@ -873,7 +883,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         # the cited item states no such value about what was asked: say what it states, assert nothing;
         # the hedge only when neither the item nor its opening holds a value of the asked kind at all
         # (never under a date or an authority the quote itself gives)
-        lead = _general(c, kind, force_open=not _holds_kind(kind, c, query.original))
+        lead = _general(c, kind, force_open=not _holds_kind(kind, c, query.original), question=query.original)
     elif kind is Kind.COVERAGE:
         # the citation that names the group asked about answers "berlaku juga bagi CPNS?", wherever it
         # ranks among the cited ("Ketentuan … berlaku juga bagi CPNS" in a closing pasal)

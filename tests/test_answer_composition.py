@@ -136,7 +136,7 @@ class TestSanctionLevels:
 
 
 class TestShortPasalShownWhole:
-    MORAL = ("(1) Pegawai Negeri Sipil yang melakukan pelanggaran Kode Etik dikenakan sanksi moral.\n"
+    MORAL = ("(1) Pegawai Negeri Sipil yang melakukan pelanggaran Kode Etik dikenakan sanksi.\n"
              "(2) Sanksi moral sebagaimana dimaksud pada ayat (1) dibuat secara tertulis dan dinyatakan oleh "
              "Pejabat Pembina Kepegawaian.")
 
