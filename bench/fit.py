@@ -6,8 +6,9 @@ Training pairs: each answerable question of ../shared/eval/dev.jsonl, ../shared/
 and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third of train-* (bench/split.json
 "aside") was kept out until it had been evaluated and graded (end of session 2); since its failures
 were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.jsonl and fresh3.jsonl
-(each an honest set once, graded and read in session 3). The honest sets are bench/fresh4.jsonl and
-bench/fresh5.jsonl, which nothing here reads. Loss:
+(each an honest set once, graded and read in session 3). bench/fresh4.jsonl and fresh5.jsonl, the honest
+sets of session 4, were graded and read at its end and are not in the training yet: add them to
+FRESH_WRITERS at the next refit, with the leave-one-writer-out check. Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
 pull to the identity generalises; long fitting memorises the training questions
