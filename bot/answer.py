@@ -929,6 +929,13 @@ def shown_quote(c: Citation, limit: int = PRIMARY_QUOTE) -> str:
     return gist(c.shown_quote, limit) if len(c.shown_quote) > limit + 60 else c.shown_quote.strip()
 
 
+def shown_in_whole(c: Citation, first: Citation) -> bool:
+    """`c` is an ayat of the pasal `first` already shows whole: its text is on screen, it is not
+    quoted again (it stays in Dasar hukum)."""
+    return bool(first.whole_display) and c is not first and c.chunk.kind != "article" \
+        and (c.chunk.doc_id, c.chunk.pasal) == (first.chunk.doc_id, first.chunk.pasal)
+
+
 def citation_block(c: Citation, with_penjelasan: bool = True, primary: bool = True,
                    limit: int = PRIMARY_QUOTE) -> str:
     """[n] label · status, its opening words, the readable quote (secondary ones: clause-bounded)."""
@@ -1400,7 +1407,7 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
         citation_block(c, with_penjelasan=len(citations) == 1,
                        primary=i == 0 or (c.chunk.doc_id, c.chunk.pasal) == first,
                        limit=LOOKUP_QUOTE if kind is Kind.LOOKUP and i == 0 else PRIMARY_QUOTE)
-        for i, c in enumerate(citations))]
+        for i, c in enumerate(citations) if i == 0 or not shown_in_whole(c, citations[0]))]
     footer = []
     if entries := see_also(more, citations):  # ranked next: named with their opening words
         footer.append("\n".join([M.ANSWER_SEE_ALSO_TEXT, *(f"- {e}" for e in entries)]))

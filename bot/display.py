@@ -240,7 +240,12 @@ def _stamp_edits(text: str, lexicon: Lexicon) -> list[_Edit]:
         while j < len(toks) and (kind := debris(toks[j].group())):
             junk += kind == 2
             j += 1
-        # a stamp cut off by the end of the chunk ("… dikirim kepada yang bersangkutan. {ll( Nlo")
+        # a stamp cut off by the end of the chunk ("… dikirim kepada yang bersangkutan. {ll( Nlo"): after a
+        # sentence's end, short tokens up to the end go with it even when a stamp piece recurs often
+        # enough to look like a word ("Nlo")
+        if j < len(toks) and start > 0 and toks[start - 1].group()[-1] in ".;:" \
+                and all(len(t.group()) <= 4 for t in toks[j:]):
+            j = len(toks)
         at_end = j == len(toks)
         if (junk >= 2 and j - start >= 3) or (at_end and junk >= 1 and j - start >= 2):
             lo, hi = toks[start].start(), toks[j - 1].end()

@@ -252,7 +252,11 @@ def render_answer(answer: Answer) -> str:
         return "\n".join(out)
     first = answer.citations[0]
     first_quote = getattr(first, "shown_quote", "") or first.quote
+    from bot.answer import shown_in_whole
+
     for i, c in enumerate(answer.citations):
+        if i > 0 and shown_in_whole(c, first):
+            continue  # its text is in the whole pasal above
         # a lookup ("Pasal 5 isinya apa?") shows the text asked for, not a clause of it
         limit = LOOKUP_QUOTE if i == 0 and getattr(answer, "kind", "") == "lookup" else None
         out += ["", *_citation_html(c, primary=i == 0, first_quote=first_quote, limit=limit)]

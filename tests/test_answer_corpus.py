@@ -360,6 +360,20 @@ def test_a_short_pasal_of_several_ayat_is_shown_whole_under_its_own_label(assist
     assert "Cukup jelas" not in answer.text  # the empty Penjelasan entries that OCR ran into ayat (1)'s
 
 
+def test_an_ayat_of_a_pasal_shown_whole_is_not_quoted_again(assistant):
+    from bot.render import render_answer
+
+    answer = assistant.ask("Berapa lama paling lambat keputusan hukuman disiplin disampaikan kepada PNS, siapa "
+                           "yang menyampaikan, dan bagaimana jika PNS tersebut tidak hadir saat penyampaian?")
+    first = answer.citations[0]
+    assert (first.chunk.doc_id, first.chunk.pasal) == ("pp-94-2021", "37") and first.whole_display
+    import html
+
+    for shown in (answer.text, html.unescape(re.sub(r"<[^>]+>", "", render_answer(answer)))):
+        assert shown.count("keputusan dikirim kepada yang bersangkutan") == 1, shown
+        assert "[2] PP 94/2021 Pasal 37" not in shown
+
+
 @pytest.mark.parametrize("question, article", [
     ("Menurut poster netralitas ASN soal UU 20/2023 dan SE MenPANRB, berapa laporan pelanggaran netralitas "
      "yang dicatat KASN?", "poster-netralitas-asn-uu-20-2023"),

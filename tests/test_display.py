@@ -101,6 +101,8 @@ def test_the_known_ocr_damage_of_pp_94_2021_reads_cleanly():
     assert "irlq" not in huruf_h and huruf_h.endswith("Pasal 5 huruf l;")
     assert display(texts["PP 94/2021 Pasal 14 huruf i"], lexicon).text.startswith("i. memberikan dukungan")
     assert "menyalahgunakan wewenang;" in display(texts["PP 94/2021 Pasal 5 huruf a–m"], lexicon).text
+    # a stamp cut off by the end of a pasal, one of its pieces common enough in the OCR to pass for a word
+    assert display(texts["PP 94/2021 Pasal 37"], lexicon).text.endswith("dikirim kepada yang bersangkutan.")
 
 
 def test_without_a_lexicon_only_marker_and_glyph_repairs_are_made():
