@@ -288,14 +288,15 @@ def write_section(path: Path, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")  # bench/<name>.jsonl, one independent writer each
-# The sets whose failures are never printed or inspected. fresh4 and fresh5 were the honest sets of session 4
-# until they were graded and their failures read at its end; the next independent writer's set goes here.
-HONEST: tuple[str, ...] = ()
+# bench/<name>.jsonl, one independent writer each
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+# The sets whose failures are never printed or inspected: fresh6 and fresh7, written at the start of session 5
+# before any tuning (fresh4 and fresh5 were session 4's, graded and read at its end).
+HONEST: tuple[str, ...] = ("fresh6", "fresh7")
 
 
 def question_sets(eval_dir: Path, holdout: Path, bench_dir: Path = REPO / "bench") -> dict[str, list[dict]]:
-    """fresh4 and fresh5 (the honest numbers), fresh3, fresh2, fresh and aside (honest once, read since),
+    """fresh6 and fresh7 (the honest numbers), fresh5 … fresh and aside (honest once, read since),
     fit (train-* minus aside), dev, holdout — each question tagged with its file."""
     from bench.split import load_split
 

@@ -62,6 +62,9 @@ class Citation:
     # A short pasal of several ayat, readable, when the quote is one of them: the answer shows it whole
     # (the ayat around the answering one say how long, who, what else — what helpdesk questions ask).
     whole_display: str = ""
+    # It answers another ask of a question of several ("… dan siapa yang menyampaikan?"): the lead gives
+    # it a sentence of its own.
+    other_ask: bool = False
 
     @property
     def display_label(self) -> str:
@@ -1138,9 +1141,9 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None:
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
         # second pasal, if any, moves to "Lihat juga")
-        second_part = _second_part_item(question, shown[0], retrieval, idf or {}, documents, lexicon)
-        if second_part is not None:
-            shown = [shown[0], second_part]
+        other_asks = _other_ask_items(question, shown[0], retrieval, idf or {}, documents, lexicon)
+        if other_asks:
+            shown = [shown[0], *other_asks]
     if retrieval.query.wants_old:
         # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
         old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
@@ -1159,7 +1162,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
 
 
 _SECOND_ASK_RE = re.compile(r"(?:,\s*|\s)(?:dan|serta|lalu|terus|trus)\s+(?=(?:kapan|berapa|brp|siapa|apa|apakah|"
-                            r"bagaimana|gimana|mana|ke\s*mana)\b)|\?\s+(?=\S)", re.IGNORECASE)
+                            r"bagaimana|gimana|mana|ke\s*mana)\b)|,\s+(?=(?:siapa|kapan|berapa|brp|apakah|bagaimana|"
+                            r"gimana)\b)|\?\s+(?=\S)", re.IGNORECASE)
 
 
 def question_parts(question: str) -> list[str]:
@@ -1168,34 +1172,43 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else [question]
 
 
-def _second_part_item(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
-                      documents: dict[str, Document], lexicon: Lexicon | None) -> Citation | None:
-    """A two-part question whose second ask the quoted ayat does not answer, and another ayat of the
-    same pasal does ("… dan kapan panggilan kedua …?" → the ayat on the second summons): that ayat,
-    quoted too. It must hold at least two of the second ask's own words, one of them a word the
-    first quote lacks."""
+OTHER_ASKS_MAX = 2  # asks of one question answered from the other ayat of the pasal quoted first
+
+
+def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
+                     documents: dict[str, Document], lexicon: Lexicon | None) -> list[Citation]:
+    """A question of several asks ("paling lambat kapan …, siapa yang menyampaikan, dan bagaimana jika
+    PNS tidak hadir?") whose other asks the quoted ayat does not answer, and other ayat of the same pasal
+    do: those ayat, one per ask, in the order asked. Each must hold at least two of its ask's own words,
+    one of them a word the first quote lacks; the lead gives each its sentence."""
     from bot.lead import topic_stems
 
     parts = question_parts(question)
     if len(parts) < 2 or first.chunk.kind == "article" or not first.chunk.pasal:
-        return None
+        return []
     hit = next((h for h in retrieval.hits if (h.best.doc_id, h.best.pasal) == (first.chunk.doc_id, first.chunk.pasal)),
                None)
     if hit is None:
-        return None
-    shown_ayat = _item_path(first).get("ayat") or first.chunk.ayat
-    quoted = set(tokenize(first.quote))
-    best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
+        return []
+    taken = {_item_path(first).get("ayat") or first.chunk.ayat}
+    quoted = set(tokenize(" ".join([*first.lead_in, first.quote])))
     asks = [topic_stems(re.split(r"(?<=[.!])\s+", p)[-1]) for p in parts]  # the asks, not the story before
     asks = [a for a in asks if len(a) >= 2]
-    # the ask the first quote covers least is the one left open
-    for asked in sorted(asks, key=lambda a: len(a & quoted) / len(a))[:1]:
+    if len(asks) < 2:
+        return []
+    # the ask the first quote covers best is the one it answers; the others are left open
+    answered = max(asks, key=lambda a: len(a & quoted) / len(a))
+    out: list[Citation] = []
+    for asked in asks:
+        if asked is answered or len(out) >= OTHER_ASKS_MAX:
+            continue
         new = asked - quoted - set(first.topic_common)  # what the first quote does not speak of
         if not new:
             continue
+        best: tuple[float, Chunk, str, tuple[str, list[str], str]] | None = None
         for other in hit.body:
             for path in _item_paths(other):
-                if path.get("ayat") in (None, shown_ayat) or set(path) != {"ayat"}:
+                if path.get("ayat") in (None, *taken) or set(path) != {"ayat"}:
                     continue
                 got = trim_quote(other, asked, idf, ayat=path["ayat"])
                 if not got[0] or got[0] in first.quote or first.quote in got[0]:
@@ -1205,13 +1218,16 @@ def _second_part_item(question: str, first: Citation, retrieval: Retrieval, idf:
                     continue
                 score = _item_score(new, idf, got[0])
                 if best is None or score > best[0]:
-                    best = (score, other, got)
-    if best is None:
-        return None
-    quote, lead_in, suffix = best[2]
-    cited = make_citation(0, best[1], quote, lead_in, suffix, first.score, documents, lexicon)
-    cited.topic_common = first.topic_common
-    return cited
+                    best = (score, other, path["ayat"], got)
+        if best is None:
+            continue
+        taken.add(best[2])
+        quote, lead_in, suffix = best[3]
+        cited = make_citation(0, best[1], quote, lead_in, suffix, first.score, documents, lexicon)
+        cited.topic_common = first.topic_common
+        cited.other_ask = True
+        out.append(cited)
+    return out
 
 
 def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:
@@ -1400,6 +1416,10 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
 
     kind = kind or question_kind(question)
     lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction, kept=kept)
+    if lead is None:
+        from bot.lead import also_answers
+
+        lead_text += also_answers(lead_text, [c for c in citations if c.other_ask])
     basis, reading = basis_lines(citations, documents)
     # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first
     first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None

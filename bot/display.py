@@ -164,6 +164,10 @@ _PAGE_HEADER_RE = re.compile(r"\bP\s?R\s?E\s?S\s?I\s?D\s?E\s?N\s+R\s?E\s?P\s?[UV
 # The same words twice in a row ("PNS dilarang PNS dilarang", "Dalam kampanye, pasangan calon dilarang
 # Dalam kampanye, …"): a lead-in OCR'd twice. The second copy is not shown.
 _REPEAT_RE = re.compile(r"(?<!\w)((?:[\w/-]+[,;]?\s+){0,7}[\w/-]+)\s+\1(?!\w)")
+# … also with the page header between the two copies ("b. menaati PRESIDEN REPUEUK INDONESIA b. menaati
+# ketentuan …": the line before the page break OCR'd again after it).
+_REPEAT_ACROSS_HEADER_RE = re.compile(r"(?<!\w)((?:[\w/.-]+\s+){0,7}[\w/-]+)\s+" + _PAGE_HEADER_RE.pattern
+                                      + r"\1(?!\w)")
 # "ayat (21" in a reference: the closing parenthesis read as 1/l.
 _REF_AYAT_RE = re.compile(r"(?<=ayat\s)\((\d)[1lI](?=[\s,.;])")
 
@@ -174,9 +178,10 @@ def _debris_edits(text: str) -> list[_Edit]:
         edits.append((m.start(), m.end(), "", "penanda tanpa isi"))
     for m in _PAGE_HEADER_RE.finditer(text):
         edits.append((m.start(), m.end(), "", "kepala halaman"))
-    for m in _REPEAT_RE.finditer(text):
-        if len(m.group(1)) >= 8 and not m.group(1).isdigit():
-            edits.append((m.start() + len(m.group(1)), m.end(), "", "kata berulang"))
+    for pattern in (_REPEAT_RE, _REPEAT_ACROSS_HEADER_RE):
+        for m in pattern.finditer(text):
+            if len(m.group(1)) >= 8 and not m.group(1).isdigit():
+                edits.append((m.start() + len(m.group(1)), m.end(), "", "kata berulang"))
     for m in _REF_AYAT_RE.finditer(text):
         edits.append((m.start(), m.end(), f"({m.group(1)})", "penanda ayat"))
     return edits

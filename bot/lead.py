@@ -313,8 +313,9 @@ def definition(c) -> tuple[str, str] | None:
 
 
 def _without_references(text: str) -> str:
-    return re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pasal\s+\w+\s*)?(?:(?:ayat\s*\(\w+\)|huruf\s+\w|"
-                  r"angka\s+\d+)[\s,]*(?:dan\s+)?)*", " ", text)
+    # the whole chain: "sebagaimana dimaksud dalam Pasal 8 ayat (4) dan Pasal 14" (OCR: "sebagaiman")
+    return re.sub(r"\s*sebagaimana?\s+dimaksud\s+(?:dalam|pada)\s+(?:(?:Pasal\s+\w+|ayat\s*\(\w+\)|huruf\s+\w|"
+                  r"angka\s+\d+)[\s,]*(?:dan\s+|sampai\s+dengan\s+)?)+", " ", text)
 
 
 def _clause_with(c, phrase: str) -> str:
@@ -785,6 +786,19 @@ def _coverage(c, query: Query) -> str | None:
     subject = re.search(r"\b(Pegawai ASN|PNS|Pegawai Negeri Sipil|ASN|pejabat[^,;:]{0,30})\b", scope)
     return M.LEAD_COVERAGE_OPEN.format(label=_capital(_label(c)), subject=subject.group(1) if subject else "hal ini",
                                        group=group, what=own)
+
+
+def also_answers(lead: str, others: Sequence) -> str:
+    """" Keputusan … disampaikan … oleh Pejabat yang Berwenang Menghukum … (PP 94/2021 Pasal 37 ayat (2))."
+    for each item that answers another ask of the question, in the law's words; none already in the lead."""
+    out = ""
+    for c in others:
+        what = gist(re.sub(r"\s+([,.;:])", r"\1", words(_without_references(c.shown_quote))))
+        if not what or what[:60] in lead or _label(c) in lead or re.search(r":\s*a\s?\.\s", what):
+            # (a list is not a sentence: it stays in the quote)
+            continue
+        out += " " + M.LEAD_ALSO.format(what=_capital(what.rstrip(" .;:")), label=_label(c))
+    return out
 
 
 _STATUS_WORDS_RE = re.compile(

@@ -310,6 +310,7 @@ LEAD_DEFINITION = "{term} adalah {what} ({label})."
 LEAD_LIST = "Menurut {label}, rinciannya (lihat kutipan): {what}"
 LEAD_LOOKUP = "Bunyi {label} ({status}):"
 LEAD_GENERAL = "Menurut {label}: {what}."
+LEAD_ALSO = "{what} ({label})."  # another ask of the question, answered by another ayat of the same pasal
 LEAD_GENERAL_LONG = "Hal ini diatur dalam {label} (kutipan di bawah)."
 LEAD_OPEN = (" Jawaban langsung tentang {aspect} tidak ditemukan dalam teks yang dimuat; tanyakan ke "
             "BKPSDM/kepegawaian instansi Anda.")

@@ -370,8 +370,21 @@ def test_an_ayat_of_a_pasal_shown_whole_is_not_quoted_again(assistant):
     import html
 
     for shown in (answer.text, html.unescape(re.sub(r"<[^>]+>", "", render_answer(answer)))):
-        assert shown.count("keputusan dikirim kepada yang bersangkutan") == 1, shown
+        # once in the lead (the other ask's answer), once in the whole pasal; no [2] repeating ayat (4)
+        assert shown.count("keputusan dikirim kepada yang bersangkutan") == 2, shown
         assert "[2] PP 94/2021 Pasal 37" not in shown
+
+
+def test_each_ask_of_a_question_of_several_gets_its_sentence_from_its_own_ayat(assistant):
+    answer = assistant.ask("Seorang Kepala Bidang diperiksa dan kemungkinan dijatuhi hukuman berat. Dapatkah ia "
+                           "dibebaskan sementara dari jabatannya? Sampai kapan, dan apakah hak-hak kepegawaiannya "
+                           "tetap diberikan?")
+    assert (answer.citations[0].chunk.doc_id, answer.citations[0].chunk.pasal) == ("pp-94-2021", "31")
+    lead = answer.lead
+    assert "tetap diberikan hak-hak kepegawaiannya" in lead and "PP 94/2021 Pasal 31 ayat (4)" in lead, lead
+    # one sentence per ask, each with its own ayat, no ayat twice
+    labels = re.findall(r"Pasal 31 ayat \((\d)\)", lead)
+    assert len(labels) == len(set(labels)) >= 2, lead
 
 
 @pytest.mark.parametrize("question, article", [

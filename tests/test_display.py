@@ -101,6 +101,10 @@ def test_the_known_ocr_damage_of_pp_94_2021_reads_cleanly():
     assert "irlq" not in huruf_h and huruf_h.endswith("Pasal 5 huruf l;")
     assert display(texts["PP 94/2021 Pasal 14 huruf i"], lexicon).text.startswith("i. memberikan dukungan")
     assert "menyalahgunakan wewenang;" in display(texts["PP 94/2021 Pasal 5 huruf a–m"], lexicon).text
+    # the line before a page break OCR'd again after the page header is shown once
+    uu_20 = {c.label: c.text for c in corpus_chunks() if c.doc_id == "uu-20-2023"}
+    pasal_24 = display(next(t for label, t in uu_20.items() if label.startswith("UU 20/2023 Pasal 24")), lexicon).text
+    assert "b. menaati ketentuan peraturan" in pasal_24 and "menaati b. menaati" not in pasal_24
     # a stamp cut off by the end of a pasal, one of its pieces common enough in the OCR to pass for a word
     assert display(texts["PP 94/2021 Pasal 37"], lexicon).text.endswith("dikirim kepada yang bersangkutan.")
 
