@@ -65,6 +65,8 @@ class Citation:
     # It answers another ask of a question of several ("… dan siapa yang menyampaikan?"): the lead gives
     # it a sentence of its own.
     other_ask: bool = False
+    # A prohibited way with no sanction level of its own: which levels the other ways of its list carry
+    levels_note: str = ""
 
     @property
     def display_label(self) -> str:
@@ -611,6 +613,10 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
     from bot.answerable import figure_pattern
 
     figure = figure_pattern(retrieval.query.original)
+    # the item is chosen by the user's own words (a vocabulary expansion "ikut kampanye" → "peserta
+    # kampanye" matches every "sebagai peserta kampanye dengan …"), without what the user says was not done
+    not_done = negated_stems(retrieval.query.original)
+    asked = tokenize(retrieval.query.original)
     out: list[Citation] = []
     for hit in retrieval.hits:
         if len(out) >= max_citations:
@@ -626,7 +632,7 @@ def build_citations(retrieval: Retrieval, idf: dict[str, float] | None = None,
             if chunk.kind == "article" and figure is not None:
                 # a figure asked of an article: the passage of the article that states one, from any of its chunks
                 chunk = _article_chunk_with_figure(hit, chunk, stems, idf, figure)
-            by_meaning = item_by_meaning(hit, stems, idf, retrieval.vector)
+            by_meaning = item_by_meaning(hit, stems, idf, retrieval.vector, not_done=not_done, asked=asked)
             if by_meaning is not None:
                 chunk, path = by_meaning
                 quote, lead_in, suffix = trim_quote(chunk, stems, idf, ayat=path.get("ayat"),
@@ -652,13 +658,34 @@ ITEM_MEANING_WEIGHT = 0.7  # a 0.05 cosine gap weighs this much of the best item
 ITEM_MEANING_SCALE = 0.05
 
 
-def item_by_meaning(hit: Hit, stems: set[str], idf: dict[str, float], vector: np.ndarray | None
+ITEM_EXPANSION_WEIGHT = 0.75  # law words the vocabulary adds count this much of the user's own
+ITEM_NAMED_BONUS = 1.5
+_NOT_DONE_RE = re.compile(r"\b(?:tanpa|tnp|(?:ga|gak|nggak|ngga|enggak|tidak|tdk|gk|ndak|ora)\s+(?:pake|pakai|pakek|"
+                          r"memakai|menggunakan|make|bawa|membawa|ada))\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+
+
+def negated_stems(question: str) -> set[str]:
+    """What the user says was not there: "tanpa atribut", "ga pake kaos partai" → {atribut}, {kaos, parta}.
+    An item naming it ("… dengan menggunakan atribut partai") describes another act."""
+    out: set[str] = set()
+    for m in _NOT_DONE_RE.finditer(question):
+        out.update(tokenize(" ".join(g for g in m.groups() if g)))
+    return out
+
+
+def item_by_meaning(hit: Hit, stems: set[str], idf: dict[str, float], vector: np.ndarray | None,
+                    not_done: frozenset[str] | set[str] = frozenset(), asked: Sequence[str] | None = None
                     ) -> tuple[Chunk, dict[str, str]] | None:
     """The item of a pasal (over all its chunks) that answers: shared rare words and the item's
     embedding next to the question's, together. Words alone pick "jam kerja" for a question about an
     Instagram repost; meaning alone drifts to a neighbouring ayat. Measured on 184 questions whose gold
     pasal was in the top five (docs/benchmarks.md, "Item choice"): the item holding the gold evidence
     0.66 → 0.74. None when the index has no item vectors or the pasal has one item."""
+    from bot.lead import words as item_words
+
+    own = set(asked) if asked is not None else None  # the user's own words, in order in `asked`
+    own_phrase = f" {' '.join(asked)} " if asked is not None else ""
+
     if vector is None or hit.best.part == "penjelasan" or hit.best.kind == "article":
         return None
     candidates: list[tuple[Chunk, dict[str, str], float, float]] = []
@@ -681,10 +708,21 @@ def item_by_meaning(hit: Hit, stems: set[str], idf: dict[str, float], vector: np
             if quote:
                 item_vector = chunk.item_vectors[row]
                 sim = float(item_vector @ vector) / max(float(np.linalg.norm(item_vector)), 1e-6)
-                candidates.append((chunk, path, _item_score(stems, idf, quote), sim))
+                if own is None:
+                    words = _item_score(stems, idf, quote)
+                else:
+                    words = _item_score(own - not_done, idf, quote) + \
+                        ITEM_EXPANSION_WEIGHT * _item_score(stems - own - not_done, idf, quote)
+                if not_done & set(tokenize(quote)):
+                    words -= _item_score(not_done, idf, quote)  # it names what the user did not do
+                if own is not None and 2 <= len(whole := tokenize(item_words(quote))) <= 4 \
+                        and f" {' '.join(whole)} " in own_phrase:
+                    words *= ITEM_NAMED_BONUS  # a short item the question says in full ("ikut kampanye")
+                candidates.append((chunk, path, words, sim))
     if len(candidates) < 2:
         return None
-    top_words = max(c[2] for c in candidates) or 1.0
+    top_words = max(c[2] for c in candidates)
+    top_words = top_words if top_words > 0 else 1.0
     top_sim = max(c[3] for c in candidates)
     best = max(candidates, key=lambda c: c[2] / top_words + ITEM_MEANING_WEIGHT * (c[3] - top_sim) / ITEM_MEANING_SCALE)
     return best[0], best[1]
@@ -829,6 +867,40 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
             if sanction_level(cited):
                 return cited
     return None
+
+
+def levels_elsewhere(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
+                     lexicon: Lexicon | None) -> str:
+    """For a prohibited way the law gives no sanction level of its own while the other ways in the same
+    list have one (PP 94/2021 Pasal 5 huruf n angka 1 "ikut kampanye": Pasal 13 and 14 name angka 2 to 7
+    only): the sentence that says so and which levels the other ways carry, never a level borrowed from
+    one of them. "" when the item has a level, or no sibling has one."""
+    from bot.lead import gist, level_of, words
+
+    path = _item_path(c)
+    if "angka" not in path or "huruf" not in path or find_sanction(c, chunks, documents, lexicon) is not None:
+        return ""
+    siblings = [p for p in _item_paths(c.chunk) if p.get("huruf") == path["huruf"] and "angka" in p
+                and p["angka"] != path["angka"] and p.get("ayat") == path.get("ayat")]
+    by_level: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for p in siblings:
+        got = trim_quote(c.chunk, set(), ayat=p.get("ayat"), huruf=p["huruf"], angka=p["angka"])
+        if not got[0]:
+            continue
+        sibling = make_citation(0, c.chunk, *got, 0.0, documents, lexicon)
+        sanction = find_sanction(sibling, chunks, documents, lexicon)
+        level = level_of(sanction) if sanction is not None else None
+        if sanction is not None and level:
+            where = re.sub(r"\s+angka\s+\w+$", "", sanction.display_label)  # "PP 94/2021 Pasal 14 huruf i"
+            by_level.setdefault((level, where), []).append((p["angka"], gist(words(sibling.shown_quote), 90)))
+    if not by_level:
+        return ""
+    parts = []
+    for (level, where), ways in by_level.items():
+        shown = ways[0][1] if len(ways) == 1 else M.LEVELS_ELSEWHERE_ANGKA.format(
+            numbers=", ".join(a for a, _ in ways[:-1]) + f" dan {ways[-1][0]}")
+        parts.append(M.LEVELS_ELSEWHERE_ONE.format(level=level, way=shown, label=where))
+    return M.LEVELS_ELSEWHERE.format(label=c.display_label, levels="; ".join(parts))
 
 
 _CRIMINAL_THREAT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\s+(?:penjara|kurungan)\s+(?:paling|selama)\b",
@@ -1137,6 +1209,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon) \
             or find_criminal(ranked[0], chunks, documents, lexicon)
+    if sanction is None and kind in (Kind.PERMISSION, Kind.SANCTION) and forbidden(ranked[0]) is not None:
+        ranked[0].levels_note = levels_elsewhere(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
     if sanction is None:
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
@@ -1420,6 +1494,8 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
         from bot.lead import also_answers
 
         lead_text += also_answers(lead_text, [c for c in citations if c.other_ask])
+        if citations and citations[0].levels_note:
+            lead_text += " " + citations[0].levels_note
     basis, reading = basis_lines(citations, documents)
     # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first
     first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None

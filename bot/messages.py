@@ -310,6 +310,11 @@ LEAD_DEFINITION = "{term} adalah {what} ({label})."
 LEAD_LIST = "Menurut {label}, rinciannya (lihat kutipan): {what}"
 LEAD_LOOKUP = "Bunyi {label} ({status}):"
 LEAD_GENERAL = "Menurut {label}: {what}."
+# A prohibited way with no sanction level of its own (PP 94/2021 Pasal 5 huruf n angka 1) and the levels of the others
+LEVELS_ELSEWHERE = ("Tingkat hukuman disiplin untuk cara ini ({label}) tidak ditetapkan tersendiri; yang ditetapkan: "
+                    "{levels}.")
+LEVELS_ELSEWHERE_ONE = "{level} bila {way} ({label})"
+LEVELS_ELSEWHERE_ANGKA = "dengan cara angka {numbers}"
 LEAD_ALSO = "{what} ({label})."  # another ask of the question, answered by another ayat of the same pasal
 LEAD_GENERAL_LONG = "Hal ini diatur dalam {label} (kutipan di bawah)."
 LEAD_OPEN = (" Jawaban langsung tentang {aspect} tidak ditemukan dalam teks yang dimuat; tanyakan ke "

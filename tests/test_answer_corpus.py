@@ -360,6 +360,24 @@ def test_a_short_pasal_of_several_ayat_is_shown_whole_under_its_own_label(assist
     assert "Cukup jelas" not in answer.text  # the empty Penjelasan entries that OCR ran into ayat (1)'s
 
 
+def test_plain_campaigning_is_forbidden_and_the_lead_says_the_law_sets_no_level_of_its_own(assistant):
+    # PP 94/2021 Pasal 13 and 14 name Pasal 5 huruf n angka 2 to 7, never angka 1 ("ikut kampanye"): no
+    # level borrowed from "mengerahkan PNS lain" (berat), and the levels of the other ways stated as theirs
+    answer = assistant.ask("apakah PNS boleh ikut kampanye?")
+    lead = answer.lead
+    assert lead.startswith("Tidak boleh.") and "Pasal 5 huruf n angka 1" in lead, lead
+    assert "tidak ditetapkan tersendiri" in lead and "diancam hukuman disiplin berat" not in lead, lead
+    assert "sedang bila menjadi peserta kampanye dengan menggunakan atribut partai" in lead
+    assert "Pasal 13 huruf g" in lead and "Pasal 14 huruf i" in lead
+
+
+def test_an_item_naming_what_the_user_says_was_not_done_is_not_the_answer(assistant):
+    # "tanpa atribut": Pasal 5 huruf n angka 2 (… dengan menggunakan atribut partai) describes another act
+    answer = assistant.ask("Temanku PNS datang ke kampanye caleg tanpa atribut partai, cuma nonton. Itu dilarang?")
+    assert "angka 2" not in answer.citations[0].display_label, [c.display_label for c in answer.citations]
+    assert "hukuman disiplin sedang (PP 94/2021 Pasal 13 huruf g)" not in answer.lead.lower(), answer.lead
+
+
 def test_an_ayat_of_a_pasal_shown_whole_is_not_quoted_again(assistant):
     from bot.render import render_answer
 
