@@ -714,7 +714,7 @@ def item_by_meaning(hit: Hit, stems: set[str], idf: dict[str, float], vector: np
                     words = _item_score(own - not_done, idf, quote) + \
                         ITEM_EXPANSION_WEIGHT * _item_score(stems - own - not_done, idf, quote)
                 if not_done & set(tokenize(quote)):
-                    words -= _item_score(not_done, idf, quote)  # it names what the user did not do
+                    words -= _item_score(set(not_done), idf, quote)  # it names what the user did not do
                 if own is not None and 2 <= len(whole := tokenize(item_words(quote))) <= 4 \
                         and f" {' '.join(whole)} " in own_phrase:
                     words *= ITEM_NAMED_BONUS  # a short item the question says in full ("ikut kampanye")
