@@ -1215,7 +1215,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None:
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
         # second pasal, if any, moves to "Lihat juga")
-        other_asks = _other_ask_items(question, shown[0], retrieval, idf or {}, documents, lexicon)
+        other_asks = _other_ask_items(question, shown[0], retrieval, idf or {}, documents, lexicon,
+                                      others=[c for c in ranked[1:4] if all(c is not s for s in shown)])
         if other_asks:
             shown = [shown[0], *other_asks]
     if retrieval.query.wants_old:
@@ -1250,11 +1251,14 @@ OTHER_ASKS_MAX = 2  # asks of one question answered from the other ayat of the p
 
 
 def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
-                     documents: dict[str, Document], lexicon: Lexicon | None) -> list[Citation]:
+                     documents: dict[str, Document], lexicon: Lexicon | None,
+                     others: Sequence[Citation] = ()) -> list[Citation]:
     """A question of several asks ("paling lambat kapan …, siapa yang menyampaikan, dan bagaimana jika
     PNS tidak hadir?") whose other asks the quoted ayat does not answer, and other ayat of the same pasal
     do: those ayat, one per ask, in the order asked. Each must hold at least two of its ask's own words,
-    one of them a word the first quote lacks; the lead gives each its sentence."""
+    one of them a word the first quote lacks; the lead gives each its sentence. An ask no ayat of that
+    pasal answers may be answered by another ranked citation (`others`, in force, not an article) that
+    holds at least half of the ask's words ("… dan apa sanksi bagi paslonnya?" → the criminal provision)."""
     from bot.lead import topic_stems
 
     parts = question_parts(question)
@@ -1294,6 +1298,10 @@ def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: 
                 if best is None or score > best[0]:
                     best = (score, other, path["ayat"], got)
         if best is None:
+            other_pasal = _other_pasal_for(asked, new, idf, others, [first, *out])
+            if other_pasal is not None:
+                other_pasal.other_ask = True
+                out.append(other_pasal)
             continue
         taken.add(best[2])
         quote, lead_in, suffix = best[3]
@@ -1302,6 +1310,24 @@ def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: 
         cited.other_ask = True
         out.append(cited)
     return out
+
+
+def _other_pasal_for(asked: set[str], new: set[str], idf: dict[str, float], others: Sequence[Citation],
+                     shown: Sequence[Citation]) -> Citation | None:
+    """The ranked citation of another pasal that answers one ask: in force, not an article, not shown
+    yet, holding at least two and at least half of the ask's words, one of them new to the first quote."""
+    best: tuple[float, Citation] | None = None
+    for c in others:
+        if c.chunk.kind == "article" or not c.chunk.in_force or c.repealed_note \
+                or any((c.chunk.doc_id, c.chunk.pasal) == (s.chunk.doc_id, s.chunk.pasal) for s in shown):
+            continue
+        held = asked & set(tokenize(" ".join([*c.lead_in, c.quote])))
+        if len(held) < 2 or 2 * len(held) < len(asked) or not held & new:
+            continue
+        score = _item_score(new, idf, c.quote)
+        if best is None or score > best[0]:
+            best = (score, c)
+    return best[1] if best is not None else None
 
 
 def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:

@@ -788,14 +788,19 @@ def _coverage(c, query: Query) -> str | None:
                                        group=group, what=own)
 
 
+_INNER_MARK_RE = re.compile(r"(?:^|\s)(?:[a-z]|\d{1,2})\s?\.\s|\s\(\d{1,2}\)\s")
+_PAGE_WORDS_RE = re.compile(r"\bPRES\s?IDEN\b|\bREPU\w*\b|[$\]\[{}|]")
+
+
 def also_answers(lead: str, others: Sequence) -> str:
     """" Keputusan … disampaikan … oleh Pejabat yang Berwenang Menghukum … (PP 94/2021 Pasal 37 ayat (2))."
     for each item that answers another ask of the question, in the law's words; none already in the lead."""
     out = ""
     for c in others:
         what = gist(re.sub(r"\s+([,.;:])", r"\1", words(_without_references(c.shown_quote))))
-        if not what or what[:60] in lead or _label(c) in lead or re.search(r":\s*a\s?\.\s", what):
-            # (a list is not a sentence: it stays in the quote)
+        if not what or what[:60] in lead or _label(c) in lead or _INNER_MARK_RE.search(what) \
+                or _PAGE_WORDS_RE.search(what):
+            # a list or a page's debris is not a sentence: it stays in the quote
             continue
         out += " " + M.LEAD_ALSO.format(what=_capital(what.rstrip(" .;:")), label=_label(c))
     return out
