@@ -422,9 +422,11 @@ def _ayat_marks(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             options.append(val)
         if not out and m.start() - lo > 3:
             return []  # ayat start the pasal; a later "(1)" is something else
-        if not _prev_ok(text, m.start(), lo):
-            continue
         following = text[m.end() : m.end() + 3].lstrip()
+        # "… Pasal 8 ayat (4). : .11 Na lft6l'i I A (3) Pejabat …": the next ayat after a page stamp
+        if not (_prev_ok(text, m.start(), lo) or (out and following[:1].isupper()
+                                                  and _after_ocr_garbage(text, m.start(), lo))):
+            continue
         if following[:1].islower() and not out:
             continue
         pick = None

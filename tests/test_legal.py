@@ -249,6 +249,11 @@ def test_pp_94_2021_pasal_5_huruf_n_and_pasal_8(corpus):
     ayat3 = next(a for a in pasal8.children if a.number == "3")
     assert "pemotongan tunjangan kinerja" in tree.text(ayat3)
     assert [a.number for a in pasal8.children] == ["1", "2", "3", "4"]  # "(41" = (4)
+    # ayat (3) (the Kabupaten/Kota PPK) follows a page stamp on ayat (2)'s last line: its own ayat
+    pasal18 = tree.find("18")[0]
+    assert [a.number for a in pasal18.children][:3] == ["1", "2", "3"]
+    ayat3 = next(a for a in pasal18.children if a.number == "3")
+    assert tree.text(ayat3).startswith("Pejabat Pembina Kepegawaian Instansi Daerah Kabupaten/Kota")
 
 
 @requires_corpus
