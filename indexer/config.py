@@ -32,8 +32,10 @@ class IndexSettings(BaseSettings):
     embedding_model: str = DEFAULT_MODEL_DIR
     # Longer passages are cut by the model anyway; 256 tokens keeps a build under two minutes.
     embedding_max_tokens: int = 256
-    # int8 dynamic quantisation of the model's linear layers: ~2x faster on CPU, same ranking.
-    embedding_int8: bool = True
+    # int8 dynamic quantisation of the model's linear layers: ~1.6x faster builds, but the int8 scale
+    # is computed over the whole batch, so a passage's vector depends on the passages batched with it
+    # (max 0.02 per component, cosine ~0.97 to fp32): off by default (docs/benchmarks.md, "fp32").
+    embedding_int8: bool = False
     # One question at a time through a TorchScript trace of the model: the same vector (checked at
     # load, else encode is used), ~half the CPU per question (indexer/query_trace.py).
     embedding_trace_queries: bool = True
