@@ -42,6 +42,10 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
 LEXICAL_TRUST_POWER = 1.0  # BM25 weight in the fusion: (share of the question the corpus knows) ** this
 CANDIDATES = 60  # pasal taken from each ranking before fusion
+# A pasal's BM25 rank counts fully once it holds this share of the question (idf-weighted) × … = 1, i.e.
+# half of it; less in proportion. Leave-one-writer-out over eight writers (369 questions, adapter refitted
+# without the held-out writer): recall@1 0.653 → 0.683, recall@5 0.889 → 0.902 (docs/benchmarks.md, session 5).
+LEXICAL_COVERAGE_FULL = 2.0
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
@@ -401,7 +405,7 @@ class Retriever:
             else dense
         lexical = self.lexical_scores(text)
         groups = self._fuse(self.pasal_lexical_scores(text), adapted, dense, lexical,
-                            lexical_weight=self.known_share(text) ** LEXICAL_TRUST_POWER)
+                            lexical_weight=self.known_share(text) ** LEXICAL_TRUST_POWER, stems=tokenize(text))
         named = set(q.documents)
         asks_article = bool(_ASKS_ARTICLE.search(q.original))
         named_articles = self.named_articles(q.original) if asks_article else set()
@@ -476,8 +480,12 @@ class Retriever:
         return sum(self.idf[t] for t in toks if t in self.idf) / total
 
     def _fuse(self, pasal_lexical: np.ndarray, adapted: np.ndarray, dense: np.ndarray,
-              lexical: np.ndarray, lexical_weight: float = 1.0) -> dict[tuple[str, str], Hit]:
-        """RRF of two pasal-level rankings: BM25 over whole pasal, adapted dense by best chunk."""
+              lexical: np.ndarray, lexical_weight: float = 1.0, stems: Sequence[str] = ()
+              ) -> dict[tuple[str, str], Hit]:
+        """RRF of two pasal-level rankings: BM25 over whole pasal, adapted dense by best chunk. A pasal's
+        BM25 rank counts in proportion to how much of the question it holds (idf-weighted, full at half):
+        BM25 ranks a pasal first on one rare word ("provinsi", "istri") as readily as on the question's
+        subject, and RRF sees only the rank."""
         best_dense: dict[tuple[str, str], int] = {}
         for i in np.argsort(-adapted)[: CANDIDATES * 4]:
             best_dense.setdefault(self._group_of[i], int(i))
@@ -491,7 +499,7 @@ class Retriever:
         # within a pasal, the chunk to quote: best dense + lexical match (normalised)
         chunk_score: dict[int, float] = {}
         self._chunk_score = chunk_score
-        for weight, ranking in zip((lexical_weight, 1.0), rankings, strict=True):
+        for ranking_no, (weight, ranking) in enumerate(zip((lexical_weight, 1.0), rankings, strict=True)):
             for rank, key in enumerate(ranking):
                 hit = hits.get(key)
                 if hit is None:
@@ -502,7 +510,9 @@ class Retriever:
                     hit = hits[key] = self._hit(key, best)
                     hit.dense = max(float(dense[i]) for i in idxs)
                     hit.lexical = max(float(lexical[i]) for i in idxs) / top_lex if top_lex > 0 else 0.0
-                hit.score += weight / (RRF_K + rank + 1)
+                held = min(1.0, LEXICAL_COVERAGE_FULL * self.coverage(list(stems), self.groups[key])) \
+                    if ranking_no == 0 and stems else 1.0
+                hit.score += weight * held / (RRF_K + rank + 1)
         return hits
 
     def _successors(self, hit: Hit) -> list[tuple[str, str]]:
