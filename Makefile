@@ -4,7 +4,7 @@ PY := .venv/bin/python
 CORPUS ?= ../shared/corpus
 STAMP := .venv/.installed
 
-.PHONY: install run test test-fast index eval fit bench lint clean-index help
+.PHONY: install run test test-fast index eval fit lowo bench lint clean-index help
 
 help:
 	@echo "make run    — pasang (bila perlu), bangun indeks (bila belum ada), jalankan bot"
@@ -12,6 +12,7 @@ help:
 	@echo "make index  — bangun/perbarui indeks dari CORPUS_DIR (inkremental)"
 	@echo "make eval   — evaluasi pencarian dan jawaban pada ../shared/eval (bagian yang disisihkan dipisah)"
 	@echo "make fit    — latih ulang adaptor kueri pada pertanyaan latih (tidak pada bagian yang disisihkan)"
+	@echo "make lowo   — recall per penulis yang disisihkan (adaptor dilatih tanpa penulis itu): angka jujur perubahan peringkat"
 	@echo "make bench  — benchmark indeks, latensi dan beban Telegram"
 	@echo "make lint   — ruff dan mypy"
 
@@ -39,6 +40,9 @@ eval: $(STAMP)
 
 fit: $(STAMP)
 	$(PY) -m bench.fit --corpus $(CORPUS)
+
+lowo: $(STAMP)
+	$(PY) -m bench.lowo --corpus $(CORPUS)
 
 bench: $(STAMP)
 	$(PY) -m bench.indexing --corpus $(CORPUS)
