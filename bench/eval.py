@@ -45,8 +45,8 @@ How to read it:
 - What the product does (ablation in "Retrieval ablation (issue 10)"): reciprocal rank fusion (k = 20) of
   BM25 over one document per pasal (each pasal's rank weighted by the share of the question it holds) and
   the e5 question embedding (fp32) moved by a linear adapter fitted on the training questions; one hit per
-  pasal in the wording in force (consolidated law); a repealed pasal preceded by its successor; named pasal (any spelling) and repeal clauses first; structure factors for
-  repealed rules, articles and preambles.
+  pasal in the wording in force (consolidated law); a repealed pasal preceded by its successor; named pasal
+  (any spelling) and repeal clauses first; structure factors for repealed rules, articles and preambles.
 - Declining: a named pasal or document that is not in the index is never answered from something else (a
   regulation the project's catalogue lists but has not indexed is named with its official source; a kind of
   regulation of which nothing is indexed — Perwali, Pergub, Peraturan BKN, PKPU … — is named as such); the
