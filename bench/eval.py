@@ -291,13 +291,14 @@ def write_section(path: Path, body: str) -> None:
 
 # bench/<name>.jsonl, one independent writer each
 FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
-# The sets whose failures are never printed or inspected: fresh6 and fresh7, written at the start of session 5
-# before any tuning (fresh4 and fresh5 were session 4's, graded and read at its end).
-HONEST: tuple[str, ...] = ("fresh6", "fresh7")
+# The sets whose failures are never printed or inspected. fresh6 and fresh7 were the honest sets of session 5
+# until they were graded and their failures read at its end; the next independent writer's set goes here
+# (and in FRESH), before anything is tuned.
+HONEST: tuple[str, ...] = ()
 
 
 def question_sets(eval_dir: Path, holdout: Path, bench_dir: Path = REPO / "bench") -> dict[str, list[dict]]:
-    """fresh6 and fresh7 (the honest numbers), fresh5 … fresh and aside (honest once, read since),
+    """the honest sets (HONEST, when a new writer's set is in), fresh7 … fresh and aside (honest once, read since),
     fit (train-* minus aside), dev, holdout — each question tagged with its file."""
     from bench.split import load_split
 
