@@ -724,9 +724,17 @@ def _parse_body(tree: LegalTree, text: str, lo: int, hi: int, base: str) -> list
     return nodes
 
 
+# What a page break leaves between a "Pasal 59..." footer (read as the heading) and the real heading: the
+# footer's dots and the next page's header ("PRESIDEN REPUEUK INDONESIA", "-26-").
+_PAGE_BREAK_DEBRIS = (r"\s*(?:\.{2,}|…)?\s*(?:P\s?R\s?E\s?S\s?I\s?D\s?E\s?N\s+R\s?E\s?P\s?\w{2,6}\s+"
+                      r"I\s?N\s?D\s?O\s?N\s?E\s?S\s?I\s?A\s*)?(?:-\s*\d+\s*-\s*)?")
+
+
 def _strip_duplicate_heading(text: str, node: Node) -> int:
-    """A page-break duplicate "Pasal 10 Pasal 10" leaves the second heading at the text start."""
-    m = re.match(r"\s*Pasal\s*" + re.escape(node.number or "") + r"\b", text[node.head_end : node.end])
+    """A page-break duplicate "Pasal 10 Pasal 10" (or "Pasal59... PRESIDEN REPUEUK INDONESIA Pasal 59")
+    leaves the second heading at the text start: the body starts after it, so its ayat are found."""
+    m = re.match(_PAGE_BREAK_DEBRIS + r"Pasal\s*" + re.escape(node.number or "") + r"\b",
+                 text[node.head_end : node.end])
     if m:
         node.head_end += m.end()
     return node.end

@@ -257,6 +257,18 @@ def test_pp_94_2021_pasal_5_huruf_n_and_pasal_8(corpus):
 
 
 @requires_corpus
+def test_a_pasal_whose_heading_was_read_from_the_page_footer_keeps_its_ayat(corpus):
+    # "Pasal59..." at the foot of a page, then "PRESIDEN REPUEUK INDONESIA -26- Pasal 59 (1) …": the real
+    # heading is skipped and ayat (3) (ASN who run for office) is its own ayat, not part of huruf f
+    _, _, trees = corpus
+    tree = trees["uu-20-2023"]
+    pasal59 = tree.find("59")[0]
+    assert [a.number for a in pasal59.children] == ["1", "2", "3"]
+    assert "sejak ditetapkan sebagai calon" in tree.text(pasal59.children[2])
+    assert "duta besar" not in tree.text(pasal59.children[2])
+
+
+@requires_corpus
 def test_pp_94_2021_chunks(corpus):
     _, catalog, _ = corpus
     doc = catalog.get("pp-94-2021")
