@@ -150,6 +150,8 @@ _MARK_SPACE_RE = re.compile(r"(?:(?<=\n)|^)([a-z]|\d{1,2})\s\.(?=\s)")
 _PERCENT_RE = re.compile(r"(?<=\d)\s?(?:o/o|(?:o[lI1]o|oh)(?=\s*\([a-z ]*persen\)))")
 _DANATAU_RE = re.compile(r"\bdan\s?[l1I]\s?atau\b")
 _YEAR_RE = re.compile(r"\b(?=[0-9OlI]{4}\b)(?=[^\s]*\d)(?=[^\s]*[OlI])(?:19|2[0O])[0-9OlI]{2}\b")
+# "t4 (empat belas) hari": the spelled-out number proves the digits; OCR read the 1 of a teen as t, l or I.
+_TEEN_RE = re.compile(r"(?<!\w)[tlI](?=\d\s\((?:[a-z]+\s)?belas\))")
 _HYPHEN_SPACE_RE = re.compile(r"\b([A-Za-z]{2,})-\s+([A-Za-z]{2,})\b")
 
 
@@ -203,6 +205,8 @@ def _marker_edits(text: str) -> list[_Edit]:
         edits.append((m.start(), m.end(), "dan/atau", "dan/atau"))
     for m in _YEAR_RE.finditer(text):
         edits.append((m.start(), m.end(), m.group(0).translate(str.maketrans("OlI", "011")), "angka tahun"))
+    for m in _TEEN_RE.finditer(text):
+        edits.append((m.start(), m.start() + 1, "1", "angka belasan"))
     return edits
 
 

@@ -17,7 +17,7 @@ from tests.corpus_path import requires_corpus, shared_corpus
 
 REPAIRS = {"penanda ayat", "penanda angka", "penanda huruf", "tanda persen", "dan/atau", "angka tahun",
            "cap halaman", "ejaan korpus", "kata tergabung", "kata terpisah", "tanda hubung", "kepala halaman",
-           "penanda tanpa isi", "kata berulang"}
+           "penanda tanpa isi", "kata berulang", "angka belasan"}
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +120,13 @@ def test_a_percent_sign_read_as_letters_is_repaired_only_before_a_spelled_out_pe
     assert display("sebesar 75olo (tujuh puluh lima persen) dari").text == "sebesar 75% (tujuh puluh lima persen) dari"
     assert display("dipotong 25oh (dua puluh lima persen)").text == "dipotong 25% (dua puluh lima persen)"
     assert display("selama 10 oh bukan persen").text == "selama 10 oh bukan persen"
+
+
+def test_a_teen_whose_1_was_read_as_a_letter_is_repaired_only_where_the_spelled_number_proves_it():
+    assert display("paling lambat t4 (empat belas) hari kerja").text == "paling lambat 14 (empat belas) hari kerja"
+    assert display("paling lambat l2 (dua belas) hari").text == "paling lambat 12 (dua belas) hari"
+    assert display("huruf t4 (empat puluh) hari").text == "huruf t4 (empat puluh) hari"  # not a teen: unproved
+    assert display("Pasal t4 ayat (1)").text == "Pasal t4 ayat (1)"
 
 
 def test_real_words_are_never_respelled():
