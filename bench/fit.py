@@ -7,8 +7,9 @@ and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third o
 "aside") was kept out until it had been evaluated and graded (end of session 2); since its failures
 were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.jsonl and fresh3.jsonl
 (each an honest set once, graded and read in session 3), fresh4.jsonl and fresh5.jsonl (session 4's,
-joined at the session 5 refit). bench/fresh6.jsonl and fresh7.jsonl, the honest sets of session 5, are
-never read here: add them to FRESH_WRITERS once they have been graded and read. Loss:
+joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit).
+bench/fresh8.jsonl and fresh9.jsonl, the honest sets of session 6, are never read here: add them to
+FRESH_WRITERS once they have been graded and read. Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
 pull to the identity generalises; long fitting memorises the training questions
@@ -37,12 +38,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 WRITERS = ("train-a", "train-b", "train-c")
-FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")  # bench/<name>.jsonl, retired honest sets
+FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")  # bench/<name>.jsonl, retired honest sets
 
 
 def training_questions(eval_dir: Path) -> list[dict]:
     """dev + train-* + holdout + the retired fresh sets, each tagged with its file (= its writer): every
-    question the adapter may learn from. bench/fresh6.jsonl and fresh7.jsonl, the honest sets, are
+    question the adapter may learn from. bench/fresh8.jsonl and fresh9.jsonl, the honest sets, are
     never read here."""
     rows: list[dict] = []
     files = [eval_dir / f"{name}.jsonl" for name in ("dev", *WRITERS)] + [REPO / "bench" / "holdout.jsonl"] + \
@@ -154,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     ADAPTER_INFO.write_text(json.dumps({
         "model": Path(assistant.embedder.name).name,
         "questions": len(questions),
-        "sources": "dev.jsonl, train-*.jsonl (all), bench/holdout.jsonl, bench/fresh{,2,3,4,5}.jsonl; "
-                   "never bench/fresh6 or fresh7.jsonl",
+        "sources": "dev.jsonl, train-*.jsonl (all), bench/holdout.jsonl, bench/fresh{,2,3,4,5,6,7}.jsonl; "
+                   "never bench/fresh8 or fresh9.jsonl",
         "int8": settings.embedding_int8,
         "steps": args.steps, "reg": args.reg, "temperature": 0.02, "lr": 1e-3,
         "chunks": len(retriever.chunks),
