@@ -63,7 +63,7 @@ class TestTypedLeads:
     def test_no_deadline_is_asserted_from_another_procedure(self):
         answer = answer_to(DEADLINE_Q, hit(SUMMONS, "PP 94/2021 Pasal 26 ayat (3)", "26", 0.09, ayat="3"))
         assert not answer.lead.startswith("Paling lambat")
-        assert "angka atau batas waktunya tidak ditemukan dalam teks yang dimuat" in answer.lead
+        assert "Angka atau batas waktunya tidak disebut dalam ketentuan yang dikutip" in answer.lead
 
 
     def test_until_when_is_answered_with_where_the_period_ends_not_where_it_starts(self):
