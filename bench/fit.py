@@ -38,7 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 WRITERS = ("train-a", "train-b", "train-c")
-FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")  # bench/<name>.jsonl, retired honest sets
+# bench/<name>.jsonl, retired honest sets
+FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 
 
 def training_questions(eval_dir: Path) -> list[dict]:
