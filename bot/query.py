@@ -342,6 +342,26 @@ def _unheld_kinds(text: str, docs: dict[str, Document], taken: list[tuple[int, i
     return out
 
 
+_SECOND_ASK_RE = re.compile(r"(?:,\s*|\s)(?:dan|serta|lalu|terus|trus)\s+(?=(?:kapan|berapa|brp|siapa|apa|apakah|"
+                            r"bagaimana|gimana|mana|ke\s*mana)\b)|,\s+(?=(?:siapa|kapan|berapa|brp|apakah|bagaimana|"
+                            r"gimana)\b)|\?\s+(?=\S)", re.IGNORECASE)
+
+
+def question_parts(question: str) -> list[str]:
+    """"Berapa hari … dan kapan panggilan kedua …?" → its two asks; one ask → [question]."""
+    parts = [p.strip() for p in _SECOND_ASK_RE.split(question) if p and p.strip()]
+    return parts if len(parts) > 1 else [question]
+
+
+def question_asks(question: str) -> list[str]:
+    """The asks of a question of several, each without the story told before it ("Saya kepala seksi.
+    Kalau saya tidak hadir, apakah …" → "Kalau saya tidak hadir, apakah …"); one ask → [question]."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return parts
+    return [re.split(r"(?<=[.!])\s+", p)[-1] for p in parts]
+
+
 def parse_query(
     question: str, documents: Iterable[Document] = (), known: Callable[[str], bool] | None = None
 ) -> Query:

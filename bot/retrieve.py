@@ -34,7 +34,7 @@ import Stemmer
 
 from bot.adapter import QueryAdapter
 from bot.answerable import asked_quantity, states_quantity
-from bot.query import DATA_DIR, Query, Reference, parse_query
+from bot.query import DATA_DIR, Query, Reference, parse_query, question_asks
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -231,6 +231,9 @@ class Retrieval:
     # The question's adapted embedding (unit length): answers compare it with item vectors to pick
     # the ayat or huruf that answers. None when the index has no vectors.
     vector: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # Each ask of a question of several (bot/query.py question_asks), embedded on its own and adapted:
+    # the answer finds the ayat that answers each ask by meaning when they share few words.
+    ask_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -430,7 +433,11 @@ class Retriever:
         hits = hits[: max(top_k, 1) * 2]
 
         found, reason, confidence = self._decide(q, hits, direct)
-        return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector))
+        asks = question_asks(text)
+        ask_vectors = {ask: self.adapter.apply(np.asarray(self.embed_query(ask), dtype=np.float32))
+                       for ask in asks} if found and len(asks) > 1 else {}
+        return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
+                         ask_vectors=ask_vectors)
 
     def _one_per_pasal(self, ranked: list[Hit]) -> list[Hit]:
         """The versions of one pasal (base law and its amending acts) count once, in the wording in

@@ -407,6 +407,17 @@ def test_each_ask_of_a_question_of_several_gets_its_sentence_from_its_own_ayat(a
     assert len(labels) == len(set(labels)) >= 2, lead
 
 
+
+def test_an_ask_that_shares_no_word_with_its_ayat_is_answered_by_meaning(assistant):
+    # "ga mau tanda tangan … jd ga sah?" shares only "tanda tangan" with ayat (1); its answer is ayat (2)
+    # ("tidak bersedia menandatangani … tetap dijadikan sebagai dasar"), nearer the ask in meaning
+    answer = assistant.ask("aku lg diperiksa atasan gara2 dituduh ikut kampanye. Aku ga terima isi BAP nya, kalo "
+                           "aku ga mau tanda tangan, BAP nya jd ga sah kan? trus aku berhak minta salinannya ga?")
+    assert (answer.citations[0].chunk.doc_id, answer.citations[0].chunk.pasal) == ("pp-94-2021", "32")
+    assert "PP 94/2021 Pasal 32 ayat (3)" in answer.lead and "PP 94/2021 Pasal 32 ayat (2)" in answer.lead, \
+        answer.lead
+    assert "tetap dijadikan sebagai dasar" in answer.lead, answer.lead
+
 @pytest.mark.parametrize("question, article", [
     ("Menurut poster netralitas ASN soal UU 20/2023 dan SE MenPANRB, berapa laporan pelanggaran netralitas "
      "yang dicatat KASN?", "poster-netralitas-asn-uu-20-2023"),
