@@ -40,7 +40,9 @@ if TYPE_CHECKING:  # imported lazily at run time: the parser is only needed when
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes: every document is then re-embedded.
-PARSER_VERSION = "8"  # 5, 6: item vectors; 7: an ayat after a page stamp; 8: headings read from a footer
+# 5, 6: item vectors; 7: an ayat after a page stamp; 8: headings read from a footer; 9: a heading after OCR
+# debris ends the pasal
+PARSER_VERSION = "9"
 ADD_BATCH = 128  # chunks per embed+add step (also the progress granularity)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

@@ -561,9 +561,15 @@ def _fill_pasal(text: str, node: Node) -> None:
 # ---------------------------------------------------------------------------------------------
 # Headings between pasal (BAB, Bagian, Paragraf) and the end of the body
 
-_DIVISION_RE = re.compile(
-    r"(?:(?<=[.;:\n])|(?<=[.;:] )|^)\s*(?P<kw>BAB\s+[IVXLC]+\b|Bagian\s+Ke[a-z]+\b|Paragraf\s*\d+\b)",
-)
+_DIVISION_RE = re.compile(r"(?P<kw>\bBAB\s+[IVXLC]+\b|\bBagian\s+Ke[a-z]+\b|\bParagraf\s*\d+\b)")
+# A word of running text right before "Bagian Kedua" ("… diatur dalam Bagian Kedua") makes it a reference
+_RUNNING_WORD_RE = re.compile(r"[A-Za-z]{2,},?")
+# A sentence after the heading ("Paragraf 2 … . Pegawai ASN wajib …") makes it body text, not a heading;
+# punctuation inside a page stamp after it ("I; l< l.,lo I 0") does not
+_SENTENCE_AFTER_RE = re.compile(r"[.;:]\s+(?:\S{1,3}\s+)*[a-z]{3,}\s+[a-z]{3,}|[a-z]{3,}\s+[a-z]{3,}[.;:]")
+# A pasal heading or an ayat of running text after it: the body goes on (a footer "Pasal28..." read as the
+# heading, then "Bagian Kedua …", then the real "Pasal 28 (1) Penerapan …"; "BAB IV HAK MEMILIH (1) Warga …")
+_BODY_AFTER_RE = re.compile(r"\bPasal\s*\d|\(\d+\)\s+[A-Z][a-z]+(?:\s+\S+){5}")
 _BODY_END_RE = re.compile(
     r"Agar\s+setiap\s+orang\s+mengetahuinya|TAMBAHAN\s+LEMBARAN\s+NEGARA|Ditetapkan\s+di\s+Jakarta|"
     r"Disahkan\s+di\s+Jakarta|LAMPIRAN\s+(?:UNDANG|PERATURAN|KEPUTUSAN)"
@@ -571,12 +577,18 @@ _BODY_END_RE = re.compile(
 
 
 def _split_divisions(text: str, lo: int, hi: int) -> tuple[int, list[str]]:
-    """Find trailing BAB/Bagian/Paragraf headings in [lo, hi); return where they start and them."""
+    """Find trailing BAB/Bagian/Paragraf headings in [lo, hi); return where they start and them. OCR
+    often leaves an empty ayat marker ("(2t"), a page stamp or a stray dot around them; a heading
+    still ends the pasal unless running text precedes it or a sentence follows it."""
     for m in _DIVISION_RE.finditer(text, lo, hi):
-        tail = text[m.start("kw") : hi]
-        if re.search(r"[.;:](?:\s|$)", _norm(tail)):
+        before = text[lo : m.start("kw")]
+        words = before.split()
+        if words and _RUNNING_WORD_RE.fullmatch(words[-1]) and "\n" not in before[before.rfind(words[-1]):]:
             continue
-        parts = re.split(r"(?=\bBAB\s+[IVXLC]+\b|\bBagian\s+Ke[a-z]+\b|\bParagraf\s*\d+\b)", _norm(tail))
+        tail = _norm(text[m.start("kw") : hi])
+        if _SENTENCE_AFTER_RE.search(tail) or _BODY_AFTER_RE.search(tail):
+            continue
+        parts = re.split(r"(?=\bBAB\s+[IVXLC]+\b|\bBagian\s+Ke[a-z]+\b|\bParagraf\s*\d+\b)", tail)
         return m.start("kw"), [p.strip() for p in parts if p.strip()]
     return hi, []
 

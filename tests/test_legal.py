@@ -162,6 +162,33 @@ def test_lower_case_cross_reference_never_becomes_a_heading():
     assert "dalam pasal 3 berlaku" in tree.text(tree.find("2")[0])
 
 
+def test_a_heading_after_ocr_debris_ends_the_pasal_and_names_the_next_part():
+    # an empty ayat marker ("(2t") or a page stamp with punctuation ("I; l< l.,lo") around "Bagian Kedua …"
+    # used to leave the heading inside the pasal's last ayat, where answers quoted it
+    text = ocr_body(
+        "Pasal 1", "(1) Pegawai wajib hadir.", "(2) Ketentuan lebih lanjut diatur tersendiri. (2t",
+        "Bagian Kedua", "Pendokumentasian Keputusan I; l< l.,lo I 0",
+        "Pasal 2", "Keputusan didokumentasikan. Paragraf 2 dalam Bagian Kedua berlaku juga.",
+        "Pasal 3", "Tiga.",
+    )
+    tree = parse_regulation(text, "contoh-7-2099")
+    assert tree.text(tree.find("1")[0]).endswith("(2t")
+    assert tree.find("2")[0].bagian.startswith("Bagian Kedua Pendokumentasian Keputusan")
+    # a reference in running text, followed by a sentence, stays body text
+    assert tree.text(tree.find("2")[0]).endswith("Paragraf 2 dalam Bagian Kedua berlaku juga.")
+
+
+def test_a_heading_between_a_footer_and_the_real_pasal_heading_keeps_the_body():
+    # "Pasal 2..." read from a page footer, then the part's heading, then the real "Pasal 2 (1) …"
+    text = ocr_body(
+        "Pasal 1", "Satu.", "Pasal2...", "Bagian Kedua", "Pejabat yang Berwenang",
+        "Pasal 2", "(1) Penerapan manajemen pegawai disesuaikan dengan karakteristik kelembagaan masing-masing.",
+        "(2) Ketentuan lebih lanjut diatur tersendiri.", "Pasal 3", "Tiga.",
+    )
+    tree = parse_regulation(text, "contoh-8-2099")
+    assert "Penerapan manajemen pegawai" in tree.text(tree.find("2")[0])
+
+
 def test_lower_case_reference_yields_to_the_real_heading_after_it():
     text = ocr_body(
         "Pasal 1", "Satu.", "Pasal 2", "Dua. Sanksi diatur tersendiri. pasal 3 mengatur sanksi itu.",
