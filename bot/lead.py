@@ -834,6 +834,19 @@ def _not_yet_in_force(c) -> bool:
     return target is None or ayat is None or str(target) == str(ayat)
 
 
+_ASKS_STILL_RE = re.compile(r"\bmasih\s+(?:ber(?:laku|lakukah)|sah|dipa(?:kai|ke)|digunakan|jadi\s+dasar|"
+                            r"bisa\s+dipa(?:kai|ke))|\bapa(?:kah)?\s+(?:\w+\s+){0,6}berlaku\s*\?", re.IGNORECASE)
+_ASKS_REPEALED_RE = re.compile(r"\b(?:sudah|udah|udh|telah)\s+(?:di\s*cabut|tidak\s+berlaku|ga\s+berlaku|gak\s+berlaku|"
+                               r"diganti)", re.IGNORECASE)
+
+
+def _yes_no(query: Query, state: str) -> str:
+    """"Tidak. " / "Ya. " before the status when the question asks it as yes or no; "" otherwise."""
+    asked = "still" if _ASKS_STILL_RE.search(query.original) else \
+        "repealed" if _ASKS_REPEALED_RE.search(query.original) else None
+    return M.STATUS_ANSWER.get((asked, state), "") if asked else ""
+
+
 def _status(c, citations, query: Query, documents: dict[str, Document], kept: Sequence[str] = ()) -> str | None:
     named = [documents[d] for d in query.documents if d in documents]
     repealed = [d for d in named if not d.in_force]
@@ -841,9 +854,10 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
         old = repealed[0]
         new = documents.get(old.dicabut_oleh or "")
         # repealed except what a saving clause keeps: never a bare "tidak berlaku lagi" then
-        lead = (M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
-                                              items="; ".join(kept)) if kept else
-                M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
+        lead = _yes_no(query, "partly" if kept else "repealed") + (
+            M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
+                                          items="; ".join(kept)) if kept else
+            M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
         # the rule in force now: never a provision whose own text is not yet in force (PP 94/2021 Pasal 8
         # ayat (3) waits for the PP on Gaji dan Tunjangan)
         now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id and x.chunk.in_force
@@ -857,7 +871,7 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
     if _REPEAL_RE.search(c.shown_quote) and _fits(body(c)):
         return M.LEAD_GENERAL.format(label=_label(c), what=body(c))
     if len(named) == 1 and _NAMED_STILL_RE.search(query.original):
-        return M.LEAD_IN_FORCE.format(doc=named[0].short_name)
+        return _yes_no(query, "in_force") + M.LEAD_IN_FORCE.format(doc=named[0].short_name)
     return None
 
 

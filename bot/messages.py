@@ -306,6 +306,10 @@ LEAD_REPEALED_EXCEPT = "{old} sudah dicabut oleh {new}, kecuali {items}."
 KEPT_IN_FORCE_ITEM = "{item}, yang tetap berlaku berdasarkan {by}"
 LEAD_REPEALED_NOW = " Aturan yang berlaku sekarang: {label}: {what}."
 LEAD_IN_FORCE = "{doc} masih berlaku."
+# The plain answer first when the user asks yes or no ("masih berlaku?", "sudah dicabut?")
+STATUS_ANSWER = {("still", "repealed"): "Tidak. ", ("still", "partly"): "Sebagian besar tidak. ",
+                 ("still", "in_force"): "Ya. ", ("repealed", "repealed"): "Ya. ",
+                 ("repealed", "partly"): "Ya, sebagian besar. ", ("repealed", "in_force"): "Belum. "}
 LEAD_DEFINITION = "{term} adalah {what} ({label})."
 LEAD_LIST = "Menurut {label}, rinciannya (lihat kutipan): {what}"
 LEAD_LOOKUP = "Bunyi {label} ({status}):"

@@ -54,8 +54,8 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
     ("Berapa hari kerja paling lambat jarak surat panggilan dengan tanggal pemeriksaan disiplin?",
      "Paling lambat 7 (tujuh) hari kerja", ["PP 94/2021 Pasal 26"]),
     # status: repealed, by what
-    ("PP 53/2010 masih berlaku ga?", "PP 53/2010 sudah dicabut oleh PP 94/2021", []),
-    ("UU ASN tahun 2014 masih berlaku?", "UU 5/2014 sudah dicabut oleh UU 20/2023", []),
+    ("PP 53/2010 masih berlaku ga?", "Sebagian besar tidak. PP 53/2010 sudah dicabut oleh PP 94/2021", []),
+    ("UU ASN tahun 2014 masih berlaku?", "Tidak. UU 5/2014 sudah dicabut oleh UU 20/2023", []),
     # definition: the term and what it is
     ("Apa pengertian asas netralitas menurut UU ASN?", "", ["netralitas adalah", "UU 20/2023"]),
     # lookup: the named item, exactly
@@ -293,7 +293,8 @@ def test_a_rule_worded_as_a_condition_still_leads_to_the_criminal_provision_nami
 def test_a_regulation_repealed_except_a_kept_provision_is_never_called_simply_not_in_force(assistant):
     # PP 94/2021 Pasal 42 keeps PP 53/2010 Pasal 7 ayat (3) (hukuman disiplin sedang) in force
     answer = assistant.ask("PP 53/2010 masih berlaku ga?")
-    assert answer.lead.startswith("PP 53/2010 sudah dicabut oleh PP 94/2021, kecuali PP 53/2010 Pasal 7 ayat (3)")
+    assert answer.lead.startswith("Sebagian besar tidak. PP 53/2010 sudah dicabut oleh PP 94/2021, kecuali PP 53/2010 "
+                                  "Pasal 7 ayat (3)")
     assert "PP 94/2021 Pasal 42" in answer.lead and "tidak berlaku lagi" not in answer.lead
     # a regulation repealed whole is said to be so
     assert "tidak berlaku lagi" in assistant.ask("UU ASN tahun 2014 masih berlaku?").lead
