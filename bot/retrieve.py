@@ -38,6 +38,7 @@ from bot.query import DATA_DIR, Query, Reference, parse_query, question_asks
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
+log = logging.getLogger(__name__)
 
 RRF_K = 20  # measured: 5–20 fuse best; 60 flattens the lead of a ranking's first hits
 LEXICAL_TRUST_POWER = 1.0  # BM25 weight in the fusion: (share of the question the corpus knows) ** this
@@ -46,6 +47,8 @@ CANDIDATES = 60  # pasal taken from each ranking before fusion
 # half of it; less in proportion. Leave-one-writer-out over eight writers (369 questions, adapter refitted
 # without the held-out writer): recall@1 0.653 → 0.683, recall@5 0.889 → 0.902 (docs/benchmarks.md, session 5).
 LEXICAL_COVERAGE_FULL = 2.0
+RERANK_DEPTH = 15  # pasal (all versions) re-ordered by fused score + adapted cosine (bot/data/rerank.json)
+RERANK_FILE = DATA_DIR / "rerank.json"
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
@@ -300,6 +303,7 @@ class Retriever:
         self.embed_query = embed_query
         self.threshold = threshold or Threshold()
         self.adapter = adapter or QueryAdapter(None)
+        self.rerank_weight = load_rerank_weight()
         # The chunk scores of the search in progress, per thread: the bot answers several questions
         # at once in worker threads, and one search must never read another's scores.
         self._searching = threading.local()
@@ -423,7 +427,7 @@ class Retriever:
                 g.score *= ARTICLE_FACTOR
             elif key[1].startswith("_"):
                 g.score *= PREAMBLE_FACTOR
-        ranked = self._one_per_pasal(sorted(groups.values(), key=lambda g: -g.score))
+        ranked = self._one_per_pasal(self._rerank(sorted(groups.values(), key=lambda g: -g.score), adapted))
 
         direct = self._direct_hits(q) + self._repeal_hits(q)
         direct_keys = {h.key for h in direct}
@@ -438,6 +442,18 @@ class Retriever:
                        for ask in asks} if found and len(asks) > 1 else {}
         return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
                          ask_vectors=ask_vectors)
+
+    def _rerank(self, ranked: list[Hit], adapted: np.ndarray) -> list[Hit]:
+        """The first `RERANK_DEPTH` pasal again, by their fused score (as a share of the best) plus the
+        adapted cosine of their best chunk × `rerank_weight`. RRF keeps only the dense ranking's order;
+        how much nearer one pasal is than the next is evidence too. The weight is fitted on the training
+        questions with leave-one-writer-out adapters (bench/lowo.py --fit-rerank, bot/data/rerank.json)."""
+        if not self.rerank_weight or self.adapter.matrix is None or not ranked:
+            return ranked
+        head, tail = ranked[:RERANK_DEPTH], ranked[RERANK_DEPTH:]
+        top = max(h.score for h in head) or 1.0
+        near = {h.key: max(float(adapted[i]) for i in self.groups[h.key]) for h in head}
+        return sorted(head, key=lambda h: -(h.score / top + self.rerank_weight * near[h.key])) + tail
 
     def _one_per_pasal(self, ranked: list[Hit]) -> list[Hit]:
         """The versions of one pasal (base law and its amending acts) count once, in the wording in
@@ -643,3 +659,12 @@ class Retriever:
                                         self._about(q.original)):
             return False, "detail_missing", confidence  # the topic is there, the figure asked for is not
         return True, "ok", confidence
+
+
+def load_rerank_weight(path: Path = RERANK_FILE) -> float:
+    """The fitted weight of the adapted cosine in the rerank (0: fused order only, when the file is missing)."""
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["adapted_weight"])
+    except (OSError, ValueError, KeyError, TypeError):
+        log.warning("Bobot rerank tidak terbaca (%s): urutan fusi saja.", path)
+        return 0.0

@@ -56,6 +56,51 @@ class TestFusion:
         assert 0 < slang < 0.5 < formal <= 1.0
 
 
+class TestRerank:
+    """The fused order is re-read with how near each pasal's best chunk is in the adapted space: RRF keeps
+    only the dense ranking's order, not by how much one pasal is nearer than the next."""
+
+    @staticmethod
+    def rerank(retriever, weight, near):
+        import numpy as np
+
+        from bot.adapter import QueryAdapter
+        from bot.retrieve import Hit
+
+        retriever.rerank_weight = weight
+        retriever.adapter = QueryAdapter(np.eye(retriever.embeddings.shape[1], dtype=np.float32))
+        adapted = np.zeros(len(retriever.chunks), dtype=np.float32)
+        hits = []
+        for (key, score), cosine in zip([(("pp-94-2021", "5"), 0.050), (("pp-94-2021", "8"), 0.048),
+                                          (("uu-20-2023", "9"), 0.030)], near, strict=True):
+            for i in retriever.groups[key]:
+                adapted[i] = cosine
+            hits.append(Hit(key=key, chunks=[], best=retriever.chunks[retriever.groups[key][0]], score=score))
+        return [h.key for h in retriever._rerank(hits, adapted)]
+
+    def test_a_pasal_much_nearer_in_meaning_passes_a_slightly_better_fused_one(self):
+        r = make_retriever()
+        assert self.rerank(r, 8.0, (0.10, 0.20, 0.10))[:2] == [("pp-94-2021", "8"), ("pp-94-2021", "5")]
+
+    def test_a_small_difference_in_meaning_does_not_overturn_a_clear_fused_lead(self):
+        r = make_retriever()
+        assert self.rerank(r, 8.0, (0.10, 0.10, 0.12))[-1] == ("uu-20-2023", "9")
+
+    def test_without_a_weight_the_fused_order_stands(self):
+        r = make_retriever()
+        assert self.rerank(r, 0.0, (0.10, 0.90, 0.90)) == [("pp-94-2021", "5"), ("pp-94-2021", "8"),
+                                                          ("uu-20-2023", "9")]
+
+    def test_the_weight_is_fitted_data_and_a_missing_file_means_fused_order_only(self, tmp_path):
+        import json
+
+        from bot.retrieve import RERANK_FILE, load_rerank_weight
+
+        fitted = json.loads(RERANK_FILE.read_text(encoding="utf-8"))
+        assert fitted["adapted_weight"] > 0 and "bench.lowo" in fitted["command"]
+        assert load_rerank_weight(tmp_path / "missing.json") == 0.0
+
+
 class TestVersions:
     """UU 1/2015, UU 8/2015 and UU 10/2016 each hold a Pasal 71: one pasal, shown in its latest wording."""
 
