@@ -35,7 +35,8 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
     head = quote.lstrip()
     if kind == "ayat":
         return bool(re.match(rf"\({mark}\)", head))
-    return bool(re.match(rf"{re.escape(mark)}\s?\.", head))
+    # "a." / "1." — and an angka under a huruf written "1)" (PP 94/2021 Pasal 10 ayat (2) huruf f)
+    return bool(re.match(rf"{re.escape(mark)}\s?\.", head)) or (kind == "angka" and head.startswith(f"{mark})"))
 
 
 # ------------------------------------------------------------------------------ the lead per kind
