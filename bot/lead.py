@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from bot import messages as M
 from bot.kinds import Kind
-from bot.query import Query
+from bot.query import Query, asks_more_than_status
 from indexer.types import Document
 
 _MARKER_RE = re.compile(
@@ -806,16 +806,8 @@ def also_answers(lead: str, others: Sequence) -> str:
     return out
 
 
-_STATUS_WORDS_RE = re.compile(
-    r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
-    r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"
-    r"itu|ini|nomor|berapa|pengganti\w*|aturan|asn|tahun|dan)\b", re.IGNORECASE)
-
-
 def _asks_more_than_status(query: Query) -> bool:
-    """"PP 53/2010 masih berlaku?" asks only the status; "… dihukum apa? masih dipakai?" asks more."""
-    rest = _STATUS_WORDS_RE.sub(" ", query.original)
-    return len([w for w in re.findall(r"[A-Za-z]{4,}", rest)]) >= 3
+    return asks_more_than_status(query.original)
 
 
 _NAMED_STILL_RE = re.compile(

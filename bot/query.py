@@ -362,6 +362,18 @@ def question_asks(question: str) -> list[str]:
     return [re.split(r"(?<=[.!])\s+", p)[-1] for p in parts]
 
 
+_STATUS_WORDS_RE = re.compile(
+    r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
+    r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"
+    r"itu|ini|nomor|berapa|pengganti\w*|aturan|asn|tahun|dan)\b", re.IGNORECASE)
+
+
+def asks_more_than_status(question: str) -> bool:
+    """"PP 53/2010 masih berlaku?" asks only the status; "… dihukum apa? masih dipakai?" asks more."""
+    rest = _STATUS_WORDS_RE.sub(" ", question)
+    return len([w for w in re.findall(r"[A-Za-z]{4,}", rest)]) >= 3
+
+
 def parse_query(
     question: str, documents: Iterable[Document] = (), known: Callable[[str], bool] | None = None
 ) -> Query:

@@ -34,7 +34,8 @@ import Stemmer
 
 from bot.adapter import QueryAdapter
 from bot.answerable import asked_quantity, states_quantity
-from bot.query import DATA_DIR, Query, Reference, parse_query, question_asks
+from bot.kinds import Kind, question_kind
+from bot.query import DATA_DIR, Query, Reference, asks_more_than_status, parse_query, question_asks
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -49,6 +50,7 @@ CANDIDATES = 60  # pasal taken from each ranking before fusion
 LEXICAL_COVERAGE_FULL = 2.0
 RERANK_DEPTH = 15  # pasal (all versions) re-ordered by fused score + adapted cosine (bot/data/rerank.json)
 RERANK_FILE = DATA_DIR / "rerank.json"
+_REPEAL_TEXT_RE = re.compile(r"dicabut|tidak\s+berlaku", re.IGNORECASE)
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
@@ -435,6 +437,8 @@ class Retriever:
         hits = direct + [h for h in ranked if h.key not in direct_keys
                          and self.version_of.get(h.key, h.key) not in direct_versions]
         hits = hits[: max(top_k, 1) * 2]
+        if question_kind(q.original) is Kind.STATUS and asks_more_than_status(q.original):
+            hits = self._rule_in_force_first(hits)
 
         found, reason, confidence = self._decide(q, hits, direct)
         asks = question_asks(text)
@@ -442,6 +446,18 @@ class Retriever:
                        for ask in asks} if found and len(asks) > 1 else {}
         return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
                          ask_vectors=ask_vectors)
+
+    def _rule_in_force_first(self, hits: list[Hit]) -> list[Hit]:
+        """"Template SK kami masih merujuk Pasal 43 PP 53/2010 — masih benar, bagaimana sekarang?": a status
+        question that asks more than the status is answered by the rule in force on the matter; the old
+        text or the clause that repealed it comes second. Leave-one-writer-out on 451 training questions:
+        9 status questions gained the right first pasal, 3 lost it (recall@1 +0.013)."""
+        def settles(h: Hit) -> bool:
+            return h.best.in_force and h.best.kind != "article" and not any(
+                _REPEAL_TEXT_RE.search(c.text) for c in h.chunks if c.part != "penjelasan")
+        if len(hits) >= 2 and not settles(hits[0]) and settles(hits[1]):
+            return [hits[1], hits[0], *hits[2:]]
+        return hits
 
     def _rerank(self, ranked: list[Hit], adapted: np.ndarray) -> list[Hit]:
         """The first `RERANK_DEPTH` pasal again, by their fused score (as a share of the best) plus the

@@ -101,6 +101,29 @@ class TestRerank:
         assert load_rerank_weight(tmp_path / "missing.json") == 0.0
 
 
+class TestStatusQuestions:
+    """"Template SK kami masih merujuk PP 53/2010 Pasal 4 — masih benar, bagaimana sekarang?" is answered by the
+    rule in force; the old text, or the clause that repealed it, comes second."""
+
+    @staticmethod
+    def hits(retriever, *keys):
+        from bot.retrieve import Hit
+
+        return [Hit(key=k, chunks=retriever.group(*k), best=retriever.group(*k)[0]) for k in keys]
+
+    def test_the_rule_in_force_passes_the_old_text_or_the_repeal_clause(self, retriever):
+        for first in (("pp-53-2010", "4"), ("pp-94-2021", "45")):
+            ordered = retriever._rule_in_force_first(self.hits(retriever, first, ("pp-94-2021", "5")))
+            assert [h.key for h in ordered] == [("pp-94-2021", "5"), first]
+
+    def test_a_repeal_clause_is_not_taken_for_the_rule_in_force(self, retriever):
+        keys = [("pp-53-2010", "4"), ("pp-94-2021", "45"), ("pp-94-2021", "5")]
+        assert [h.key for h in retriever._rule_in_force_first(self.hits(retriever, *keys))] == keys
+
+    def test_a_question_only_about_the_status_still_finds_the_repeal_clause_first(self, retriever):
+        assert keys(retriever.search("PP 53/2010 masih berlaku ga?"))[0] == ("pp-94-2021", "45")
+
+
 class TestVersions:
     """UU 1/2015, UU 8/2015 and UU 10/2016 each hold a Pasal 71: one pasal, shown in its latest wording."""
 
