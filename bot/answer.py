@@ -1292,7 +1292,7 @@ def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: 
                 other_pasal.other_ask = True
                 out.append(other_pasal)
                 continue
-            if (vector := retrieval.ask_vectors.get(part)) is not None:
+            if (vector := retrieval.ask_vector(part)) is not None:
                 best = _ayat_by_meaning(hit, vector, taken, first, asked, idf)
         if best is None:
             continue

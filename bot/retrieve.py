@@ -35,7 +35,7 @@ import Stemmer
 from bot.adapter import QueryAdapter
 from bot.answerable import asked_quantity, states_quantity
 from bot.kinds import Kind, question_kind
-from bot.query import DATA_DIR, Query, Reference, asks_more_than_status, parse_query, question_asks
+from bot.query import DATA_DIR, Query, Reference, asks_more_than_status, parse_query
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -236,9 +236,13 @@ class Retrieval:
     # The question's adapted embedding (unit length): answers compare it with item vectors to pick
     # the ayat or huruf that answers. None when the index has no vectors.
     vector: np.ndarray | None = field(default=None, repr=False, compare=False)
-    # Each ask of a question of several (bot/query.py question_asks), embedded on its own and adapted:
-    # the answer finds the ayat that answers each ask by meaning when they share few words.
-    ask_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    # Embeds one ask of a question of several (bot/query.py question_asks) on its own, adapted: the answer
+    # finds the ayat that answers an ask by meaning when they share few words. Called only then (each
+    # embedding costs ~15 ms); None when the index has no vectors.
+    embed_ask: Callable[[str], np.ndarray] | None = field(default=None, repr=False, compare=False)
+
+    def ask_vector(self, ask: str) -> np.ndarray | None:
+        return self.embed_ask(ask) if self.embed_ask is not None else None
 
 
 @dataclass
@@ -441,11 +445,11 @@ class Retriever:
             hits = self._rule_in_force_first(hits)
 
         found, reason, confidence = self._decide(q, hits, direct)
-        asks = question_asks(text)
-        ask_vectors = {ask: self.adapter.apply(np.asarray(self.embed_query(ask), dtype=np.float32))
-                       for ask in asks} if found and len(asks) > 1 else {}
         return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
-                         ask_vectors=ask_vectors)
+                         embed_ask=self._embed_adapted)
+
+    def _embed_adapted(self, text: str) -> np.ndarray:
+        return self.adapter.apply(np.asarray(self.embed_query(text), dtype=np.float32))
 
     def _rule_in_force_first(self, hits: list[Hit]) -> list[Hit]:
         """"Template SK kami masih merujuk Pasal 43 PP 53/2010 — masih benar, bagaimana sekarang?": a status
