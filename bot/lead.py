@@ -589,15 +589,17 @@ def _other_election(c, question: str) -> str | None:
     return said
 
 
-def _permission(c, sanction, question: str = "", citations=()) -> str | None:
+def _permission(c, sanction, question: str = "", citations=(), expanded: str = "") -> str | None:
     found = forbidden(c)
     if found and (election := _other_election(c, question)) is not None:
         # "Suami nyalon kades, boleh jadi timsesnya?": the ban quoted is about pemilu/pilkada candidates
         return M.LEAD_OTHER_ELECTION.format(label=_label(c), election=election)
-    if found and _fits(found[1]):
+    if found and _fits(found[1]) and _speaks_of_the_act(found, expanded or question):
         subject, what = found
         lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
         return lead + _consequence(sanction, citations)
+    if found:
+        return None  # a prohibition of another act is no "Tidak boleh" for this one: quoted, not a verdict
     own = body(c)
     if not _fits(own):
         return None
@@ -615,6 +617,20 @@ def _permission(c, sanction, question: str = "", citations=()) -> str | None:
         # the right is stated as the law words it
         return M.LEAD_GENERAL.format(what=own, label=_label(c))
     return None
+
+
+VERDICT_SHARED_WORDS = 2
+
+
+def _speaks_of_the_act(found: tuple[str, str], question: str) -> bool:
+    """"Tidak boleh" only from a prohibition that shares two words with the question (with the vocabulary's
+    law words: "parpol" → "partai politik"): "jadi anggota KPPS boleh?" shares only "anggota" with "PNS
+    dilarang menjadi anggota partai politik" (graders' D)."""
+    from bot.retrieve import tokenize
+
+    if not question:
+        return True
+    return len(topic_stems(question) & set(tokenize(" ".join(found)))) >= VERDICT_SHARED_WORDS
 
 
 def _consequence(sanction, citations=()) -> str:
@@ -886,7 +902,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     if kind is Kind.LOOKUP:
         lead = M.LEAD_LOOKUP.format(label=c.display_label, status=c.status_text)
     elif kind is Kind.PERMISSION:
-        lead = _permission(c, sanction, query.original, citations)
+        lead = _permission(c, sanction, query.original, citations, query.expanded)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
         lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
     elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):

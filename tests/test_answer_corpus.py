@@ -430,3 +430,20 @@ def test_an_article_named_by_its_title_answers_from_that_article(assistant, ques
     answer = assistant.ask(question)
     assert answer.citations and answer.citations[0].chunk.doc_id == article, \
         [c.display_label for c in answer.citations]
+
+
+@pytest.mark.parametrize("question", [
+    "PNS guru boleh daftar jadi anggota KPPS ga?",
+    "saya PNS, boleh gak jadi anggota KPPS pas pemilu?",
+])
+def test_a_prohibition_of_another_act_is_no_verdict(assistant, question):
+    # "PNS dilarang menjadi anggota … partai politik" shares only "anggota" with joining a KPPS: quoting it
+    # may help, a "Tidak boleh" on it forbids what the law allows (graders' D)
+    answer = assistant.ask(question)
+    assert not answer.lead.startswith("Tidak boleh"), answer.lead
+
+
+def test_a_prohibition_of_the_act_asked_is_still_a_verdict(assistant):
+    # "parpol" is "partai politik" in the law's words
+    answer = assistant.ask("PNS boleh jadi anggota parpol gak?")
+    assert answer.lead.startswith("Tidak boleh. PNS dilarang menjadi anggota"), answer.lead
