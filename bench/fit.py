@@ -8,8 +8,8 @@ and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third o
 were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.jsonl and fresh3.jsonl
 (each an honest set once, graded and read in session 3), fresh4.jsonl and fresh5.jsonl (session 4's,
 joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit).
-bench/fresh8.jsonl and fresh9.jsonl, the honest sets of session 6, are never read here: add them to
-FRESH_WRITERS once they have been graded and read. Loss:
+bench/fresh8.jsonl and fresh9.jsonl (session 6's honest sets, graded and read at its end) are not in yet: add
+them to FRESH_WRITERS at the next refit (and check with python -m bench.lowo). Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
 pull to the identity generalises; long fitting memorises the training questions
@@ -44,8 +44,7 @@ FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fre
 
 def training_questions(eval_dir: Path) -> list[dict]:
     """dev + train-* + holdout + the retired fresh sets, each tagged with its file (= its writer): every
-    question the adapter may learn from. bench/fresh8.jsonl and fresh9.jsonl, the honest sets, are
-    never read here."""
+    question the adapter may learn from (bench/fresh8.jsonl and fresh9.jsonl join at the next refit)."""
     rows: list[dict] = []
     files = [eval_dir / f"{name}.jsonl" for name in ("dev", *WRITERS)] + [REPO / "bench" / "holdout.jsonl"] + \
         [REPO / "bench" / f"{name}.jsonl" for name in FRESH_WRITERS]
