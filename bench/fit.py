@@ -7,9 +7,9 @@ and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third o
 "aside") was kept out until it had been evaluated and graded (end of session 2); since its failures
 were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.jsonl and fresh3.jsonl
 (each an honest set once, graded and read in session 3), fresh4.jsonl and fresh5.jsonl (session 4's,
-joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit).
-bench/fresh8.jsonl and fresh9.jsonl (session 6's honest sets, graded and read at its end) are not in yet: add
-them to FRESH_WRITERS at the next refit (and check with python -m bench.lowo). Loss:
+joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit),
+fresh8.jsonl and fresh9.jsonl (session 6's, joined at the session 7 refit). The next retired sets join
+FRESH_WRITERS at the following refit (check with python -m bench.lowo). Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
 pull to the identity generalises; long fitting memorises the training questions
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 WRITERS = ("train-a", "train-b", "train-c")
 # bench/<name>.jsonl, retired honest sets
-FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
 
 
 def training_questions(eval_dir: Path) -> list[dict]:
