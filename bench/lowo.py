@@ -1,6 +1,6 @@
 """Leave-one-writer-out of the whole retrieval: the honest number for a change to the ranking.
 
-    .venv/bin/python -m bench.lowo --corpus ../shared/corpus [--fit-rerank]
+    .venv/bin/python -m bench.lowo --corpus ../shared/corpus [--fit-rerank | --answers]
 
 For each writer of the training questions (train-a/b/c and the retired fresh sets, bench/fit.py), the
 query adapter is refitted without that writer's questions and the full pipeline (BM25 + adapted dense,
@@ -11,6 +11,8 @@ docs/benchmarks.md by hand (with the command). The honest sets (bench/eval.py HO
 With --fit-rerank every weight of the rerank's adapted cosine in RERANK_GRID is tried on every held-out
 writer; the weight is chosen on the other writers' results for each writer in turn (the nested figure
 printed is what a new writer would see), then on all of them, and written to bot/data/rerank.json.
+With --answers the ranks are those of the answer's citations as the user sees them (what the answer layer
+quotes first, after its own choices), for a change to the answer's order rather than the retriever's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ def first_gold(retriever, question: dict) -> int | None:
     return next((i for i, k in enumerate(keys) if is_hit(k, question["gold"])), None)
 
 
+def first_gold_answered(assistant, question: dict) -> int | None:
+    """Rank (0-based) of the first gold pasal among the answer's citations, in the order the user sees them."""
+    a = assistant.ask(question["question"], top_k=10)
+    keys = [(c.chunk.doc_id, c.chunk.pasal or None) for c in [*a.citations, *a.more]] if a.found else []
+    return next((i for i, k in enumerate(keys) if is_hit(k, question["gold"])), None)
+
+
 def _hits(ranks: list[int | None], k: int) -> int:
     return sum(1 for r in ranks if r is not None and r < k)
 
@@ -48,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=150)
     ap.add_argument("--reg", type=float, default=0.03)
     ap.add_argument("--fit-rerank", action="store_true", help="fit the rerank weight and write bot/data/rerank.json")
+    ap.add_argument("--answers", action="store_true",
+                    help="score the answer's citations in the order the user sees them, not the retriever's ranking")
     args = ap.parse_args(argv)
     if not args.corpus.exists() or not args.eval_dir.exists():
         print(f"Korpus atau set evaluasi tidak ditemukan ({args.corpus}, {args.eval_dir}).", file=sys.stderr)
@@ -62,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = BotSettings(corpus_dir=str(args.corpus.resolve()), index_dir=args.index, llm_base_url="",
                            llm_model="")
     build_index(settings, progress=True)  # incremental: a no-op unless the corpus or the parser changed
-    retriever = Assistant(settings).retriever
+    assistant = Assistant(settings)
+    retriever = assistant.retriever
     if retriever is None or retriever.embeddings is None:
         print("Indeks kosong atau tanpa vektor.", file=sys.stderr)
         return 2
@@ -82,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         ranks[writer] = {}
         for weight in weights:
             retriever.rerank_weight = weight
-            ranks[writer][weight] = [first_gold(retriever, q) for q in held]
+            ranks[writer][weight] = [first_gold_answered(assistant, q) if args.answers else first_gold(retriever, q)
+                                     for q in held]
         shown = ranks[writer][weights[-1] if not args.fit_rerank else max(
             weights, key=lambda w, r=ranks[writer]: _hits(r[w], 1))]
         label = writer if not args.fit_rerank else f"{writer} (best weight on it alone)"

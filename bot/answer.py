@@ -35,8 +35,6 @@ MAX_CITATIONS = 5  # ranked citations an answer carries (JSON, Sumber button); o
 MAX_QUOTE_CHARS = 900  # a lookup of a long pasal is cut at an item boundary below this
 MAX_LEAD_IN_CHARS = 600  # an opening longer than this is not an opening
 SECOND_CITATION_MIN = 0.5  # a further citation must score at least this share of the first
-MOVE_UP_MIN = 0.9  # two pasal this close, both stating a value: the one more about the question may lead
-PROHIBITION_MOVE_UP_MIN = 0.75  # "boleh?": a prohibition this close leads a first pasal that prohibits nothing
 CLOSE_SECOND = 0.85  # a second pasal this close to the first is quoted too: retrieval cannot tell them apart
 
 # Plain-text answer wording lives with the bot's other user messages (bot/messages.py).
@@ -1099,73 +1097,6 @@ def in_force_first(ranked: list[Citation], wants_old: bool) -> list[Citation]:
     return ranked if current is None else [current, *[c for c in ranked if c is not current]]
 
 
-def answering_first(kind: Kind, ranked: list[Citation], question: str = "") -> list[Citation]:
-    """Retrieval's order stands: the best-ranked pasal leads. Only when it holds nothing of what the
-    question asks (no prohibition or duty for "boleh?", no sanction word for "sanksinya?", no figure
-    for "berapa hari?") may a pasal ranked nearly as high that states it outright go first. A pasal
-    is never moved up merely because it carries a number or a "dilarang"."""
-    from bot.lead import (
-        TYPED_KINDS,
-        asked_value_overlap,
-        evidence,
-        forbidden,
-        settles_permission,
-        states_asked_value,
-        topic_stems,
-    )
-
-    def states(c: Citation) -> bool:
-        if kind in TYPED_KINDS:
-            return states_asked_value(kind, c, question, c.topic_common)
-        return evidence(kind, c) == 2
-
-    top = ranked[0].score if ranked else 0.0
-    if kind in TYPED_KINDS and len(ranked) > 1 and ranked[1].score >= MOVE_UP_MIN * top:
-        # two pasal ranked alike, both stating a value: the one whose value is about more of what the
-        # question names leads ("berlaku akhir bulan sejak PNS ditahan" over "uang … diberikan sejak …")
-        first, second = (asked_value_overlap(kind, c, question, c.topic_common) for c in ranked[:2])
-        if second >= first + 2:
-            return [ranked[1], ranked[0], *ranked[2:]]
-    topic = topic_stems(question)
-
-    def about(c: Citation) -> int:  # the question's own subject words the item holds
-        return len((topic - set(c.topic_common)) & set(tokenize(" ".join([*c.lead_in, c.quote]))))
-
-    if kind is Kind.SANCTION and ranked and forbidden(ranked[0]) is not None:
-        # "sanksinya?" and the best-ranked item is the prohibition the user describes: it stays first;
-        # its level is found through the law's reference back to it, not from a neighbour's level
-        return ranked
-    if kind is Kind.PERMISSION and ranked and not settles_permission(ranked[0]):
-        # "boleh?" and the first pasal neither prohibits, allows with a condition, obliges nor attaches
-        # a consequence: a prohibition ranked close behind settles it
-        # (further down only when it names at least two of the things the user asked about)
-        for i, c in enumerate(ranked[1:5], 1):
-            if c.score >= PROHIBITION_MOVE_UP_MIN * top and forbidden(c) is not None and c.chunk.in_force \
-                    and (i < 3 or len(topic & set(tokenize(" ".join([*c.lead_in, c.quote])))) >= 2):
-                return [c, *ranked[:i], *ranked[i + 1:]]
-    if kind not in TYPED_KINDS and ranked and evidence(kind, ranked[0]) == 1:
-        # the first pasal only touches what is asked; one ranked about as high states it outright and
-        # is more about what the user describes (not merely a sanction word of another act)
-        for i, c in enumerate(ranked[1:3], 1):
-            if c.score >= MOVE_UP_MIN * top and evidence(kind, c) == 2 and about(c) > about(ranked[0]):
-                return [c, *ranked[:i], *ranked[i + 1:]]
-    if not ranked or evidence(kind, ranked[0]) > 0 or states(ranked[0]):
-        return ranked
-    # the first pasal holds nothing of what is asked: one that states it outright may lead — for
-    # "sanksinya?" (a sanction level, a criminal threat) when it ranks at least half as high, for a
-    # typed question (a value about the question's subject) when it ranks nearly as high
-    if kind is Kind.SANCTION:
-        bar = SECOND_CITATION_MIN
-    elif kind in TYPED_KINDS:
-        bar = MOVE_UP_MIN
-    else:
-        return ranked
-    for i, c in enumerate(ranked[1:3], 1):
-        if (top <= 0 or c.score >= bar * top) and states(c):
-            return [c, *ranked[:i], *ranked[i + 1:]]
-    return ranked
-
-
 def _renumber(citations: list[Citation], start: int = 1) -> list[Citation]:
     for n, c in enumerate(citations, start):
         c.n = n
@@ -1191,7 +1122,9 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     ranked = build_citations(retrieval, idf, documents, max_citations=max(top_k, 1), lexicon=lexicon, kind=kind)
     if not ranked:
         return not_found_answer(question, retrieval)
-    ranked = in_force_first(answering_first(kind, ranked, question), retrieval.query.wants_old)
+    # retrieval's order stands (its rerank is fitted on writers it did not see); moving up a pasal that "states
+    # it outright" lost 17 first places on 594 read questions and won none (docs/benchmarks.md, session 7)
+    ranked = in_force_first(ranked, retrieval.query.wants_old)
     if kind is Kind.COVERAGE:
         # "berlaku juga bagi CPNS?": the cited pasal that names the group answers it, wherever it ranked
         from bot.lead import covers_group

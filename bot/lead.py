@@ -254,16 +254,6 @@ def forbidden(c) -> tuple[str, str] | None:
     return None
 
 
-_CONSEQUENCE_RE = re.compile(r"\b(diberhentikan|dijatuhi|dipidana|dikenai|dikenakan|tidak\s+dapat|wajib|harus)\b",
-                             re.IGNORECASE)
-
-
-def settles_permission(c) -> bool:
-    """The item answers "boleh?" in its own words: it prohibits, allows with a condition, obliges, or
-    attaches a consequence to the act (dismissal, a penalty)."""
-    return forbidden(c) is not None or allowed_if(c) is not None or bool(_CONSEQUENCE_RE.search(c.shown_quote))
-
-
 def criminal(c) -> str | None:
     m = _CRIMINAL_RE.search(re.sub(r"\s+", " ", c.shown_quote))
     return words(m.group(1)) if m else None

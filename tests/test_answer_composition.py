@@ -368,13 +368,16 @@ class TestPermissionVerdicts:
         assert "persetujuan tertulis dari Menteri" in answer.lead
         assert answer.citations[0].display_label.startswith("UU 20/2023 Pasal 162")
 
-    def test_a_prohibition_still_leads_a_first_pasal_that_settles_nothing(self):
+    def test_retrieval_order_stands_and_a_close_prohibition_is_quoted_second(self):
+        # moving a prohibition ahead of the first-ranked pasal lost 17 first places on 594 read questions
+        # and won none once the ranking was fitted (docs/benchmarks.md, session 7): the order stands
         answer = answer_to("Apakah bupati boleh melakukan penggantian pejabat menjelang penetapan pasangan calon?",
                            hit(VOTING_DAY, "UU 20/2023 Pasal 201 ayat (8)", "201", 0.08, doc="uu-20-2023", ayat="8"),
                            hit(BAN_BEFORE_ELECTION, "UU 20/2023 Pasal 71 ayat (2)", "71", 0.075, doc="uu-20-2023",
                                ayat="2"))
-        assert answer.lead.startswith("Tidak boleh."), answer.lead
-        assert answer.citations[0].display_label.startswith("UU 20/2023 Pasal 71")
+        labels = [c.display_label for c in answer.citations]
+        assert labels[0].startswith("UU 20/2023 Pasal 201"), labels
+        assert labels[1].startswith("UU 20/2023 Pasal 71"), labels
 
     def test_a_sibling_ayat_that_prohibits_does_not_turn_a_permission_into_tidak_boleh(self):
         # the chunk of ayat (2) carries ayat (1)'s opening "… dilarang melibatkan:" as context
