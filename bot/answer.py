@@ -1097,6 +1097,18 @@ def in_force_first(ranked: list[Citation], wants_old: bool) -> list[Citation]:
     return ranked if current is None else [current, *[c for c in ranked if c is not current]]
 
 
+def asker_first(ranked: list[Citation], question: str, documents: dict[str, Document]) -> list[Citation]:
+    """A PPPK asking: a rule of a regulation that binds PNS only does not lead while a cited rule in force
+    binds every Pegawai ASN (UU 20/2023)."""
+    from bot.lead import asked_group, binds_pns_only
+
+    if not ranked or asked_group(question) != "PPPK" or not binds_pns_only(documents.get(ranked[0].chunk.doc_id)):
+        return ranked
+    wider = next((c for c in ranked[1:] if c.chunk.in_force and c.chunk.kind != "article"
+                  and not binds_pns_only(documents.get(c.chunk.doc_id))), None)
+    return ranked if wider is None else [wider, *[c for c in ranked if c is not wider]]
+
+
 def _renumber(citations: list[Citation], start: int = 1) -> list[Citation]:
     for n, c in enumerate(citations, start):
         c.n = n
@@ -1124,7 +1136,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         return not_found_answer(question, retrieval)
     # retrieval's order stands (its rerank is fitted on writers it did not see); moving up a pasal that "states
     # it outright" lost 17 first places on 594 read questions and won none (docs/benchmarks.md, session 7)
-    ranked = in_force_first(ranked, retrieval.query.wants_old)
+    ranked = asker_first(in_force_first(ranked, retrieval.query.wants_old), question, documents)
     if kind is Kind.COVERAGE:
         # "berlaku juga bagi CPNS?": the cited pasal that names the group answers it, wherever it ranked
         from bot.lead import covers_group

@@ -46,8 +46,16 @@ _DEFINITION_RE = re.compile(
     r"(?P<what>[^.]{5,400})"
     r"|^(?P<term2>[A-Z][^,.;:]{2,80}?)(?:,?\s+yang\s+selanjutnya\s+disingkat\s+\w+,?)?\s+adalah\s+(?P<what2>[^.;]{5,400})"
 )
-_GROUP_RE = re.compile(r"\b(PPPK|CPNS|PNS|honorer|non[- ]?ASN|TNI|Polri|kepala desa|kades|guru|dosen|"
-                       r"pejabat\s+negara|ASN)\b", re.IGNORECASE)
+# the groups a question may ask about, most specific first: "sa guru PPPK … bukan PNS" asks about PPPK
+_GROUPS = (("PPPK", r"PPPK|P3K"), ("CPNS", r"CPNS"), ("honorer", r"honorer"), ("non-ASN", r"non[- ]?ASN"),
+           ("TNI", r"TNI"), ("Polri", r"Polri"), ("kepala desa", r"kepala desa"), ("kades", r"kades"),
+           ("pejabat negara", r"pejabat\s+negara"), ("dosen", r"dosen"), ("guru", r"guru"), ("PNS", r"PNS"),
+           ("ASN", r"ASN"))
+_GROUP_RES = tuple((name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in _GROUPS)
+# how the law names each group
+_GROUP_NAMED = dict(_GROUP_RES) | {
+    "CPNS": re.compile(r"\b(?:CPNS|calon\s+PNS|calon\s+pegawai\s+negeri\s+sipil)\b", re.IGNORECASE),
+    "PPPK": re.compile(r"\b(?:PPPK|pegawai\s+pemerintah\s+dengan\s+perjanjian\s+kerja)\b", re.IGNORECASE)}
 _REPEAL_RE = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.IGNORECASE)
 
 
@@ -752,17 +760,25 @@ def covers_group(c, query: Query) -> bool:
         _KEEP.reset(token)
 
 
+def asked_group(question: str) -> str | None:
+    """The group of employees the question is about, the most specific one it names ("P3K" is PPPK)."""
+    return next((name for name, pattern in _GROUP_RES if pattern.search(question)), None)
+
+
+def binds_pns_only(doc: Document | None) -> bool:
+    """A regulation "… Pegawai Negeri Sipil" (PP 94/2021, PP 42/2004, PP 37/2004, PP 11/2017) binds PNS,
+    not PPPK: its own title says whom (graders marked PNS discipline given to a PPPK as harmful)."""
+    return doc is not None and doc.kind == "regulation" and "pegawai negeri sipil" in doc.judul.lower()
+
+
 def _coverage_named(c, query: Query) -> str | None:
     """The coverage lead when this citation names the group the question asks about, else None."""
-    group_m = _GROUP_RE.search(query.original)
-    if group_m is None or c.chunk.kind == "article":
+    group = asked_group(query.original)
+    if group is None or c.chunk.kind == "article":
         return None
     own = body(c)
     scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
-    group = group_m.group(1)
-    named = rf"\b{re.escape(group)}\b" if group.upper() != "CPNS" else \
-        r"\b(?:CPNS|calon\s+PNS|calon\s+pegawai\s+negeri\s+sipil)\b"
-    if _fits(own) and re.search(named, scope, re.IGNORECASE):
+    if _fits(own) and _GROUP_NAMED[group].search(scope):
         # named with an exception ("tidak berlaku bagi …", "kecuali …"): the text speaks, not a verdict
         template = M.LEAD_COVERAGE_NAMED_ONLY if _EXCEPTING_RE.search(own) else M.LEAD_COVERAGE_NAMED
         return template.format(group=group, label=_label(c), what=own)
@@ -776,15 +792,14 @@ _EXCEPTING_RE = re.compile(r"\b(tidak|bukan|kecuali|dikecualikan)\b", re.IGNOREC
 
 
 def _coverage(c, query: Query) -> str | None:
-    group_m = _GROUP_RE.search(query.original)
-    if group_m is None:
+    group = asked_group(query.original)
+    if group is None:
         return None
-    group = group_m.group(1)
     own = body(c)
     if not _fits(own):
         return None
     scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
-    if re.search(rf"\b{re.escape(group)}\b", scope, re.IGNORECASE):
+    if _GROUP_NAMED[group].search(scope):
         template = M.LEAD_COVERAGE_NAMED_ONLY if _EXCEPTING_RE.search(own) else M.LEAD_COVERAGE_NAMED
         return template.format(group=group, label=_label(c), what=own)
     if re.search(r"\bPegawai\s+ASN\b", scope) and group.upper() in ("PPPK", "PNS"):
@@ -934,4 +949,8 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         subject, what = found
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
         lead += _consequence(sanction, citations)
-    return lead or _general(c, kind)
+    lead = lead or _general(c, kind)
+    doc = documents.get(c.chunk.doc_id)
+    if asked_group(query.original) == "PPPK" and binds_pns_only(doc) and doc is not None:
+        lead += M.LEAD_PNS_ONLY.format(doc=doc.short_name, title=doc.judul)
+    return lead

@@ -301,6 +301,8 @@ LEAD_COVERAGE_NAMED = "Berlaku juga bagi {group}: {group} disebut tegas dalam {l
 LEAD_COVERAGE_NAMED_ONLY = "{group} disebut tegas dalam {label}: {what}."
 LEAD_COVERAGE_ASN = "Berlaku juga bagi {group}: {label} mengatur Pegawai ASN, yaitu PNS dan PPPK: {what}."
 LEAD_COVERAGE_OPEN = "{label} mengatur {subject}; {group} tidak disebut tegas di situ: {what}."
+# a PPPK asking, and the rule quoted first is of a regulation whose title binds PNS only
+LEAD_PNS_ONLY = " Catatan: {doc} ({title}) mengatur PNS; PPPK tidak disebut di dalamnya."
 LEAD_REPEALED = "{old} sudah dicabut oleh {new} dan tidak berlaku lagi."
 LEAD_REPEALED_EXCEPT = "{old} sudah dicabut oleh {new}, kecuali {items}."
 KEPT_IN_FORCE_ITEM = "{item}, yang tetap berlaku berdasarkan {by}"

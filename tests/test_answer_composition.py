@@ -511,3 +511,20 @@ class TestItemByMeaning:
                               vector=np.array([0.0, 0.0, 1.0], dtype=np.float32))
         answer = compose(question, retrieval, {}, DOCS_BY_ID)
         assert answer.citations[0].display_label.endswith("huruf b")
+
+
+class TestAskedGroup:
+    """Whom a coverage question is about: the most specific group it names."""
+
+    def test_p3k_is_pppk_even_after_guru_and_before_pns(self):
+        from bot.lead import asked_group
+
+        assert asked_group("Sa guru P3K, bukan PNS. Aturan netral berlaku?") == "PPPK"
+        assert asked_group("aturan netral berlaku juga ke PPPK atau cuma PNS?") == "PPPK"
+
+    def test_a_plain_pns_question_and_no_group(self):
+        from bot.lead import asked_group
+
+        assert asked_group("guru PNS boleh ikut kampanye?") == "guru"
+        assert asked_group("apakah CPNS juga kena?") == "CPNS"
+        assert asked_group("boleh like postingan caleg?") is None

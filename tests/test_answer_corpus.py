@@ -447,3 +447,19 @@ def test_a_prohibition_of_the_act_asked_is_still_a_verdict(assistant):
     # "parpol" is "partai politik" in the law's words
     answer = assistant.ask("PNS boleh jadi anggota parpol gak?")
     assert answer.lead.startswith("Tidak boleh. PNS dilarang menjadi anggota"), answer.lead
+
+
+def test_a_pppk_is_not_answered_first_from_a_regulation_that_binds_pns_only(assistant):
+    # PP 94/2021 "Disiplin Pegawai Negeri Sipil" binds PNS; a P3K asking is answered first from the rule
+    # that binds every Pegawai ASN, and PNS discipline is never the lead's only basis
+    answer = assistant.ask("aku P3K guru. PP 94 kan judulnya disiplin PNS, jadi P3K gak kena aturan netralitas kan? "
+                           "brarti boleh dong aku posting dukung caleg di IG")
+    assert answer.citations[0].display_label.startswith("UU 20/2023"), [c.display_label for c in answer.citations]
+
+
+def test_a_pppk_quoted_a_pns_only_rule_is_told_whom_it_binds(assistant):
+    # the user names the PNS-only regulation: it is quoted, and the lead says whom it binds
+    answer = assistant.ask("PPPK boleh jadi pengurus partai politik gak menurut PP 37/2004?")
+    assert answer.citations[0].display_label.startswith("PP 37/2004"), answer.lead
+    assert "PP 37/2004 (Larangan Pegawai Negeri Sipil Menjadi Anggota Partai Politik) mengatur PNS; " \
+           "PPPK tidak disebut di dalamnya" in answer.lead, answer.lead
