@@ -283,11 +283,22 @@ def _item_score(stems: set[str], idf: dict[str, float], text: str) -> float:
 ARTICLE_QUOTE = 380  # an article is quoted by its best sentences, not a whole 1 200-character window
 
 
+def _line_break(text: str, m: re.Match[str]) -> str:
+    """A run of line breaks as it reads: kept when it is a paragraph break or ends a table row, else
+    spaces of the same length."""
+    run = m.group()
+    row = text[m.start() - 1:m.start()] == "|" or text[m.end():m.end() + 1] == "|"
+    return run if run.count("\n") > 1 or row else " " * len(run)
+
+
 def _article_window(text: str, stems: set[str], idf: dict[str, float], figure: re.Pattern[str] | None = None) -> str:
     """The article's sentences that share most with the question, contiguous and verbatim. When the
     question asks for a figure (`figure`), a sentence (or table line) that states one and shares the
     question's words comes first."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text) if m.group().strip()]
+    # a sentence runs over the single line breaks of a PDF's text layer; a blank line or a table row ends it
+    # (the breaks become spaces in a copy of the same length, so the quote is still sliced from the text)
+    flowing = re.sub(r"\n[ \t]*(?:\n[ \t]*)*", lambda m: _line_break(text, m), text)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", flowing) if m.group().strip()]
     if not spans:
         return text.strip()
 

@@ -68,6 +68,21 @@ class TestQuotes:
         assert "22,98" in with_figure and with_figure in text
         assert "22,98" not in plain  # without the figure cue, the wordiest sentence wins
 
+    def test_an_article_sentence_broken_over_pdf_lines_is_quoted_whole(self):
+        from dataclasses import replace
+
+        from bot.answerable import figure_pattern
+
+        # a PDF's text layer breaks lines mid-sentence; a blank line still ends a paragraph
+        text = ("KASUS\n\nKomisi Aparatur Sipil Negara (KASN) mencatat\nadanya 266 laporan soal\n"
+                "netralitas ASN sampai 28 Mei 2024.\n\nLATAR BELAKANG")
+        article = replace(CHUNKS[0], kind="article", text=text)
+        question = "berapa laporan netralitas ASN yang dicatat KASN sampai Mei 2024?"
+        quote, _, _ = trim_quote(article, set(tokenize(question)), figure=figure_pattern(question))
+        assert quote.startswith("Komisi Aparatur Sipil Negara") and "266 laporan" in quote
+        assert "28 Mei 2024." in quote
+        assert quote in text  # still verbatim: the line breaks are the source's own
+
     def test_every_citation_quote_is_a_substring_of_its_chunk(self, retriever):
         for q in ["PNS boleh ikut kampanye pakai seragam dinas?", "apa hukuman disiplin sedang?",
                   "UU ASN pasal 9 ayat 2", "PP 53/2010 masih berlaku?"]:
