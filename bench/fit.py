@@ -1,6 +1,6 @@
 """Fit the query adapter (bot/adapter.py) on training questions, never on the honest set.
 
-    .venv/bin/python -m bench.fit --corpus ../shared/corpus [--steps 100] [--reg 0.03] [--no-cv]
+    .venv/bin/python -m bench.fit --corpus ../shared/corpus [--steps 100] [--reg 0.01] [--no-cv]
 
 Training pairs: each answerable question of ../shared/eval/dev.jsonl, ../shared/eval/train-*.jsonl
 and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third of train-* (bench/split.json
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     ap.add_argument("--index", default="data/eval-index")
     ap.add_argument("--steps", type=int, default=150)
-    ap.add_argument("--reg", type=float, default=0.03)
+    ap.add_argument("--reg", type=float, default=0.01)  # LOWO 533 q: 0.03 → 0.754, 0.01 → 0.764, 0.003 → 0.767
     ap.add_argument("--no-cv", action="store_true", help="skip the leave-one-writer-out cross-validation")
     args = ap.parse_args(argv)
     if not args.corpus.exists() or not args.eval_dir.exists():
