@@ -105,6 +105,9 @@ STOPWORDS = frozenset((
     "mohon", "tolong", "bisa", "dapat", "ada", "apabila", "kalau", "kalo", "buat", "sama", "nah", "terus",
     "tapi", "tetapi", "namun", "jadi", "mau", "ingin", "pengen", "isinya", "bunyinya", "bunyi", "jelaskan",
     "dijelaskan", "penjelasannya", "tentang", "menurut", "sesuai", "ketentuan",
+    # the same function words as chat spells them ("aja" would stem like "ajakan", "sy" like nothing at all)
+    "aja", "aj", "sy", "jg", "msh", "yg", "dgn", "dg", "utk", "krn", "karna", "tp", "trs", "udh", "udah", "dah",
+    "klo", "kl", "gmn", "brp", "sm", "ama", "dr", "lg", "bgmn", "tsb", "gw", "gue", "km", "emang", "emg",
 ))
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _OCR_DIGIT = {"0": "Oo", "1": "lI"}  # years as OCR writes them: "2Ol4"

@@ -102,6 +102,15 @@ class TestColloquialMorphology:
         assert "ditangguhkan" in q.expansions and "ditangguhkan" in q.expanded
 
 
+class TestChatFunctionWords:
+    def test_chat_spellings_of_function_words_are_not_search_words(self):
+        from bot.retrieve import tokenize
+
+        # "aja" (saja) would otherwise stem like "ajakan" and match PP 94/2021 Pasal 5 huruf n angka 6
+        assert tokenize("cuma duduk aja, sy jg msh bingung yg mana") == tokenize("cuma duduk bingung")
+        assert "aja" in tokenize("ajakan, himbauan, seruan")
+
+
 class TestIntents:
     @pytest.mark.parametrize("question, intent", [
         ("Yg berwenang ngehukum dia siapa, gubernur apa presiden?", "siapa yang menghukum"),
