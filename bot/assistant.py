@@ -20,9 +20,9 @@ from bot.answer import Answer, compose, draft_reply, not_found_answer, render, s
 from bot.config import BotSettings
 from bot.display import Lexicon
 from bot.kinds import Kind, is_smalltalk
-from bot.manifest import not_indexed_note
+from bot.manifest import not_indexed_note, related_note, related_unindexed
 from bot.query import parse_query
-from bot.retrieve import Retrieval, Retriever, Threshold
+from bot.retrieve import Retrieval, Retriever, Threshold, tokenize
 from indexer.types import Chunk, Document
 
 log = logging.getLogger(__name__)
@@ -192,6 +192,13 @@ class Assistant:
                     answer = render(question, retrieval, answer.citations, docs, lead=lead,
                                     kind=Kind(answer.kind), more=more)
                     answer.more = more
+            if answer.found and retrieval.reason != "unknown_document":
+                related = related_unindexed(set(tokenize(question)), set(tokenize(retrieval.query.expanded)),
+                                            set(docs), idf)
+                if related:  # the rule written for this case exists but is not held: say so after the lead
+                    note = related_note(related)
+                    answer.text = answer.text.replace(answer.lead, answer.lead + note, 1)
+                    answer.lead += note
         except Exception:
             log.exception("Gagal menjawab pertanyaan")
             answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "error"))

@@ -46,3 +46,33 @@ def not_indexed_note(doc_ids: list[str], indexed: set[str]) -> str:
         lines.append(M.ANSWER_NOT_INDEXED.format(name=doc.short_name, title=doc.judul,
                                                  where=M.ANSWER_NOT_INDEXED_WHERE.format(url=where) if where else ""))
     return "\n".join(lines)
+
+
+RARE_TITLE_IDF = 6.0  # a title word the indexed texts almost never use ("suami", "istri"): it names the topic
+DOMAIN_WORDS = "pegawai aparatur sipil negara netralitas pns asn"  # every title and question here shares these
+
+
+def related_unindexed(own: set[str], expanded: set[str], indexed: set[str], idf: dict[str, float]) -> list[Document]:
+    """Catalogued regulations whose text is not indexed and whose title the question is about: the
+    user says a word of the title the indexed law hardly uses, and two more of its words (beyond the
+    domain's own) are in the question ("istri saya nyaleg" → SE MenPANRB 18/2023, Netralitas Pegawai ASN
+    yang Suami atau Istrinya Mencalonkan Diri …). The answer then says the rule exists and is not held."""
+    from bot.retrieve import tokenize
+
+    domain = set(tokenize(DOMAIN_WORDS))
+    out = []
+    for doc in known_regulations().values():
+        if doc.id in indexed or doc.kind != "regulation":
+            continue
+        title = set(tokenize(doc.judul)) - domain
+        rare = {t for t in title if idf.get(t, 0.0) >= RARE_TITLE_IDF}
+        if own & rare and len(expanded & (title - rare)) >= 2:
+            out.append(doc)
+    return out
+
+
+def related_note(docs: list[Document]) -> str:
+    """" Catatan: ada juga SE 18/2023 tentang …, yang naskahnya belum dimuat di Tanya ASN …"."""
+    return "".join(M.ANSWER_RELATED_NOT_INDEXED.format(
+        name=doc.short_name, title=doc.judul,
+        where=M.ANSWER_NOT_INDEXED_WHERE.format(url=doc.source_url) if doc.source_url else "") for doc in docs)

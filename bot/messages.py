@@ -196,6 +196,11 @@ ANSWER_NOT_INDEXED = (
     "{name} tentang {title} ada dalam daftar peraturan resmi, tetapi naskahnya belum dimuat di Tanya ASN.{where}"
 )
 ANSWER_NOT_INDEXED_WHERE = " Naskah resmi: {url}"
+# The question is about the topic of a catalogued regulation whose text is not indexed (bot/manifest.py).
+ANSWER_RELATED_NOT_INDEXED = (
+    " Catatan: ada juga {name} tentang {title}, yang naskahnya belum dimuat di Tanya ASN; bila pertanyaan Anda "
+    "menyangkut hal itu, periksa juga naskah resminya.{where}"
+)
 ANSWER_NOT_FOUND_MISSING_PASAL = (
     "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )

@@ -463,3 +463,19 @@ def test_a_pppk_quoted_a_pns_only_rule_is_told_whom_it_binds(assistant):
     assert answer.citations[0].display_label.startswith("PP 37/2004"), answer.lead
     assert "PP 37/2004 (Larangan Pegawai Negeri Sipil Menjadi Anggota Partai Politik) mengatur PNS; " \
            "PPPK tidak disebut di dalamnya" in answer.lead, answer.lead
+
+
+def test_a_spouse_running_for_office_is_told_of_the_circular_we_do_not_hold(assistant):
+    # SE MenPANRB 18/2023 (catalogued, text not indexed) is about ASN whose spouse runs: the answer says it
+    # exists and where to read it, after what the indexed law says
+    answer = assistant.ask("suami sy nyaleg DPR RI. sy ASN guru SMP. klo sy nemenin dia kampanye pake kaos partainya "
+                           "boleh kah?")
+    assert answer.found
+    assert "SE 18/2023 tentang Netralitas Pegawai Aparatur Sipil Negara yang Suami atau Istrinya" in answer.lead
+    assert "belum dimuat di Tanya ASN" in answer.lead
+    assert not answer.lead.startswith("Catatan")  # the law held comes first
+
+
+def test_a_question_not_about_a_spouse_gets_no_note_of_the_circular(assistant):
+    answer = assistant.ask("apakah PNS boleh ikut kampanye?")
+    assert "SE 18/2023" not in answer.text
