@@ -853,10 +853,20 @@ _ASKS_REPEALED_RE = re.compile(r"\b(?:sudah|udah|udh|telah)\s+(?:di\s*cabut|tida
                                r"diganti)", re.IGNORECASE)
 
 
-def _yes_no(query: Query, state: str) -> str:
-    """"Tidak. " / "Ya. " before the status when the question asks it as yes or no; "" otherwise."""
-    asked = "still" if _ASKS_STILL_RE.search(query.original) else \
-        "repealed" if _ASKS_REPEALED_RE.search(query.original) else None
+# "Kalau UU 5/2014 sudah dicabut, apakah PP 94/2021 ikut tidak berlaku?": the premise is not the question
+_PREMISE_RE = re.compile(r"\b(?:kalau|kalo|klo|jika|apabila|bila|karena|krn|soalnya|setelah)\b[^,?.;]*,", re.IGNORECASE)
+
+
+def _yes_no(query: Query, state: str, doc: Document) -> str:
+    """"Tidak. " / "Ya. " before the status of `doc` when the question asks it as yes or no; "" otherwise:
+    a status stated in a premise ("kalau … sudah dicabut, …") is not what is asked, nor is the status of
+    something else ("… apakah aturan pelaksananya ikut tidak berlaku?")."""
+    asked_text = _PREMISE_RE.sub(" ", query.original)
+    names = [x for x in (doc.nomor, str(doc.tahun or "")) if x]  # "PP 53/2010", "UU ASN tahun 2014"
+    if not any(re.search(rf"(?<!\d){re.escape(x)}(?!\d)", asked_text) for x in names):
+        return ""
+    asked = "still" if _ASKS_STILL_RE.search(asked_text) else \
+        "repealed" if _ASKS_REPEALED_RE.search(asked_text) else None
     return M.STATUS_ANSWER.get((asked, state), "") if asked else ""
 
 
@@ -867,7 +877,7 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
         old = repealed[0]
         new = documents.get(old.dicabut_oleh or "")
         # repealed except what a saving clause keeps: never a bare "tidak berlaku lagi" then
-        lead = _yes_no(query, "partly" if kept else "repealed") + (
+        lead = _yes_no(query, "partly" if kept else "repealed", old) + (
             M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
                                           items="; ".join(kept)) if kept else
             M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
@@ -884,7 +894,7 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
     if _REPEAL_RE.search(c.shown_quote) and _fits(body(c)):
         return M.LEAD_GENERAL.format(label=_label(c), what=body(c))
     if len(named) == 1 and _NAMED_STILL_RE.search(query.original):
-        return _yes_no(query, "in_force") + M.LEAD_IN_FORCE.format(doc=named[0].short_name)
+        return _yes_no(query, "in_force", named[0]) + M.LEAD_IN_FORCE.format(doc=named[0].short_name)
     return None
 
 

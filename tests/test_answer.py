@@ -115,6 +115,12 @@ class TestLead:
                                        "Sebagian besar tidak. PP 53/2010 sudah dicabut oleh PP 94/2021"))
 
 
+    def test_a_status_in_a_premise_gets_no_yes_or_no(self, retriever):
+        # "Kalau PP 53/2010 sudah dicabut, apakah …?" asks about something else: a "Ya." would answer it backwards
+        answer = ask(retriever, "Kalau PP 53/2010 sudah dicabut, apakah aturan pelaksananya ikut tidak berlaku?")
+        assert not answer.lead.startswith(("Ya.", "Tidak.", "Sebagian besar")), answer.lead
+
+
 class TestLayout:
     def test_the_answering_item_then_basis_with_items_and_status_and_the_disclaimer_once(self, retriever):
         answer = ask(retriever, "PNS boleh gak ikut kampanye pakai seragam dinas?")
