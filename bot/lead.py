@@ -594,7 +594,13 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
         return M.LEAD_OTHER_ELECTION.format(label=_label(c), election=election)
     if found and _fits(found[1]) and _speaks_of_the_act(found, expanded or question):
         subject, what = found
-        lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
+        if (exception := _exception(c)) is not None:
+            # "… dilarang melakukan penggantian pejabat … kecuali mendapat persetujuan tertulis dari Menteri":
+            # not a flat "Tidak boleh" — the way the law allows it comes first
+            lead = M.LEAD_FORBIDDEN_EXCEPT.format(exception=exception, subject=_capital(subject), what=what,
+                                                  label=_label(c))
+        else:
+            lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
         return lead + _consequence(sanction, citations)
     if found:
         return None  # a prohibition of another act is no "Tidak boleh" for this one: quoted, not a verdict
@@ -615,6 +621,16 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
         # the right is stated as the law words it
         return M.LEAD_GENERAL.format(what=own, label=_label(c))
     return None
+
+
+_EXCEPTION_RE = re.compile(r"\bdilarang\b[^.;]*?\bkecuali\s+(?!ditentukan\s+lain)([^.;]{8,160}?)\s*(?:[.;]|$)",
+                           re.IGNORECASE)
+
+
+def _exception(c) -> str | None:
+    """What the prohibition itself excepts ("kecuali mendapat persetujuan tertulis dari Menteri"), if it says."""
+    m = _EXCEPTION_RE.search(re.sub(r"\s+", " ", body(c)))
+    return words(m.group(1)).rstrip(" ,") if m else None
 
 
 VERDICT_SHARED_WORDS = 2

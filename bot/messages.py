@@ -280,6 +280,7 @@ SMALLTALK_HELLO = (
 
 # Lead sentences by question kind (bot/lead.py). {label} is a citation label, {what} the law's words.
 LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
+LEAD_FORBIDDEN_EXCEPT = "Tidak boleh, kecuali {exception}. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."
 LEAD_OTHER_ELECTION = (
     "{label} melarang PNS mendukung calon Presiden/Wakil Presiden, Kepala Daerah/Wakil Kepala Daerah, DPR, DPD "
