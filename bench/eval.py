@@ -290,11 +290,12 @@ def write_section(path: Path, body: str) -> None:
 
 
 # bench/<name>.jsonl, one independent writer each
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
-# The sets whose failures are never printed or inspected. fresh10 and fresh11 were the honest sets of session 7
-# (written at its start by two writers who saw only the corpus) until they were evaluated once, graded and their
-# failures read at its end; the next independent writer's set goes here (and in FRESH), before anything is tuned.
-HONEST: tuple[str, ...] = ()
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
+         "fresh12", "fresh13")
+# The sets whose failures are never printed or inspected: fresh12 and fresh13, written at the start of session 8 by
+# two writers who saw only the corpus, before anything was tuned. They stay here until they are evaluated once and
+# graded; then they are read and retired, and the next independent writers' sets take their place.
+HONEST: tuple[str, ...] = ("fresh12", "fresh13")
 
 
 def question_sets(eval_dir: Path, holdout: Path, bench_dir: Path = REPO / "bench") -> dict[str, list[dict]]:
@@ -421,8 +422,9 @@ def main(argv: list[str] | None = None) -> int:
             "48 questions each by two more writers who saw only the corpus, written at the start of session 4 "
             "before any tuning) were the honest rows of session 4, evaluated once and graded at its end; "
             "*fresh6*/*fresh7*, *fresh8*/*fresh9* and *fresh10*/*fresh11* (48 each, six more such writers) were "
-            "those of sessions 5, 6 and 7 (fresh10/fresh11 evaluated once at commit 90ed49a, then graded). All "
-            "of their failures have been read since, so a new writer's set is needed for the next honest row. "
+            "those of sessions 5, 6 and 7 (fresh10/fresh11 evaluated once at commit 90ed49a, then graded); all "
+            "of their failures have been read since. *fresh12*/*fresh13* (48 each, two more writers, session 8) "
+            "are the honest rows now: their failures are not printed. "
             "*fit* is "
             "the rest of train-*, on which the query "
             "adapter was fitted "

@@ -8,7 +8,8 @@ and bench/holdout.jsonl → every chunk of its gold pasal. The set-aside third o
 were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.jsonl and fresh3.jsonl
 (each an honest set once, graded and read in session 3), fresh4.jsonl and fresh5.jsonl (session 4's,
 joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit),
-fresh8.jsonl and fresh9.jsonl (session 6's, joined at the session 7 refit). The next retired sets join
+fresh8.jsonl and fresh9.jsonl (session 6's, joined at the session 7 refit), fresh10.jsonl and
+fresh11.jsonl (session 7's, joined at the session 8 refit). The next retired sets join
 FRESH_WRITERS at the following refit (check with python -m bench.lowo). Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
@@ -39,12 +40,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 WRITERS = ("train-a", "train-b", "train-c")
 # bench/<name>.jsonl, retired honest sets
-FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
+                 "fresh11")
 
 
 def training_questions(eval_dir: Path) -> list[dict]:
     """dev + train-* + holdout + the retired fresh sets, each tagged with its file (= its writer): every
-    question the adapter may learn from (bench/fresh8.jsonl and fresh9.jsonl join at the next refit)."""
+    question the adapter may learn from (the next retired sets join at the next refit)."""
     rows: list[dict] = []
     files = [eval_dir / f"{name}.jsonl" for name in ("dev", *WRITERS)] + [REPO / "bench" / "holdout.jsonl"] + \
         [REPO / "bench" / f"{name}.jsonl" for name in FRESH_WRITERS]
