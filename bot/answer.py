@@ -66,6 +66,9 @@ class Citation:
     other_ask: bool = False
     # A prohibited way with no sanction level of its own: which levels the other ways of its list carry
     levels_note: str = ""
+    # One of the chunks of a pasal asked for whole ("Pasal 13 isinya apa?"): all of them are quoted in full,
+    # the lead and Dasar hukum name the pasal
+    whole_lookup: bool = False
 
     @property
     def display_label(self) -> str:
@@ -351,12 +354,13 @@ def trim_quote(
         return _article_window(text, question_stems, idf, figure), [], ""
     items = chunk_items(chunk)
     if whole or len(items) <= 1:
-        if len(text) <= MAX_QUOTE_CHARS or len(items) <= 1:
-            s, e = _strip(text, 0, len(text) if len(text) <= MAX_QUOTE_CHARS * 2 else MAX_QUOTE_CHARS * 2)
+        limit = max(MAX_QUOTE_CHARS, list_limit)
+        if len(text) <= limit or len(items) <= 1:
+            s, e = _strip(text, 0, len(text) if len(text) <= limit * 2 else limit * 2)
             return text[s:e], [], ""
-        cut = max((it.start for it in items if 0 < it.start <= MAX_QUOTE_CHARS), default=MAX_QUOTE_CHARS)
+        cut = max((it.start for it in items if 0 < it.start <= limit), default=limit)
         s, e = _strip(text, 0, cut)
-        return text[s:e], [], ""
+        return text[s:e], [], _shown_range(items, cut)
 
     chosen: _Item | None = None
     wanted = [(k, v) for k, v in (("ayat", ayat), ("huruf", huruf), ("angka", angka)) if v]
@@ -424,12 +428,25 @@ def trim_quote(
     return quote, [x for x in lead_in if x], suffix
 
 
+def _shown_range(items: list[_Item], cut: int) -> str:
+    """"huruf a–c": the top-level items of a chunk cut before its end, so that the label names what is
+    shown (a label "huruf a–f" over a quote that stops at c names items the user cannot see)."""
+    top = [it for it in items if it.kind != "intro" and all(items[p].kind == "intro" for p in it.parents)]
+    shown = [it for it in top if it.start < cut]
+    if not shown or len({it.kind for it in shown}) != 1:
+        return ""
+    def mark(it: _Item) -> str:
+        return f"({it.mark})" if it.kind == "ayat" else it.mark
+    first, last = shown[0], shown[-1]
+    return f"{first.kind} {mark(first)}" + (f"–{mark(last)}" if last is not first else "")
+
+
 def narrowed_label(chunk: Chunk, suffix: str) -> str:
     """"PP 94/2021 Pasal 5" + "huruf n angka 5" → "PP 94/2021 Pasal 5 huruf n angka 5" (no repeats)."""
     if not suffix:
         return chunk.label
     label = chunk.label
-    parts = re.findall(r"(ayat \(\d+\)|huruf [a-z]|angka \d+)", suffix)
+    parts = re.findall(r"(ayat \(\d+\)(?:–\(\d+\))?|huruf [a-z](?:–[a-z])?|angka \d+(?:–\d+)?)", suffix)
     for part in parts:
         kind = part.split()[0]
         if re.search(rf"{re.escape(part)}(?![\w–-])", label):
@@ -512,6 +529,8 @@ _NEXT_EMPTY_ENTRY_RE = re.compile(r"(?:\s+(?:Ayat|Huruf|Angka)\s*\(?\w{1,3}\)?\s
 def _penjelasan_quote(hit: Hit, chunk: Chunk, stems: set[str], idf: dict[str, float],
                      suffix: str = "") -> tuple[Chunk | None, str]:
     """The Penjelasan entry of the quoted item, unless it only says "Cukup jelas"."""
+    if "–" in suffix:  # a run of items ("huruf a–c"): no one entry explains it
+        return None, ""
     path = dict(re.findall(r"(ayat|huruf|angka) \(?(\w+)\)?", suffix))
     if chunk.ayat and "ayat" not in path:
         path = {"ayat": chunk.ayat, **path}
@@ -975,7 +994,8 @@ def _item_labels(citations: Sequence[Citation]) -> dict[str, list[str]]:
     """Per document: "Pasal 5 huruf n angka 2", "Pasal 13 huruf g" (no repeats, in order)."""
     out: dict[str, list[str]] = {}
     for c in citations:
-        m = re.search(r"\b(?:Penjelasan\s+)?Pasal\s+\w+.*$", c.display_label)
+        m = re.search(r"\b(?:Penjelasan\s+)?Pasal\s+\w+.*$",
+                      pasal_only(c.display_label) if c.whole_lookup else c.display_label)
         item = re.sub(r"\s*\(perubahan atas [^)]*\)", "", m.group(0)) if m else ""
         entries = out.setdefault(c.chunk.doc_id, [])
         if item and item not in entries:
@@ -1169,7 +1189,9 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None and kind in (Kind.PERMISSION, Kind.SANCTION) and forbidden(ranked[0]) is not None:
         ranked[0].levels_note = levels_elsewhere(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
-    if sanction is None:
+    if kind is Kind.LOOKUP and (rest := rest_of_pasal(shown[0], retrieval, documents, lexicon)):
+        shown = [shown[0], *rest]
+    elif sanction is None:
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
         # second pasal, if any, moves to "Lihat juga")
         other_asks = _other_ask_items(question, shown[0], retrieval, idf or {}, documents, lexicon,
@@ -1191,6 +1213,36 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more, kept=kept)
     answer.more = more
     return answer
+
+
+LOOKUP_PARTS = 4  # a pasal asked for whole is quoted over at most this many chunks (the rest: /pasal)
+
+
+def rest_of_pasal(first: Citation, retrieval: Retrieval, documents: dict[str, Document],
+                  lexicon: Lexicon | None) -> list[Citation]:
+    """The pasal's other chunks when the user asked for a whole pasal the index holds in several
+    ("psl 13 pp 94/2021 isinya apa aja": huruf a–f and huruf g): each quoted whole, in order, so the
+    answer shows the pasal asked for rather than its first part under the pasal's name."""
+    hit = retrieval.hits[0]
+    ref = hit.reference
+    if not hit.direct or ref is None or ref.ayat or ref.huruf or ref.angka or first.chunk.id != hit.best.id \
+            or first.chunk.part == "penjelasan" or first.chunk.kind == "article":
+        return []
+    same = [c for c in hit.body if c.doc_id == first.chunk.doc_id and c.in_force == first.chunk.in_force
+            and c.base_doc == first.chunk.base_doc]
+    if len(same) < 2:
+        return []
+    first.whole_lookup = True
+    rest: list[Citation] = []
+    for chunk in same[:LOOKUP_PARTS]:
+        if chunk.id == first.chunk.id:
+            continue
+        quote, lead_in, suffix = trim_quote(chunk, set(), whole=True, list_limit=LOOKUP_LIST)
+        if quote and not _says_nothing(quote):
+            c = make_citation(0, chunk, quote, lead_in, suffix, hit.score, documents, lexicon)
+            c.whole_lookup = True
+            rest.append(c)
+    return rest
 
 
 OTHER_ASKS_MAX = 2  # asks of one question answered from the other ayat of the pasal quoted first
@@ -1512,7 +1564,7 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     blocks = [lead_text, "\n\n".join(
         citation_block(c, with_penjelasan=len(citations) == 1,
                        primary=i == 0 or (c.chunk.doc_id, c.chunk.pasal) == first,
-                       limit=LOOKUP_QUOTE if kind is Kind.LOOKUP and i == 0 else PRIMARY_QUOTE)
+                       limit=LOOKUP_QUOTE if kind is Kind.LOOKUP and (i == 0 or c.whole_lookup) else PRIMARY_QUOTE)
         for i, c in enumerate(citations) if i == 0 or not shown_in_whole(c, citations[0]))]
     footer = []
     if entries := see_also(more, citations):  # ranked next: named with their opening words

@@ -82,6 +82,21 @@ _AVOIDED_PENALTY_RE = re.compile(
     re.IGNORECASE)
 
 
+# A message that is nothing but a reference ("pasal 5 pp 94/2021", "Psl 12 PP94/2021", "UU 20/2023 pasal 9
+# ayat 2") asks for that text: a lookup, like "… bunyinya apa?"
+_REFERENCE_ONLY_RE = re.compile(
+    r"^(?:\W*(?:(?:pasal|psl|ps)\.?\s*\d+[a-z]?|ayat\s*\(?\d+\)?|huruf\s+[a-z]\b|angka\s+\d+|"
+    r"(?:uu|pp|perpres|permen\w*|perban|perka\w*|se|skb|peraturan pemerintah|undang-undang)"
+    r"(?:\s*(?:no\.?|nomor))?\s*\d+(?:\s*(?:/|tahun|thn|th\.?)\s*\d{4})?|tentang|ttg|dari|di|dalam|tolong|"
+    r"min|kak|pak|bu)\b\W*)+$", re.IGNORECASE)
+
+
+def is_reference_only(text: str) -> bool:
+    """The message names a pasal and nothing else to ask."""
+    text = _normalise(text)
+    return bool(re.search(r"\b(?:pasal|psl|ps)\.?\s*\d", text, re.IGNORECASE)) and bool(_REFERENCE_ONLY_RE.match(text))
+
+
 def question_kind(text: str) -> Kind:
     """The kind of answer `text` asks for (first matching rule of bot/data/kinds.json)."""
     text = _normalise(text)
@@ -89,6 +104,8 @@ def question_kind(text: str) -> Kind:
         return Kind.OTHER
     if is_smalltalk(text):
         return Kind.SMALLTALK
+    if is_reference_only(text):
+        return Kind.LOOKUP
     text = _AVOIDED_PENALTY_RE.sub(" ", text)
     for rule in _patterns().rules:
         if rule.any.search(text) and (rule.also is None or rule.also.search(text)):

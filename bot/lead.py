@@ -931,7 +931,11 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     c = citations[0]
     lead: str | None = None
     if kind is Kind.LOOKUP:
-        lead = M.LEAD_LOOKUP.format(label=c.display_label, status=c.status_text)
+        from bot.answer import pasal_only
+
+        whole = getattr(c, "whole_lookup", False)
+        lead = M.LEAD_LOOKUP.format(label=pasal_only(c.display_label) if whole else c.display_label,
+                                    status=c.status_text)
     elif kind is Kind.PERMISSION:
         lead = _permission(c, sanction, query.original, citations, query.expanded)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):

@@ -258,8 +258,9 @@ def render_answer(answer: Answer) -> str:
         if i > 0 and shown_in_whole(c, first):
             continue  # its text is in the whole pasal above
         # a lookup ("Pasal 5 isinya apa?") shows the text asked for, not a clause of it
-        limit = LOOKUP_QUOTE if i == 0 and getattr(answer, "kind", "") == "lookup" else None
-        out += ["", *_citation_html(c, primary=i == 0, first_quote=first_quote, limit=limit)]
+        part = i == 0 or getattr(c, "whole_lookup", False)  # the chunks of a pasal asked for whole: all in full
+        limit = LOOKUP_QUOTE if part and getattr(answer, "kind", "") == "lookup" else None
+        out += ["", *_citation_html(c, primary=part, first_quote=first_quote, limit=limit)]
     basis = [b for b in getattr(answer, "basis", None) or [] if b.strip()]
     if not basis:
         seen: list[str] = []

@@ -7,6 +7,7 @@ reply restates the question formally with a Dasar hukum down to ayat/huruf.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -165,6 +166,37 @@ def test_pasal_14_huruf_i_is_labelled_and_carries_its_sanction_level(assistant):
     assert first.shown_quote.startswith("i. memberikan dukungan")
     assert "Hukuman Disiplin berat" in " ".join(first.lead_in_display)
     assert "ll(" not in first.shown_quote and "Ralryat" not in first.shown_quote
+
+
+@pytest.mark.parametrize("question", ["psl 13 pp 94/2021 isinya apa aja", "pasal 13 PP94/2021"])
+def test_a_pasal_asked_for_whole_is_shown_whole_even_when_the_index_holds_it_in_parts(assistant, question):
+    from bot.render import render_answer
+
+    answer = assistant.ask(question)
+    assert answer.kind == "lookup"
+    assert answer.lead.startswith("Bunyi PP 94/2021 Pasal 13 (berlaku)")
+    # huruf a–f in one chunk and huruf g in the next: every item, each under a label naming what it shows
+    shown = html.unescape(re.sub(r"<[^>]+>", "", render_answer(answer)))
+    for item in ("a. memiliki, menjual", "f. menghalangi berjalannya tugas kedinasan", "g. memberikan dukungan"):
+        assert item in shown and item in answer.text
+    for c in answer.citations:
+        assert (c.chunk.doc_id, c.chunk.pasal) == ("pp-94-2021", "13")
+        marks = re.findall(r"^([a-z])\.\s", c.quote, re.MULTILINE)
+        shown_items = marks[0] + (f"–{marks[-1]}" if marks[-1] != marks[0] else "")
+        assert c.display_label.endswith(f"huruf {shown_items}"), (c.display_label, marks)
+    assert any("PP 94/2021 Pasal 13 (berlaku)" in b for b in answer.basis)
+
+
+def test_a_long_chunk_cut_for_a_lookup_is_labelled_by_the_items_shown():
+    from bot.answer import trim_quote
+    from indexer.types import Chunk
+
+    text = "PNS dilarang:\n" + "\n".join(f"{m}. {'melakukan perbuatan tercela ' * 12}{m};" for m in "abcdef")
+    chunk = Chunk(doc_id="pp-1-2000", text=text, label="PP 1/2000 Pasal 5 huruf a–f", pasal="5")
+    quote, _, suffix = trim_quote(chunk, set(), whole=True)
+    shown = re.findall(r"^([a-f])\.", quote, re.MULTILINE)
+    assert shown[-1] != "f"  # cut
+    assert suffix == f"huruf a–{shown[-1]}"
 
 
 def test_json_keeps_verbatim_text_and_adds_a_readable_display(assistant):
