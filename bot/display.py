@@ -377,5 +377,22 @@ def _display(text: str, lexicon: Lexicon) -> Display:
     return Display(_pieces(text, edits))
 
 
+def quote_display(quote: str, source: str, lexicon: Lexicon | None = None) -> Display:
+    """A quote's readable form, with the marker repair that only its whole source proves: "f . ikut
+    kampanye;" is angka 1 ("1. ikut kampanye;") because "2." follows it in the pasal, not in the quote."""
+    own = display(quote, lexicon)
+    at = source.find(quote)
+    if at < 0:
+        return own
+    pos = 0
+    for p in display(source, lexicon).pieces:
+        if pos == at and p.why == "penanda angka" and quote.startswith(p.source):
+            return Display((p, *display(quote[len(p.source):], lexicon).pieces))
+        pos += len(p.source)
+        if pos > at:
+            break
+    return own
+
+
 def display_text(text: str, lexicon: Lexicon | None = None) -> str:
     return display(text, lexicon).text

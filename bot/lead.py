@@ -592,7 +592,8 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
     if found and (election := _other_election(c, question)) is not None:
         # "Suami nyalon kades, boleh jadi timsesnya?": the ban quoted is about pemilu/pilkada candidates
         return M.LEAD_OTHER_ELECTION.format(label=_label(c), election=election)
-    if found and _fits(found[1]) and _speaks_of_the_act(found, expanded or question):
+    if found and _fits(found[1]) and _speaks_of_the_act(found, expanded or question,
+                                                        getattr(c, "penjelasan_quote", "") or ""):
         subject, what = found
         if (exception := _exception(c)) is not None:
             # "… dilarang melakukan penggantian pejabat … kecuali mendapat persetujuan tertulis dari Menteri":
@@ -636,15 +637,16 @@ def _exception(c) -> str | None:
 VERDICT_SHARED_WORDS = 2
 
 
-def _speaks_of_the_act(found: tuple[str, str], question: str) -> bool:
+def _speaks_of_the_act(found: tuple[str, str], question: str, explained: str = "") -> bool:
     """"Tidak boleh" only from a prohibition that shares two words with the question (with the vocabulary's
     law words: "parpol" → "partai politik"): "jadi anggota KPPS boleh?" shares only "anggota" with "PNS
-    dilarang menjadi anggota partai politik" (graders' D)."""
+    dilarang menjadi anggota partai politik" (graders' D). The item's own Penjelasan counts as its words
+    ("ikut kampanye" is explained as "hadir untuk mendengar, menyimak visi, misi …")."""
     from bot.retrieve import tokenize
 
     if not question:
         return True
-    return len(topic_stems(question) & set(tokenize(" ".join(found)))) >= VERDICT_SHARED_WORDS
+    return len(topic_stems(question) & set(tokenize(" ".join([*found, explained])))) >= VERDICT_SHARED_WORDS
 
 
 def _consequence(sanction, citations=()) -> str:

@@ -407,6 +407,18 @@ def test_plain_campaigning_is_forbidden_and_the_lead_says_the_law_sets_no_level_
     assert "Pasal 13 huruf g" in lead and "Pasal 14 huruf i" in lead
 
 
+def test_attending_a_campaign_to_listen_is_the_act_the_penjelasan_describes_not_organising_one(assistant):
+    # Penjelasan Pasal 5 huruf n angka 1: "PNS sebagai peserta kampanye hadir untuk mendengar, menyimak visi,
+    # misi …" — the two words of "ikut kampanye" share nothing with the question; its Penjelasan does
+    answer = assistant.ask("boleh gak sih dateng ke acara partai pas weekend? gak pake baju dinas, gak pake kaos "
+                           "partai, cuma dengerin visi misi caleg temen")
+    first = answer.citations[0]
+    assert first.display_label == "PP 94/2021 Pasal 5 huruf n angka 1", first.display_label
+    assert first.shown_quote.startswith("1. ikut kampanye")  # OCR's "f ." shown as the angka it is
+    assert answer.lead.startswith("Tidak boleh."), answer.lead
+    assert "hadir untuk mendengar" in first.penjelasan_quote
+
+
 def test_an_item_naming_what_the_user_says_was_not_done_is_not_the_answer(assistant):
     # "tanpa atribut": Pasal 5 huruf n angka 2 (… dengan menggunakan atribut partai) describes another act
     answer = assistant.ask("Temanku PNS datang ke kampanye caleg tanpa atribut partai, cuma nonton. Itu dilarang?")

@@ -158,3 +158,15 @@ def test_a_quote_shown_again_is_not_worked_out_again_and_the_memory_stays_bounde
     for n in range(10):
         display(f"teks ke-{n}", lexicon)
     assert len(lexicon._memo["display"]) <= 3
+
+
+def test_the_first_angka_read_as_a_letter_is_repaired_in_a_quote_of_it_alone_when_its_pasal_proves_it():
+    from bot.display import quote_display
+
+    source = "n. memberikan dukungan dengan cara:\nf . ikut kampanye;\n2. menjadi peserta kampanye;"
+    quote = "f . ikut kampanye;"
+    assert display(quote).text == "f. ikut kampanye;"  # alone, "f ." may be a huruf f
+    shown = quote_display(quote, source)
+    assert shown.text == "1. ikut kampanye;"
+    assert shown.source == quote  # still maps back to the verbatim text
+    assert quote_display("f . menghalangi tugas;", "e. x;\nf . menghalangi tugas;\ng. y").text == "f. menghalangi tugas;"

@@ -78,6 +78,10 @@ def test_question_kinds_match_the_labelled_dev_and_fit_questions():
     ("Apakah laporan kami dapat dipakai pejabat yang berwenang menghukum sebagai dasar hukuman?", Kind.SANCTION),
     ("Bagaimana tata cara pengunduran diri PNS yang menjadi pengurus partai?", Kind.PROCEDURE),
     ("Apakah PNS wajib mundur kalau jadi calon bupati?", Kind.OBLIGATION),
+    ("pasal 13 PP94/2021", Kind.LOOKUP),  # nothing but a reference: its text is what is asked
+    ("uu 10 thn 2016 psl 71 ayat 2", Kind.LOOKUP),
+    ("uu 20/2023 pasal 53 ayat 1 huruf c maksudnya apa", Kind.DEFINITION),
+    ("Maksudnya dia ga ngajar lagi, jadi staf biasa gitu?", Kind.DEFINITION),
 ])
 def test_each_kind_is_recognised_in_plain_wording(text, kind):
     assert question_kind(text) is kind
@@ -103,3 +107,11 @@ def test_a_question_with_a_greeting_is_not_small_talk(text):
 ])
 def test_a_penalty_the_user_wants_to_avoid_does_not_make_a_sanction_question(text, kind):
     assert question_kind(text) is kind
+
+
+@pytest.mark.parametrize("text", [
+    "boleh gak sih ikut acara partai? maksudnya weekend, gak pake baju dinas, cuma dateng dengerin visi misi.",
+    "pasal 5 itu boleh?",
+])
+def test_a_clarifying_maksudnya_or_a_named_pasal_does_not_hide_a_permission_question(text):
+    assert question_kind(text) is Kind.PERMISSION
