@@ -566,6 +566,10 @@ def _opening(chunk: Chunk) -> str:
     context = re.sub(r"^Pasal\s+\w+:\s*", "", chunk.context or "").strip()
     if not context or context.startswith("Pasal ") or chunk.text.lstrip().startswith(context[:40]):
         return ""
+    if re.match(r"\(\w{1,2}\)", context) and re.match(r"\s*\(\w{1,2}\)", chunk.text):
+        # the chunk is an ayat of its own ("(2) Gubernur … dilarang …"): ayat (1) is its neighbour, not its
+        # opening; shown above it, "(1) Pejabat negara, … atau …" reads as part of the ayat labelled
+        return ""
     return context
 
 
