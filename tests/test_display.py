@@ -169,4 +169,5 @@ def test_the_first_angka_read_as_a_letter_is_repaired_in_a_quote_of_it_alone_whe
     shown = quote_display(quote, source)
     assert shown.text == "1. ikut kampanye;"
     assert shown.source == quote  # still maps back to the verbatim text
-    assert quote_display("f . menghalangi tugas;", "e. x;\nf . menghalangi tugas;\ng. y").text == "f. menghalangi tugas;"
+    huruf_f = quote_display("f . menghalangi tugas;", "e. x;\nf . menghalangi tugas;\ng. y")
+    assert huruf_f.text == "f. menghalangi tugas;"  # a real huruf f, followed by g, stays f
