@@ -1202,7 +1202,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     sanction = None
-    if kind is Kind.SANCTION and (actor := _actor_item(ranked[0], retrieval, documents, lexicon)) is not None:
+    if kind in (Kind.SANCTION, Kind.PERMISSION) and \
+            (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]
     if kind is Kind.SANCTION:
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
@@ -1411,11 +1412,18 @@ def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:
 
 
 _ROLE_RE = re.compile(
-    r"(?<!calon )(?<!paslon )\b(kepala desa|kades|lurah|perangkat desa|camat|bupati|wali ?kota|gubernur|petahana|"
+    r"(?<!calon )(?<!paslon )\b(kepala desa|kades|kepala kampung|kepala kampong|wali nagari|kepala nagari|geuchik|"
+    r"keuchik|kepala lembang|perbekel|pambakal|kuwu|lurah|perangkat desa|aparat desa|aparat kampung|perangkat kampung|"
+    r"camat|bupati|wali ?kota|gubernur|petahana|"
     r"penjabat|pejabat negara|pejabat daerah|pejabat aparatur sipil negara|aparatur sipil negara|pns|asn|tni|polri|"
     r"anggota partai politik|tim kampanye|relawan|pelaksana kampanye)\b", re.IGNORECASE)
-_ROLE_SAME = {"kades": "kepala desa", "walikota": "wali kota", "aparatur sipil negara": "asn",
-              "pejabat aparatur sipil negara": "asn"}
+# "Kepala Desa atau sebutan lain" (UU 10/2016 Pasal 70, 71): the village head by his regional titles
+_ROLE_SAME = {"kades": "kepala desa", "kepala kampung": "kepala desa", "kepala kampong": "kepala desa",
+              "wali nagari": "kepala desa", "kepala nagari": "kepala desa", "geuchik": "kepala desa",
+              "keuchik": "kepala desa", "kepala lembang": "kepala desa", "perbekel": "kepala desa",
+              "pambakal": "kepala desa", "kuwu": "kepala desa", "aparat desa": "perangkat desa",
+              "aparat kampung": "perangkat desa", "perangkat kampung": "perangkat desa",
+              "walikota": "wali kota", "aparatur sipil negara": "asn", "pejabat aparatur sipil negara": "asn"}
 
 
 def _roles(text: str) -> set[str]:
@@ -1424,10 +1432,13 @@ def _roles(text: str) -> set[str]:
 
 
 def _actor_item(first: Citation, retrieval: Retrieval, documents: dict[str, Document],
-                lexicon: Lexicon | None) -> Citation | None:
+                lexicon: Lexicon | None, named_anywhere: bool = False) -> Citation | None:
     """"Kepala desa … apa ancaman pidananya?" and the first citation is an ayat about someone else
     (the incumbent's sanction, Pasal 71 ayat (5)): the ayat of the same pasal that prohibits what the
-    actor the user names did (Pasal 71 ayat (1) names the Kepala Desa), or None."""
+    actor the user names did (Pasal 71 ayat (1) names the Kepala Desa), or None. `named_anywhere`: for
+    "boleh?" the prohibition may name the actor as its object too ("Sa kepala kampung … boleh kasih izin?":
+    not Pasal 70 ayat (2), where governors and regents may campaign with leave, but ayat (1): "pasangan calon
+    dilarang melibatkan: … c. Kepala Desa atau sebutan lain")."""
     from bot.lead import forbidden
 
     actors = _roles(retrieval.query.original)
@@ -1444,7 +1455,7 @@ def _actor_item(first: Citation, retrieval: Retrieval, documents: dict[str, Docu
                 continue
             cited = make_citation(0, other, *got, first.score, documents, lexicon)
             found = forbidden(cited)
-            if found is not None and _roles(found[0]) & actors:
+            if found is not None and _roles(got[0] if named_anywhere else found[0]) & actors:
                 return cited
     return None
 

@@ -419,6 +419,17 @@ def test_attending_a_campaign_to_listen_is_the_act_the_penjelasan_describes_not_
     assert "hadir untuk mendengar" in first.penjelasan_quote
 
 
+def test_a_village_head_by_his_regional_title_is_answered_from_the_ayat_that_names_him(assistant):
+    # UU 10/2016 Pasal 70 ayat (2) lets governors and regents campaign with leave; ayat (1) huruf c forbids
+    # involving the "Kepala Desa atau sebutan lain" — a kepala kampung (Papua) is one
+    answer = assistant.ask("Sa kepala kampung di Kabupaten Jayapura. Ada calon bupati minta sa punya aparat kampung "
+                           "ikut jadi tim kampanye dorang. Sa boleh kasih izin kah?")
+    first = answer.citations[0]
+    assert first.display_label.startswith("UU 10/2016 Pasal 70 ayat (1)"), first.display_label
+    assert answer.lead.startswith("Tidak boleh."), answer.lead
+    assert "Kepala Desa atau sebutan lain" in first.quote
+
+
 def test_an_item_naming_what_the_user_says_was_not_done_is_not_the_answer(assistant):
     # "tanpa atribut": Pasal 5 huruf n angka 2 (… dengan menggunakan atribut partai) describes another act
     answer = assistant.ask("Temanku PNS datang ke kampanye caleg tanpa atribut partai, cuma nonton. Itu dilarang?")
