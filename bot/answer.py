@@ -959,8 +959,17 @@ _CRIMINAL_THREAT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\s+(?:penjara|kur
                                  re.IGNORECASE)
 
 
+# "Calon Gubernur, … Calon Walikota yang dengan sengaja melibatkan … dipidana" (UU 8/2015 Pasal 189) punishes the
+# candidate: it answers "paslonnya kena sanksi apa?", never "aku iso kena hukuman opo?" from the staff he involved
+_CANDIDATE_PUNISHED_RE = re.compile(r"^\s*(?:\(\w{1,2}\)\s*)?Calon\b", re.IGNORECASE)
+_ASKS_CANDIDATE_SANCTION_RE = re.compile(
+    r"\b(?:paslon\w*|pasangan\s+calon|calon\w*|kandidat\w*)\b[^.?!]{0,80}\b(?:sanksi\w*|pidana\w*|dipidana|"
+    r"dihukum|hukuman\w*|kena|ancaman\w*)\b|\b(?:sanksi\w*|pidana\w*|dipidana|hukuman\w*|ancaman\w*)\b[^.?!]{0,60}"
+    r"\b(?:paslon\w*|pasangan\s+calon|calon\w*)\b", re.IGNORECASE)
+
+
 def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
-                  lexicon: Lexicon | None) -> Citation | None:
+                  lexicon: Lexicon | None, question: str | None = None) -> Citation | None:
     """The criminal provision for the prohibition quoted in `c`, found through the law's own reference
     back to it ("Pejabat yang melanggar ketentuan Pasal 71 ayat (2) … dipidana …"), never a
     neighbour's threat. Read per ayat: a provision naming the quoted ayat or huruf beats one naming
@@ -977,7 +986,10 @@ def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
     best: tuple[tuple[int, int], Chunk, _Item | None] | None = None
     for chunk in chunks:
         key = (chunk.base_doc or chunk.doc_id, chunk.base_pasal or chunk.pasal)
-        if key not in referring or chunk.part == "penjelasan" or not chunk.in_force or not chunk.citable:
+        # the referring provision is recorded under the act that wrote it (UU 8/2015 Pasal 189), its key under
+        # the law it amends (UU 1/2015 Pasal 189)
+        if (key not in referring and (chunk.doc_id, chunk.pasal) not in referring) or chunk.part == "penjelasan" \
+                or not chunk.in_force or not chunk.citable:
             continue
         units: list[_Item | None] = [it for it in chunk_items(chunk) if it.kind == "ayat"] or [None]
         for unit in units:
@@ -995,6 +1007,9 @@ def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
                     specific = max(specific, len(named))
             if specific < 0:
                 continue
+            if question is not None and _CANDIDATE_PUNISHED_RE.match(text) \
+                    and not _ASKS_CANDIDATE_SANCTION_RE.search(question):
+                continue  # the candidate's own threat, and the question is not about the candidate
             who = set(tokenize(re.split(r"dipidana", text, maxsplit=1)[0]))
             rank = (specific, len(who & wanted))
             if best is None or rank > best[0]:
@@ -1209,7 +1224,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon) \
-            or find_criminal(ranked[0], chunks, documents, lexicon)
+            or find_criminal(ranked[0], chunks, documents, lexicon, question)
     if sanction is None and kind in (Kind.PERMISSION, Kind.SANCTION) and forbidden(ranked[0]) is not None:
         ranked[0].levels_note = levels_elsewhere(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
@@ -1481,7 +1496,7 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
             continue
         if forbidden(c) is None and not level_of(c) and not criminal(c) and c.chunk.referenced_by \
                 and not _STATES_SANCTION_RE.search(c.quote) \
-                and (threat := find_criminal(c, chunks, documents, lexicon)) is not None:
+                and (threat := find_criminal(c, chunks, documents, lexicon, retrieval.query.original)) is not None:
             linked[i] = threat  # "Bupati yang akan melakukan penggantian pejabat … harus …" → Pasal 190
         if forbidden(c) is not None or i in linked:
             score = _overlap(stems, c.quote, idf)
@@ -1506,7 +1521,7 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
         # dismissal): it answers; a prohibition ranked lower does not push it down
         return ranked, None
     sanction = linked.get(best[1]) or find_sanction(best[2], chunks, documents, lexicon) \
-        or find_criminal(best[2], chunks, documents, lexicon)
+        or find_criminal(best[2], chunks, documents, lexicon, retrieval.query.original)
     if sanction is None:
         return ranked, None
     return [best[2], *[c for c in ranked if c is not best[2]]], sanction

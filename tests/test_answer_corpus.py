@@ -430,6 +430,24 @@ def test_a_village_head_by_his_regional_title_is_answered_from_the_ayat_that_nam
     assert "Kepala Desa atau sebutan lain" in first.quote
 
 
+def test_the_candidate_s_criminal_threat_is_found_through_the_act_that_amended_it(assistant):
+    # UU 8/2015 Pasal 189 (amending UU 1/2015 Pasal 189) names "Pasal 70 ayat (1)": the candidate who involves
+    # village officials in a Pilkada campaign is threatened with 1–6 months
+    answer = assistant.ask("Kepala desa dan perangkat desa dilibatkan paslon bupati dalam kampanye. Kalau paslonnya "
+                           "tetap melibatkan mereka, paslonnya kena sanksi apa?")
+    labels = [c.display_label for c in answer.citations]
+    assert any(label.startswith("UU 8/2015 Pasal 189") for label in labels), labels
+    assert "6 (enam) bulan" in answer.lead, answer.lead
+
+
+def test_a_staffer_asking_about_his_own_sanction_is_not_given_the_candidate_s_threat(assistant):
+    answer = assistant.ask("Saya PNS staf kecamatan, disuruh camat ikut acara calon bupati dan membagikan sembako "
+                           "ke warga sambil mengajak memilih nomor satu. Kalau saya ikut membagi, saya kena hukuman "
+                           "apa?")
+    assert not any(c.display_label.startswith("UU 8/2015 Pasal 189") for c in answer.citations), answer.lead
+    assert not answer.lead.startswith("Ancaman pidananya"), answer.lead
+
+
 def test_an_item_naming_what_the_user_says_was_not_done_is_not_the_answer(assistant):
     # "tanpa atribut": Pasal 5 huruf n angka 2 (… dengan menggunakan atribut partai) describes another act
     answer = assistant.ask("Temanku PNS datang ke kampanye caleg tanpa atribut partai, cuma nonton. Itu dilarang?")
