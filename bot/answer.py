@@ -69,6 +69,8 @@ class Citation:
     # One of the chunks of a pasal asked for whole ("Pasal 13 isinya apa?"): all of them are quoted in full,
     # the lead and Dasar hukum name the pasal
     whole_lookup: bool = False
+    # Named by the quoted pasal or naming it (listed under "Lihat juga" of a lookup, whatever its act)
+    cross_reference: bool = False
 
     @property
     def display_label(self) -> str:
@@ -1245,6 +1247,10 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
             shown.append(old)
     more = [c for c in ranked if all(c is not s for s in shown)
             and not any(c.chunk.id == s.chunk.id and c.display_label == s.display_label for s in shown)]
+    if shown[0].whole_lookup or (kind is Kind.LOOKUP and retrieval.hits[0].direct):
+        # "Pasal 13 isinya apa?": next to it, the pasal it names and those that name it (Pasal 8, Pasal 5;
+        # Pasal 29), not the pasal whose words happen to resemble the reference typed
+        more = cross_references(shown, chunks, documents, lexicon) or []
     more = more[: max(MAX_CITATIONS - len(shown), 0)]
     _renumber(shown)
     _renumber(more, len(shown) + 1)
@@ -1252,6 +1258,43 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more, kept=kept)
     answer.more = more
     return answer
+
+
+def cross_references(shown: Sequence[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
+                     lexicon: Lexicon | None, limit: int = 3) -> list[Citation]:
+    """The pasal the quoted text refers to, then those referring to it (indexer/references.py), each in its
+    wording in force, quoted at the ayat named; never the quoted pasal itself."""
+    own = {(c.chunk.doc_id, c.chunk.pasal) for c in shown} | {(c.chunk.base_doc, c.chunk.base_pasal) for c in shown}
+    named = {c.chunk.base_pasal or c.chunk.pasal for c in shown}
+    naming = re.compile(r"\bPasal\s+(?:" + "|".join(re.escape(p) for p in named if p) + r")\b") if any(named) else None
+    refs = [(r, False) for c in shown for r in c.chunk.references] + \
+        [(r, True) for c in shown for r in c.chunk.referenced_by]
+    out: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
+    for ref, back in refs:
+        key = (ref.get("doc_id") or "", ref.get("pasal") or "")
+        if not all(key) or key in own or key in seen:
+            continue
+        seen.add(key)
+        body = [c for c in chunks if c.part != "penjelasan" and c.citable and c.in_force
+                and ((c.doc_id, c.pasal) == key or (c.base_doc, c.base_pasal) == key)]
+        ayat = ref.get("ayat")
+        # a provision naming the quoted pasal is quoted where it names it ("… melanggar ketentuan Pasal 71 …")
+        if back:  # only where its text names the pasal (a reference the parser misplaced is not shown)
+            chunk = next((c for c in body if naming is not None and naming.search(c.text)), None)
+        else:
+            chunk = next((c for c in body if ayat and c.ayat == ayat), None) or next(iter(body), None)
+        if chunk is None:
+            continue
+        quote, lead_in, suffix = trim_quote(chunk, set(), ayat=ayat if ayat and chunk.ayat != ayat else None,
+                                            whole=not ayat or chunk.ayat == ayat)
+        if quote and not _says_nothing(quote):
+            c = make_citation(0, chunk, quote, lead_in, suffix, 0.0, documents, lexicon)
+            c.cross_reference = True
+            out.append(c)
+        if len(out) >= limit:
+            break
+    return out
 
 
 LOOKUP_PARTS = 4  # a pasal asked for whole is quoted over at most this many chunks (the rest: /pasal)
@@ -1583,7 +1626,7 @@ def see_also(more: Sequence[Citation], cited: Sequence[Citation] = ()) -> list[s
 
     docs = {c.chunk.doc_id for c in cited if c.chunk.kind != "article"}
     entries = []
-    for c in [c for c in more if c.chunk.doc_id in docs][:SEE_ALSO_MAX]:
+    for c in [c for c in more if c.chunk.doc_id in docs or c.cross_reference][:SEE_ALSO_MAX]:
         label = c.chunk.judul if c.chunk.kind == "article" else re.sub(
             r"\s*\(perubahan atas [^)]*\)", "", c.display_label)
         if c.chunk.kind != "article" and not c.chunk.in_force:

@@ -185,6 +185,9 @@ def test_a_pasal_asked_for_whole_is_shown_whole_even_when_the_index_holds_it_in_
         shown_items = marks[0] + (f"–{marks[-1]}" if marks[-1] != marks[0] else "")
         assert c.display_label.endswith(f"huruf {shown_items}"), (c.display_label, marks)
     assert any("PP 94/2021 Pasal 13 (berlaku)" in b for b in answer.basis)
+    # next to it, what it refers to (Pasal 8, Pasal 5) and what refers to it, not look-alike pasal
+    assert answer.more and all(c.cross_reference for c in answer.more)
+    assert {("pp-94-2021", "8"), ("pp-94-2021", "5")} <= {(c.chunk.doc_id, c.chunk.pasal) for c in answer.more}
 
 
 def test_a_long_chunk_cut_for_a_lookup_is_labelled_by_the_items_shown():
