@@ -158,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     ADAPTER_INFO.write_text(json.dumps({
         "model": Path(assistant.embedder.name).name,
         "questions": len(questions),
-        "sources": "dev.jsonl, train-*.jsonl (all), bench/holdout.jsonl, bench/fresh{,2,3,4,5,6,7}.jsonl; "
-                   "never bench/fresh8 or fresh9.jsonl",
+        "sources": "dev.jsonl, train-*.jsonl (all), bench/holdout.jsonl, "
+                   + ", ".join(f"bench/{name}.jsonl" for name in FRESH_WRITERS),
         "int8": settings.embedding_int8,
         "steps": args.steps, "reg": args.reg, "temperature": 0.02, "lr": 1e-3,
         "chunks": len(retriever.chunks),
