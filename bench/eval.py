@@ -291,12 +291,13 @@ def write_section(path: Path, body: str) -> None:
 
 # bench/<name>.jsonl, one independent writer each
 FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
-         "fresh12", "fresh13")
+         "fresh12", "fresh13", "fresh14", "fresh15")
 # The sets whose failures are never printed or inspected, written by new writers who saw only the corpus, before
 # anything was tuned. They stay here until they are evaluated once and graded; then they are read and retired, and
 # the next independent writers' sets take their place. fresh12/fresh13 (session 8) were evaluated once at commit
-# 4d93f8b and graded in session 9; they are read now. Empty until new writers' sets are in.
-HONEST: tuple[str, ...] = ()
+# 4d93f8b and graded in session 9; they are read now. fresh14/fresh15 were written at the end of session 9 by two
+# writers who saw only the corpus: honest from now on.
+HONEST: tuple[str, ...] = ("fresh14", "fresh15")
 
 
 def question_sets(eval_dir: Path, holdout: Path, bench_dir: Path = REPO / "bench") -> dict[str, list[dict]]:
@@ -425,8 +426,8 @@ def main(argv: list[str] | None = None) -> int:
             "*fresh6*/*fresh7*, *fresh8*/*fresh9* and *fresh10*/*fresh11* (48 each, six more such writers) were "
             "those of sessions 5, 6 and 7 (fresh10/fresh11 evaluated once at commit 90ed49a, then graded); "
             "*fresh12*/*fresh13* (48 each, two more writers, session 8) those of sessions 8–9 (evaluated once at "
-            "commit 4d93f8b, then graded). All of their failures have been read since, so a new writer's set is "
-            "needed for the next honest row. "
+            "commit 4d93f8b, then graded); all of their failures have been read since. *fresh14*/*fresh15* (48 "
+            "each, two more writers, end of session 9) are the honest rows now: their failures are not printed. "
             "*fit* is "
             "the rest of train-*, on which the query "
             "adapter was fitted "

@@ -10,7 +10,7 @@ were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.js
 joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit),
 fresh8.jsonl and fresh9.jsonl (session 6's, joined at the session 7 refit), fresh10.jsonl and
 fresh11.jsonl (session 7's, joined at the session 8 refit), fresh12.jsonl and fresh13.jsonl (session 8's,
-graded in session 9, joined at the end of session 9). The next retired sets join
+graded in session 9; a refit with them was measured and not shipped, docs/benchmarks.md). The next retired sets join
 FRESH_WRITERS at the following refit (check with python -m bench.lowo). Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
