@@ -274,6 +274,9 @@ _UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"per
 _UNTIL_RE = re.compile(r"\b(?:sampai|sampe|hingga|ampe)\s+kapan\b", re.IGNORECASE)
 _SINCE_RE = re.compile(r"\b(?:sejak|mulai|dari)\s+kapan\b|\bkapan\s+(?:mulai|mulainya|berlaku|berlakunya)\b",
                        re.IGNORECASE)
+_RELATIVE_TIME_RE = re.compile(r"\b\d+\s*(?:\([a-z ]+\)\s*)?(?:hari\s+kerja|hari|bulan|tahun)\s+"
+                               r"(?:sebelum|setelah|sesudah|sejak|terhitung)\s+[^,;.]{3,90}?(?=\s+kecuali\b|[,;.]|$)",
+                               re.IGNORECASE)
 _ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|"
                             r"\b(hari|bulan|tahun)\b(?:\s+\w+){0,3}\s+(?:berapa|brp)\b|\b(umur|usia)\b|"
                             r"\b(rp|rupiah|sumbangan|dana)\b|\b(kapan)\b", re.IGNORECASE)
@@ -296,6 +299,11 @@ def amount(c, question: str = "") -> str | None:
         found = m.group(0).strip()
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
             return found
+    if unit in ("sejak", "sampai"):
+        # "sejak kapan larangan itu berlaku?" → "6 (enam) bulan sebelum tanggal penetapan pasangan calon"
+        m = _RELATIVE_TIME_RE.search(text)
+        if m:
+            return m.group(0).strip()
     return None
 
 
@@ -324,6 +332,9 @@ def _clause_with(c, phrase: str) -> str:
         return gist(text, 130)
     starts = [i + 2 for i in (text.rfind(", ", 0, at), text.rfind(". ", 0, at)) if i >= 0]
     start = max(starts, default=0)
+    if re.match(r"(?:dan|atau|serta)\b", text[start:]):
+        # the last member of a list of subjects ("…, dan Walikota … dilarang …"): the sentence holds the clause
+        start = max(text.rfind(". ", 0, at) + 2, 0) if text.rfind(". ", 0, at) >= 0 else 0
     ends = [e for e in (text.find(", ", at + len(phrase)), text.find(". ", at + len(phrase))) if e >= 0]
     clause = text[start:min(ends) if ends else len(text)]
     return gist(clause, 130)
