@@ -22,7 +22,7 @@ import numpy as np
 from bot import messages as M
 from bot.display import Lexicon, display, quote_display
 from bot.kinds import Kind, question_kind
-from bot.query import question_asks, question_parts  # noqa: F401 (question_parts: re-exported for bench/)
+from bot.query import asker_is_personnel_office, question_asks, question_parts  # noqa: F401 (question_parts: re-exported for bench/)
 from bot.retrieve import Hit, Retrieval, tokenize
 from indexer.types import JENIS_LABEL, Chunk, Document, Item
 
@@ -1110,6 +1110,8 @@ _REGIONAL_ASK_RE = re.compile(r"\b(perwali|perwal|perbup|pergub|perda|peraturan 
 def referral(question: str) -> str:
     """Whom to ask when the sources do not answer: the KPU for the election's own schedule and rules,
     the regional government for its own regulations, else the personnel office and Bawaslu."""
+    if asker_is_personnel_office(question):
+        return M.ANSWER_NOT_FOUND_SUGGEST_PERSONNEL
     if _REGIONAL_ASK_RE.search(question):
         return M.ANSWER_NOT_FOUND_SUGGEST_REGIONAL
     if _ELECTION_ASK_RE.search(question):
@@ -1665,11 +1667,12 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
         footer.append(BASIS_HEADER + " " + "; ".join(basis))
     if reading:
         footer.append(M.ANSWER_READING_HEADER + " " + "; ".join(reading))
-    footer.append(DISCLAIMER_TEXT)
+    disclaimer = M.ANSWER_DISCLAIMER_TEXT_PERSONNEL if asker_is_personnel_office(question) else DISCLAIMER_TEXT
+    footer.append(disclaimer)
     blocks.append("\n".join(footer))
     return Answer(question=question, found=True, lead=lead_text, citations=citations, text="\n\n".join(blocks),
                   via_llm=lead is not None, reason=retrieval.reason, confidence=retrieval.confidence,
-                  basis=basis, kind=kind.value, reading=reading)
+                  basis=basis, kind=kind.value, reading=reading, disclaimer=disclaimer)
 
 
 def _formal_topic(answer: Answer) -> str:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from bot import messages as M
 from bot.kinds import Kind
-from bot.query import Query, asks_more_than_status
+from bot.query import Query, asker_is_personnel_office, asks_more_than_status
 from indexer.types import Document
 
 _MARKER_RE = re.compile(
@@ -539,7 +539,8 @@ def _general(c, kind: Kind, force_open: bool = False, question: str = "") -> str
     lead = M.LEAD_GENERAL.format(label=_label(c), what=what) if _fits(what) else \
         M.LEAD_GENERAL_LONG.format(label=_label(c))
     aspect = M.LEAD_OPEN_ASPECT.get(kind.value)
-    return lead + (M.LEAD_OPEN.format(aspect=aspect) if aspect and not _whole_states(c, kind, question)
+    whom = M.LEAD_OPEN_WHOM_PERSONNEL if asker_is_personnel_office(question) else M.LEAD_OPEN_WHOM
+    return lead + (M.LEAD_OPEN.format(aspect=aspect, whom=whom) if aspect and not _whole_states(c, kind, question)
                    and (force_open or leaves_open(kind, c)) else "")
 
 

@@ -179,6 +179,9 @@ ANSWER_DISCLAIMER_TEXT = (
     "Jawaban otomatis, bukan nasihat hukum resmi; kasus konkret: tanyakan BKPSDM/kepegawaian instansi Anda "
     "atau Bawaslu."
 )
+ANSWER_DISCLAIMER_TEXT_PERSONNEL = (
+    "Jawaban otomatis, bukan nasihat hukum resmi; penafsiran resmi: Kantor Regional BKN atau Bawaslu."
+)
 ANSWER_NOT_FOUND_LEAD = (
     "Maaf, saya tidak menemukan ketentuan dalam peraturan yang saya ketahui yang menjawab "
     "pertanyaan ini secara langsung."
@@ -232,6 +235,10 @@ ANSWER_NOT_FOUND_SUGGEST = (
 ANSWER_NOT_FOUND_SUGGEST_ELECTION = (
     "Untuk jadwal, tahapan dan aturan teknis pemilu/pilkada, tanyakan ke KPU setempat (atau lihat keputusan "
     "dan peraturan KPU di jdih.kpu.go.id); untuk pengawasan netralitas, ke Bawaslu setempat."
+)
+ANSWER_NOT_FOUND_SUGGEST_PERSONNEL = (
+    "Untuk penafsiran resmi, konsultasikan ke Kantor Regional BKN (atau BKN pusat); untuk pengawasan "
+    "netralitas dalam pemilu/pilkada, ke Bawaslu setempat."
 )
 ANSWER_NOT_FOUND_SUGGEST_REGIONAL = (
     "Untuk peraturan kepala daerah (Perwali, Perbup, Pergub) dan TPP daerah, tanyakan ke BKPSDM atau Bagian "
@@ -331,8 +338,10 @@ LEAD_ALSO = "{what} ({label})."  # another ask of the question, answered by anot
 LEAD_GENERAL_LONG = "Hal ini diatur dalam {label} (kutipan di bawah)."
 # Said only of a figure (a deadline, a count): a rule either states one or it does not. Graders found the same
 # hedge about permission, authority or coverage false 8 times in 9 — the cited text or its neighbours held it.
-LEAD_OPEN = (" {aspect} tidak disebut dalam ketentuan yang dikutip; tanyakan ke BKPSDM/kepegawaian "
-             "instansi Anda.")
+LEAD_OPEN = " {aspect} tidak disebut dalam ketentuan yang dikutip; tanyakan ke {whom}."
+LEAD_OPEN_WHOM = "BKPSDM/kepegawaian instansi Anda"
+# the asker is the personnel office itself (BKPSDM, BKD, biro kepegawaian): the next step up is BKN
+LEAD_OPEN_WHOM_PERSONNEL = "Kantor Regional BKN"
 LEAD_OPEN_ASPECT = {"number": "Angka atau batas waktunya"}
 LEAD_ARTICLE = "Menurut artikel \u201c{title}\u201d: {what}."
 DRAFT_TOPIC = {

@@ -362,6 +362,18 @@ def question_asks(question: str) -> list[str]:
     return [re.split(r"(?<=[.!])\s+", p)[-1] for p in parts]
 
 
+# "sy staf BKPSDM", "kami dari bagian kepegawaian": the asker is the office the answers would send them to
+_PERSONNEL_ASKER_RE = re.compile(
+    r"\b(?:sa?ya|sy|aku|ak|kami|kmi|gw|gue|ulun|beta)\s+(?:\w+\s+){0,2}?(?:di|dari|dr|bagian|bag\.?|staf|staff|pegawai|"
+    r"petugas|analis|kepala|kabid|kasubbag)?\s*(?:bkpsdm\w*|bkd|bkpp|bkpsdmd|biro\s+kepegawaian|bagian\s+kepegawaian|"
+    r"subbag\s+kepegawaian|kepegawaian)\b", re.IGNORECASE)
+
+
+def asker_is_personnel_office(question: str) -> bool:
+    """The asker works in the personnel office (BKPSDM, BKD, biro kepegawaian): "ask your BKPSDM" is circular."""
+    return bool(_PERSONNEL_ASKER_RE.search(question))
+
+
 _STATUS_WORDS_RE = re.compile(
     r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
     r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import expand, formal_forms, parse_query
+from bot.query import asker_is_personnel_office, expand, formal_forms, parse_query
 from indexer.types import Document
 
 CATALOGUE = [
@@ -268,3 +268,24 @@ class TestOldRule:
 
     def test_dulu_meaning_first_is_not_the_old_rule(self):
         assert not parse_query("PNS mau nyaleg, harus mundur dulu?", CATALOGUE).wants_old
+
+
+@pytest.mark.parametrize("question, personnel", [
+    ("bro sy staf BKPSDM. SK hukdis PNS yg ikut kampanye kapan paling lambat diserahin?", True),
+    ("Saya dari BKD Kab. Bone, mau tanya soal pemanggilan kedua", True),
+    ("kami bagian kepegawaian dinas pendidikan: siapa yang berwenang menghukum?", True),
+    ("saya PNS, apakah BKPSDM berwenang memeriksa saya?", False),
+    ("Saya PNS yang diperiksa oleh BKPSDM, boleh didampingi?", False),
+    ("tanya ke BKPSDM aja ya?", False),
+])
+def test_an_asker_from_the_personnel_office_is_recognised(question, personnel):
+    # they are not told to "ask your BKPSDM": the lead's hedge and the referral name BKN instead
+    assert asker_is_personnel_office(question) is personnel
+
+
+def test_the_referral_for_the_personnel_office_names_the_next_office_up():
+    from bot.answer import referral
+
+    assert "BKN" in referral("sy staf BKPSDM, batas waktu banding berapa hari?")
+    assert "BKPSDM" not in referral("sy staf BKPSDM, batas waktu banding berapa hari?")
+    assert "BKPSDM" in referral("PNS boleh ikut kampanye?")
