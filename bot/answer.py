@@ -579,16 +579,32 @@ _REFERENCE_RE = re.compile(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pas
                            r"(?:(?:ayat\s*\(\w+\)|huruf\s+\w|angka\s+\d+)[\s,]*(?:dan\s+)?)*", re.IGNORECASE)
 
 
-def shorten_lead_in(text: str) -> str:
+def shorten_lead_in(text: str, focus: set[str] | frozenset[str] = frozenset()) -> str:
     """A lead-in without its cross-references ("Hukuman Disiplin sedang … dijatuhkan bagi PNS yang
     melanggar ketentuan larangan:") and, when long, without the middle of its enumeration
-    ("n. memberikan dukungan kepada calon Presiden/Wakil Presiden, … dengan cara:")."""
+    ("n. memberikan dukungan kepada calon Presiden/Wakil Presiden, … dengan cara:"). The member the
+    question is about stays (`focus`: its stems): a question on a bupati candidate reads "…, calon Kepala
+    Daerah/Wakil Kepala Daerah, …", not a rule that seems to be about the President alone."""
     text = re.sub(r"\s+", " ", _REFERENCE_RE.sub(" … ", text)).strip()
     text = re.sub(r"(?:\s*…)+", " …", text).replace(" … :", " …:")
     if len(text) > 120 and "," in text:
+        members = text.split(", ")
         head = text.split(",", 1)[0]
         tail = " ".join(text.split()[-2:])
-        if len(head) + len(tail) < len(text) - 20:
+        common = set(tokenize(head)) & set.intersection(*(set(tokenize(m)) for m in members[1:])) \
+            if len(members) > 1 else set()
+        def about(m: str) -> int:
+            return len((set(tokenize(m)) - common) & focus)
+        # the head's own member ("… kepada calon Presiden/Wakil Presiden") is as long as the next one
+        own = " ".join(head.split()[-len(members[1].split()):]) if len(members) > 1 else head
+        kept = max(members[1:], key=about, default=None) if len(members) > 2 else None
+        # two of its own words at least: "kartu anggota" or "anggota keluarga" alone is no candidate named
+        kept = kept if kept is not None and about(kept) >= 2 and about(kept) > about(own) else None
+        if kept is not None and kept == members[-1] and len(head) + len(kept) < len(text) - 20:
+            text = f"{head}, …, {kept}"
+        elif kept is not None and len(head) + len(kept) + len(tail) < len(text) - 20:
+            text = f"{head}, …, {kept}, … {tail}"
+        elif len(head) + len(tail) < len(text) - 20:
             text = f"{head}, … {tail}"
     return re.sub(r"(?:\s*…)+", " …", text)
 
@@ -1256,6 +1272,9 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     more = more[: max(MAX_CITATIONS - len(shown), 0)]
     _renumber(shown)
     _renumber(more, len(shown) + 1)
+    focus = set(tokenize(retrieval.query.expanded))
+    for c in [*shown, *more, *([sanction] if sanction is not None else [])]:
+        c.lead_in_display = [shorten_lead_in(display(x, lexicon).text, focus) for x in c.lead_in]
     kept = kept_in_force(retrieval.query.documents, chunks, documents) if kind is Kind.STATUS else []
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more, kept=kept)
     answer.more = more

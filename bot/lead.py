@@ -148,7 +148,9 @@ def parent_words(c) -> str:
     if not items:
         return ""
     text = words(items[-1])
-    if len(text) > 90 and "," in text:  # "memberikan dukungan kepada calon …, … dengan cara"
+    # "memberikan dukungan kepada calon …, … dengan cara"; the member the question is about, when the
+    # lead-in kept it (bot/answer.py shorten_lead_in), stays
+    if len(text) > 90 and "," in text and not (", …, " in text and len(text) <= 140):
         text = f"{text.split(',', 1)[0]}, … {' '.join(text.split()[-2:])}"
     return text
 
@@ -258,7 +260,8 @@ def forbidden(c) -> tuple[str, str] | None:
             parent = parent_words(c)
             if re.search(r"\bdilarang\b", parent):  # the opening already said who is barred
                 parent = re.split(r"\bdilarang\b\s*", parent, maxsplit=1)[1]
-            return (subject, f"{gist(parent, 90)} {gist(own, 120)}".strip() if parent else gist(own, 150))
+            limit = 140 if ", …, " in parent else 90  # a member of the list kept for the question
+            return (subject, f"{gist(parent, limit)} {gist(own, 120)}".strip() if parent else gist(own, 150))
     return None
 
 

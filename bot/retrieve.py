@@ -110,6 +110,9 @@ STOPWORDS = frozenset((
     "klo", "kl", "gmn", "brp", "sm", "ama", "dr", "lg", "bgmn", "tsb", "gw", "gue", "km", "emang", "emg",
 ))
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
+# "pegawai non-ASN" is one word: the class the law sets against ASN must not match a question about ASN
+# (UU 20/2023 Pasal 65 names "non-ASN" four times and answered "sanksi ASN ikut kampanye apa?")
+_NON_RE = re.compile(r"\bnon\s?-\s?([a-z]+)")
 _OCR_DIGIT = {"0": "Oo", "1": "lI"}  # years as OCR writes them: "2Ol4"
 
 
@@ -133,7 +136,7 @@ def tokenize(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _tokenize(text: str) -> tuple[str, ...]:
     # The same item texts are tokenized again for every question that quotes their pasal.
-    words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    words = [w for w in _TOKEN_RE.findall(_NON_RE.sub(r"non\1", text.lower())) if w not in STOPWORDS and len(w) > 1]
     return tuple(_stemmer().stemWords(words))
 
 

@@ -246,3 +246,29 @@ class TestPerPasalStatus:
         chunk = self._chunk(doc_id="pp-94-2021", status="berlaku",
                             kept_in_force_by={"doc_id": "uu-20-2023", "pasal": "75", "ayat": None})
         assert repealed_note(chunk, {}) is None
+
+
+_PASAL_5_N = ("n. memberikan dukungan kepada calon Presiden/Wakil Presiden, calon Kepala Daerah/Wakil Kepala Daerah, "
+              "calon anggota Dewan Perwakilan Rakyat, calon anggota Dewan Perwakilan Daerah, atau calon anggota Dewan "
+              "Perwakilan Rakyat Daerah dengan cara:")
+
+
+@pytest.mark.parametrize("asked, kept", [
+    ("calon kepala daerah bupati", "calon Kepala Daerah/Wakil Kepala Daerah"),
+    ("dukungan calon Dewan Perwakilan Daerah DPD", "calon anggota Dewan Perwakilan Daerah"),
+    ("caleg Dewan Perwakilan Rakyat Daerah DPRD", "atau calon anggota Dewan Perwakilan Rakyat Daerah"),
+])
+def test_a_shortened_list_keeps_the_member_the_question_is_about(asked, kept):
+    # a question on a bupati candidate must not read a rule that seems to be about the President alone
+    from bot.answer import shorten_lead_in
+
+    short = shorten_lead_in(_PASAL_5_N, set(tokenize(asked)))
+    assert short.startswith("n. memberikan dukungan kepada calon Presiden/Wakil Presiden, …, ")
+    assert kept in short and short.endswith("dengan cara:") and len(short) < len(_PASAL_5_N)
+
+
+def test_a_shortened_list_about_its_first_member_keeps_only_the_first():
+    from bot.answer import shorten_lead_in
+
+    assert shorten_lead_in(_PASAL_5_N, set(tokenize("kampanye capres calon Presiden"))) == \
+        "n. memberikan dukungan kepada calon Presiden/Wakil Presiden, … dengan cara:"

@@ -48,7 +48,7 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
     ("boleh gak PNS ikut kampanye pakai kaos partai?", "Tidak boleh.",
      ["Pasal 5 huruf n angka 2", "hukuman disiplin sedang", "Pasal 13 huruf g"]),
     ("ASN boleh ga ngasih fotokopi KTP buat dukungan calon bupati independen?", "Tidak boleh.",
-     ["Pasal 5 huruf n angka 7", "hukuman disiplin berat", "Pasal 14 huruf i"]),
+     ["Pasal 5 huruf n angka 7", "hukuman disiplin berat", "Pasal 14 huruf i", "calon Kepala Daerah"]),
     # sanction: the level first
     ("Apa sanksi bagi PNS yang ikut kampanye dengan mengerahkan PNS lain?", "Hukuman disiplin berat",
      ["Pasal 14 huruf i"]),
