@@ -277,7 +277,9 @@ _UNITS = {"hari": r"hari", "bulan": r"bulan", "tahun": r"tahun", "persen": r"per
 _UNTIL_RE = re.compile(r"\b(?:sampai|sampe|hingga|ampe)\s+kapan\b", re.IGNORECASE)
 _SINCE_RE = re.compile(r"\b(?:sejak|mulai|dari)\s+kapan\b|\bkapan\s+(?:mulai|mulainya|berlaku|berlakunya)\b",
                        re.IGNORECASE)
-_RELATIVE_TIME_RE = re.compile(r"\b\d+\s*(?:\([a-z ]+\)\s*)?(?:hari\s+kerja|hari|bulan|tahun)\s+"
+# "6 (enam) bulan sebelum tanggal penetapan …", "hari ke-15 (lima belas) sejak diterima"
+_RELATIVE_TIME_RE = re.compile(r"\b(?:\d+\s*(?:\([a-z ]+\)\s*)?(?:hari\s+kerja|hari|bulan|tahun)|"
+                               r"(?:pada\s+)?hari\s+ke-?\s?\d+\s*(?:\([a-z ]+\))?)\s+"
                                r"(?:sebelum|setelah|sesudah|sejak|terhitung)\s+[^,;.]{3,90}?(?=\s+kecuali\b|[,;.]|$)",
                                re.IGNORECASE)
 _ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|"
@@ -298,16 +300,15 @@ def amount(c, question: str = "") -> str | None:
             unit = "sampai"
         elif unit == "kapan" and _SINCE_RE.search(question):
             unit = "sejak"
+    # "sejak kapan larangan itu berlaku?" → "6 (enam) bulan sebelum tanggal penetapan pasangan calon";
+    # "kapan mulai berlaku?" → "hari ke-15 (lima belas) sejak diterima", not just "sejak diterima"; the
+    # first the quote states wins ("akhir bulan sejak PNS ditahan" before another ayat's "1 (satu) bulan sejak …")
+    relative = _RELATIVE_TIME_RE.search(text) if unit in ("sejak", "sampai") else None
     for m in _AMOUNT_RE.finditer(text):
         found = m.group(0).strip()
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
-            return found
-    if unit in ("sejak", "sampai"):
-        # "sejak kapan larangan itu berlaku?" → "6 (enam) bulan sebelum tanggal penetapan pasangan calon"
-        m = _RELATIVE_TIME_RE.search(text)
-        if m:
-            return m.group(0).strip()
-    return None
+            return relative.group(0).strip() if relative is not None and relative.start() <= m.start() else found
+    return relative.group(0).strip() if relative is not None else None
 
 
 def definition(c) -> tuple[str, str] | None:

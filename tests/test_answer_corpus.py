@@ -58,6 +58,8 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
     # "sejak kapan?" answered by a period counted back from an event, with the whole subject of the ban
     ("Sejak kapan bupati petahana dilarang mengganti pejabat menjelang pilkada?",
      "6 (enam) bulan sebelum tanggal penetapan pasangan calon", ["Pasal 71 ayat (2)", "Bupati atau Wakil Bupati"]),
+    ("Kapan keputusan hukuman disiplin mulai berlaku?", "Pada hari ke-15 (lima belas) sejak diterima",
+     ["PP 94/2021 Pasal 38 ayat (1)"]),
     # status: repealed, by what
     ("PP 53/2010 masih berlaku ga?", "Sebagian besar tidak. PP 53/2010 sudah dicabut oleh PP 94/2021", []),
     ("UU ASN tahun 2014 masih berlaku?", "Tidak. UU 5/2014 sudah dicabut oleh UU 20/2023", []),
