@@ -303,7 +303,7 @@ def amount(c, question: str = "") -> str | None:
     # "sejak kapan larangan itu berlaku?" → "6 (enam) bulan sebelum tanggal penetapan pasangan calon";
     # "kapan mulai berlaku?" → "hari ke-15 (lima belas) sejak diterima", not just "sejak diterima"; the
     # first the quote states wins ("akhir bulan sejak PNS ditahan" before another ayat's "1 (satu) bulan sejak …")
-    relative = _RELATIVE_TIME_RE.search(text) if unit in ("sejak", "sampai") else None
+    relative = _RELATIVE_TIME_RE.search(text) if unit in ("kapan", "sejak", "sampai") else None
     for m in _AMOUNT_RE.finditer(text):
         found = m.group(0).strip()
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
