@@ -14,20 +14,22 @@ from collections.abc import Callable, Iterable
 
 # What the question asks for, by unit. Time covers deadlines and durations ("berapa lama",
 # "batas waktunya berapa hari", "paling lambat kapan").
+# "brp" is how chat writes "berapa"; "berapa jumlah …" asks a count as "jumlah … berapa" does.
+_HM = r"(?:berapa|brp)"
 _ASKS = {
     "waktu": re.compile(
-        r"\bberapa\s+(?:lama|hari|minggu|bulan|tahun)\b|\b(?:batas waktu|tenggat|jangka waktu|paling lama|"
-        r"paling lambat|maksimal|maks)\w*\b[^?.!]{0,40}\bberapa\b|\bberapa\b[^?.!]{0,20}\b(?:hari|bulan|tahun)\b",
+        rf"\b{_HM}\s+(?:lama|hari|minggu|bulan|tahun)\b|\b(?:batas waktu|tenggat|jangka waktu|paling lama|"
+        rf"paling lambat|maksimal|maks)\w*\b[^?.!]{{0,40}}\b{_HM}\b|\b{_HM}\b[^?.!]{{0,20}}\b(?:hari|bulan|tahun)\b",
         re.IGNORECASE),
-    "persen": re.compile(r"\bberapa\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+berapa\b", re.IGNORECASE),
-    "uang": re.compile(r"\bberapa\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{0,40}\bberapa\b",
+    "persen": re.compile(rf"\b{_HM}\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+{_HM}\b", re.IGNORECASE),
+    "uang": re.compile(rf"\b{_HM}\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{{0,40}}\b{_HM}\b",
                        re.IGNORECASE),
-    # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?")
-    "angka": re.compile(r"\b(?:nilai|skor|indeks|peringkat|ranking)\w*\s+(?:\w+\s+)?(?:berapa|brp)\b|"
-                        r"\bberapa\s+(?:di\s+antaranya|(?:banyak\s+)?(?:kasus|laporan|orang)|nilai|skor)\b|"
-                        r"\bjumlah\w*\s+(?:\w+\s+){0,3}berapa\b", re.IGNORECASE),
+    # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?", "berapa jumlah ASN …?")
+    "angka": re.compile(rf"\b(?:nilai|skor|indeks|peringkat|ranking)\w*\s+(?:\w+\s+)?{_HM}\b|"
+                        rf"\b{_HM}\s+(?:di\s+antaranya|(?:banyak\s+)?(?:kasus|laporan|orang)|nilai|skor|jumlah)\b|"
+                        rf"\bjumlah\w*\s+(?:\w+\s+){{0,3}}{_HM}\b", re.IGNORECASE),
     # a calendar date ("tanggal berapa persisnya?"), not a month or a period
-    "tanggal": re.compile(r"\b(?:tanggal|tgl)\s+(?:berapa|brp)\b|\b(?:tanggal|tgl)\b[^?.!]{0,30}\b(?:persis|tepat)\w*",
+    "tanggal": re.compile(rf"\b(?:tanggal|tgl)\s+{_HM}\b|\b(?:tanggal|tgl)\b[^?.!]{{0,30}}\b(?:persis|tepat)\w*",
                           re.IGNORECASE),
 }
 _NUMBER = (r"(?:\d+|\(\s*[a-z ]+\s*\)|[a-z]+ (?:puluh|belas|ratus)(?: [a-z]+)?|"

@@ -16,6 +16,9 @@ from bot.answerable import asked_quantity, states_quantity
     ("Pemungutan suara Pilkada 2024 itu tanggal berapa persisnya?", "tanggal"),
     ("Jawa Tengah dapat nilai berapa di indeks kerawanan netralitas?", "angka"),
     ("Dari 266 laporan itu, berapa di antaranya yang sudah diputus?", "angka"),
+    # chat writes "brp"; "berapa jumlah …" asks a count
+    ("laporan ke Panwascam batas waktunya brp hari sejak diketahui?", "waktu"),
+    ("Berapa jumlah ASN di Kabupaten Lombok Timur yang direkomendasikan Bawaslu?", "angka"),
     ("PNS boleh ikut kampanye?", None),
     ("berapa banyak pasal yang mengatur netralitas?", None),
 ])
