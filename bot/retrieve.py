@@ -113,10 +113,22 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 # "pegawai non-ASN" is one word: the class the law sets against ASN must not match a question about ASN
 # (UU 20/2023 Pasal 65 names "non-ASN" four times and answered "sanksi ASN ikut kampanye apa?")
 _NON_RE = re.compile(r"\bnon\s?-\s?([a-z]+)")
+# "ASN" alone, as users say it, for the civil servant whose discipline the PNS regulations set out: read
+# "ASN/PNS" (PP 94/2021 speaks of PNS; "sanksi ASN ikut kampanye" is asked about a PNS). Not when the
+# question sets ASN classes apart (PPPK, CPNS, non-ASN, honorer) or names the act ("UU ASN").
+_BARE_ASN_RE = re.compile(r"(?<![-/\w])(?<!UU )(?<!non )ASN\b(?![-/])", re.I)
+_ASN_CLASSES_RE = re.compile(r"\b(?:PPPK|P3K|CPNS|non[- ]?ASN|honorer|PPNPN)\b", re.I)
 _OCR_DIGIT = {"0": "Oo", "1": "lI"}  # years as OCR writes them: "2Ol4"
 
 
 _LOCAL = threading.local()
+
+
+def search_text(question: str) -> str:
+    """The question as the ranking reads it: bare "ASN" also as "PNS" (see _BARE_ASN_RE)."""
+    if _ASN_CLASSES_RE.search(question):
+        return question
+    return _BARE_ASN_RE.sub("ASN/PNS", question)
 
 
 def _stemmer() -> Stemmer.Stemmer:
@@ -417,7 +429,7 @@ class Retriever:
         q = query or parse_query(question, self.documents.values(), known=self.knows)
         if not self.chunks:
             return Retrieval(q, [], False, "empty")
-        text = q.original
+        text = search_text(q.original)
         vector = np.asarray(self.embed_query(text), dtype=np.float32)
         dense = self._dense_from_vector(vector)
         adapted = self._dense_from_vector(self.adapter.apply(vector)) if self.adapter.matrix is not None \

@@ -289,3 +289,17 @@ def test_the_referral_for_the_personnel_office_names_the_next_office_up():
     assert "BKN" in referral("sy staf BKPSDM, batas waktu banding berapa hari?")
     assert "BKPSDM" not in referral("sy staf BKPSDM, batas waktu banding berapa hari?")
     assert "BKPSDM" in referral("PNS boleh ikut kampanye?")
+
+
+@pytest.mark.parametrize("question, searched", [
+    ("sanksi ASN ikut kampanye apa?", "sanksi ASN/PNS ikut kampanye apa?"),
+    ("asn boleh like postingan caleg?", "ASN/PNS boleh like postingan caleg?"),
+    # the act's name, the ASN classes set apart and "non-ASN" stay as written
+    ("UU ASN yang baru pasal 9", "UU ASN yang baru pasal 9"),
+    ("PPPK itu termasuk ASN gak?", "PPPK itu termasuk ASN gak?"),
+    ("gaji pegawai non-ASN gimana?", "gaji pegawai non-ASN gimana?"),
+])
+def test_a_bare_asn_is_also_searched_as_pns(question, searched):
+    from bot.retrieve import search_text
+
+    assert search_text(question) == searched

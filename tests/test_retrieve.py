@@ -221,6 +221,10 @@ class TestOnTheSharedCorpus:
     def test_colloquial_question_finds_the_prohibition(self, assistant):
         assert ("pp-94-2021", "5") in top(assistant, "boleh gak PNS like postingan caleg di IG?", 3)
 
+    def test_asn_in_a_discipline_question_is_the_pns_of_pp_94(self, assistant):
+        # "ASN" is not drawn to UU 20/2023 Pasal 65, the sanction for hiring *non*-ASN staff
+        assert top(assistant, "sanksi ASN ikut kampanye apa?", 1)[0][0] == "pp-94-2021"
+
     def test_direct_references_through_aliases(self, assistant):
         assert top(assistant, "PP disiplin pasal 14")[0] == ("pp-94-2021", "14")
         assert top(assistant, "UU ASN pasal 9 ayat 2")[0] == ("uu-20-2023", "9")
