@@ -624,6 +624,12 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
     own = body(c)
     if not _fits(own):
         return None
+    if (penalty := penalised(c)) is not None and _speaks_of_the_act(("", own), expanded or question):
+        # "p3k boleh jd pengurus partai?" under "Pemberhentian tidak atas permintaan sendiri bagi Pegawai
+        # ASN dilakukan apabila: j. menjadi anggota dan/atau pengurus partai politik": what the law punishes
+        # is no "boleh"
+        punished = _ASKS_IF_PUNISHED_RE.search(question) and not re.search(r"\bboleh", question, re.IGNORECASE)
+        return (M.LEAD_PUNISHED if punished else M.LEAD_PENALISED).format(what=penalty, label=_label(c))
     if (condition := allowed_if(c)) is not None and _about_asker(c) and _asks_the_allowed_act(c, question):
         return M.LEAD_ALLOWED_IF.format(what=condition, label=_label(c))
     if (power := granted(c)) is not None:
@@ -638,6 +644,40 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
         # the right is stated as the law words it
         return M.LEAD_GENERAL.format(what=own, label=_label(c))
     return None
+
+
+# an opening (or the item itself) that attaches a penalty to what it lists: dismissal against one's will,
+# a disciplinary or administrative sanction, a criminal threat — not "Pemberhentian atas permintaan sendiri"
+_PENALTY_RE = re.compile(r"\b(?:tidak\s+atas\s+permintaan\s+sendiri|tidak\s+dengan\s+hormat|hukuman\s+disiplin\s+"
+                         r"(?:ringan|sedang|berat)|dikena[ik]a?n?\s+sanksi|sanksi\s+administra\w*|dipidana)\b",
+                         re.IGNORECASE)
+
+# the item states its own penalty as the consequence of what it describes ("PNS yang menjadi anggota … partai
+# politik … diberhentikan tidak dengan hormat"), not a level it merely mentions ("kemungkinan akan dijatuhi
+# Hukuman Disiplin berat, dapat dibebaskan sementara …")
+_OWN_PENALTY_RE = re.compile(r"\b(?:diberhentikan\s+tidak\s+dengan\s+hormat|dipidana|dikena[ik]a?n?\s+sanksi|"
+                             r"(?<!akan\s)dijatuhi\s+hukuman\s+disiplin)\b", re.IGNORECASE)
+# "… kalo sy diemin aja, sy kena juga ga?", "bisa dihukum gak?": the user asks whether it is punished, not
+# whether it is allowed
+_ASKS_IF_PUNISHED_RE = re.compile(r"\b(?:kena|dikenai|dihukum|disanksi|dipecat|dipidana)\b", re.IGNORECASE)
+
+
+def penalised(c) -> str | None:
+    """The item with the penalty its opening attaches to it ("Pemberhentian tidak atas permintaan sendiri
+    … dilakukan apabila: menjadi anggota … partai politik"), or the item alone when it states its own
+    penalty; None when neither sets one."""
+    if not c.chunk.in_force:
+        return None  # a repealed penalty is no verdict on today's conduct
+    whole = words(c.shown_quote)
+    if _OWN_PENALTY_RE.search(whole):
+        return gist(whole, 400)  # the penalty is the end of the sentence: never cut before it
+    own = body(c)
+    # "… dijatuhkan bagi pelanggaran terhadap kewajiban: …" punishes an omission: no "boleh?" verdict
+    openings = [words(x) for x in _openings(c) if _PENALTY_RE.search(x) and "kewajiban" not in x]
+    if not openings:
+        return None
+    opening = re.sub(r"^\(\d+\)\s*", "", openings[-1]).rstrip(" :")
+    return f"{gist(opening, 120)} {own}"
 
 
 _EXCEPTION_RE = re.compile(r"\bdilarang\b[^.;]*?\bkecuali\s+(?!ditentukan\s+lain)([^.;]{8,160}?)\s*(?:[.;]|$)",
