@@ -22,7 +22,10 @@ _ASKS = {
         rf"paling lambat|maksimal|maks)\w*\b[^?.!]{{0,40}}\b{_HM}\b|\b{_HM}\b[^?.!]{{0,20}}\b(?:hari|bulan|tahun)\b",
         re.IGNORECASE),
     "persen": re.compile(rf"\b{_HM}\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+{_HM}\b", re.IGNORECASE),
-    "uang": re.compile(rf"\b{_HM}\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{{0,40}}\b{_HM}\b",
+    # pay asked as an amount ("honor saksi itu brp sih?", "berapa gaji pokok …?"): the law here states none
+    "uang": re.compile(rf"\b{_HM}\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{{0,40}}\b{_HM}\b|"
+                       rf"\b(?:honor|honorarium|gaji|tunjangan|tukin|insentif|upah|bayaran)\w*\b[^?.!]{{0,40}}\b{_HM}\b|"
+                       rf"\b{_HM}\s+(?:sih\s+)?(?:besaran\s+)?(?:honor|gaji|tunjangan|tukin|insentif|upah)",
                        re.IGNORECASE),
     # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?", "berapa jumlah ASN …?")
     "angka": re.compile(rf"\b(?:nilai|skor|indeks|peringkat|ranking)\w*\s+(?:\w+\s+)?{_HM}\b|"

@@ -19,6 +19,10 @@ from bot.answerable import asked_quantity, states_quantity
     # chat writes "brp"; "berapa jumlah …" asks a count
     ("laporan ke Panwascam batas waktunya brp hari sejak diketahui?", "waktu"),
     ("Berapa jumlah ASN di Kabupaten Lombok Timur yang direkomendasikan Bawaslu?", "angka"),
+    # pay asked as an amount
+    ("honor saksi TPS itu brp sih?", "uang"),
+    ("Berapa gaji pokok PNS golongan III/a sekarang?", "uang"),
+    ("selama diberhentikan sementara gaji sy gmn?", None),
     ("PNS boleh ikut kampanye?", None),
     ("berapa banyak pasal yang mengatur netralitas?", None),
 ])
