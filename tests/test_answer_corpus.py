@@ -51,7 +51,8 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
      ["Pasal 5 huruf n angka 7", "hukuman disiplin berat", "Pasal 14 huruf i", "calon Kepala Daerah"]),
     # permission: an act the law punishes (dismissal for party membership) is a "Tidak boleh" with the penalty
     ("p3k boleh jd pengurus partai gak?", "Tidak boleh:",
-     ["Pemberhentian tidak atas permintaan sendiri", "pengurus partai politik", "UU 20/2023 Pasal 52 ayat (3) huruf j"]),
+     ["Pemberhentian tidak atas permintaan sendiri", "pengurus partai politik",
+      "UU 20/2023 Pasal 52 ayat (3) huruf j"]),
     # sanction: the level first
     # (the product brief's own example: "ikut kampanye" has no level of its own; the levels of its neighbours)
     ("sanksi ASN ikut kampanye apa?", "", ["PP 94/2021 Pasal 5 huruf n angka 1", "sedang bila", "Pasal 13 huruf g",
