@@ -20,7 +20,7 @@ from bot.answer import Answer, compose, draft_reply, not_found_answer, render, s
 from bot.config import BotSettings
 from bot.display import Lexicon
 from bot.kinds import Kind, is_smalltalk
-from bot.manifest import not_indexed_note, related_note, related_unindexed
+from bot.manifest import not_indexed_note, related_unindexed, with_related
 from bot.query import parse_query
 from bot.retrieve import Retrieval, Retriever, Threshold, tokenize
 from indexer.types import Chunk, Document
@@ -195,10 +195,10 @@ class Assistant:
             if answer.found and retrieval.reason != "unknown_document":
                 related = related_unindexed(set(tokenize(question)), set(tokenize(retrieval.query.expanded)),
                                             set(docs), idf)
-                if related:  # the rule written for this case exists but is not held: say so after the lead
-                    note = related_note(related)
-                    answer.text = answer.text.replace(answer.lead, answer.lead + note, 1)
-                    answer.lead += note
+                if related:  # the rule written for this case exists but is not held: say so with the lead
+                    lead = with_related(answer.lead, related)
+                    answer.text = answer.text.replace(answer.lead, lead, 1)
+                    answer.lead = lead
         except Exception:
             log.exception("Gagal menjawab pertanyaan")
             answer = not_found_answer(question, Retrieval(parse_query(question), [], False, "error"))

@@ -76,3 +76,18 @@ def related_note(docs: list[Document]) -> str:
     return "".join(M.ANSWER_RELATED_NOT_INDEXED.format(
         name=doc.short_name, title=doc.judul,
         where=M.ANSWER_NOT_INDEXED_WHERE.format(url=doc.source_url) if doc.source_url else "") for doc in docs)
+
+
+_QUOTING_LEADS = tuple(t.split("{", 1)[0] for t in (M.LEAD_GENERAL, M.LEAD_GENERAL_LONG))
+
+
+def with_related(lead: str, docs: list[Document]) -> str:
+    """The lead with the note on catalogued rules written for the case and not indexed: after a lead that
+    answers ("Tidak boleh. …"), before one that only quotes a general rule ("istri saya nyaleg, saya harus
+    gimana?" is answered by SE MenPANRB 18/2023 first, not by whichever PP 94/2021 ayat came nearest)."""
+    if not lead.startswith(_QUOTING_LEADS):
+        return lead + related_note(docs)
+    first = " ".join(M.ANSWER_RELATED_NOT_INDEXED_FIRST.format(
+        name=doc.short_name, title=doc.judul,
+        where=M.ANSWER_NOT_INDEXED_WHERE.format(url=doc.source_url) if doc.source_url else "") for doc in docs)
+    return first + M.ANSWER_RELATED_GENERAL + lead

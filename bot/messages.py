@@ -204,6 +204,12 @@ ANSWER_RELATED_NOT_INDEXED = (
     " Catatan: ada juga {name} tentang {title}, yang naskahnya belum dimuat di Tanya ASN; bila pertanyaan Anda "
     "menyangkut hal itu, periksa juga naskah resminya.{where}"
 )
+# … before a lead that only quotes (no verdict): the rule written for the case comes first, the general one after
+ANSWER_RELATED_NOT_INDEXED_FIRST = (
+    "{name} tentang {title} mengatur hal ini secara khusus, tetapi naskahnya belum dimuat di Tanya ASN; periksa "
+    "naskah resminya.{where}"
+)
+ANSWER_RELATED_GENERAL = " Ketentuan umum yang dimuat: "
 ANSWER_NOT_FOUND_MISSING_PASAL = (
     "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )

@@ -7,6 +7,7 @@ import pytest
 
 from bot.answer import compose, draft_reply, trim_quote
 from bot.retrieve import tokenize
+from indexer.types import Document
 from tests.helpers_answer import CHUNKS, DOCS, PASAL_5, make_retriever
 
 DOCS_BY_ID = {d.id: d for d in DOCS}
@@ -272,3 +273,26 @@ def test_a_shortened_list_about_its_first_member_keeps_only_the_first():
 
     assert shorten_lead_in(_PASAL_5_N, set(tokenize("kampanye capres calon Presiden"))) == \
         "n. memberikan dukungan kepada calon Presiden/Wakil Presiden, … dengan cara:"
+
+
+class TestRuleWrittenForTheCaseNotIndexed:
+    """"istri saya nyaleg, saya harus gimana?": SE MenPANRB 18/2023 is written for it and is not indexed."""
+
+    SE = Document(id="se-menpanrb-18-2023", kind="regulation", jenis="SE", nomor="18", tahun=2023,
+                  judul="Netralitas Pegawai ASN yang Suami atau Istrinya Mencalonkan Diri",
+                  source_url="https://jdih.menpan.go.id")
+
+    def test_after_a_lead_that_answers(self):
+        from bot.manifest import with_related
+
+        lead = with_related("Tidak boleh. PNS dilarang … (PP 94/2021 Pasal 5 huruf n angka 6).", [self.SE])
+        assert lead.startswith("Tidak boleh.")
+        assert "SE 18/2023" in lead and "belum dimuat" in lead
+
+    def test_before_a_lead_that_only_quotes_a_general_rule(self):
+        from bot.manifest import with_related
+
+        lead = with_related("Menurut PP 94/2021 Pasal 5 huruf n: memberikan dukungan ….", [self.SE])
+        assert lead.startswith("SE 18/2023 tentang Netralitas Pegawai ASN yang Suami atau Istrinya")
+        assert "https://jdih.menpan.go.id" in lead
+        assert lead.endswith("Ketentuan umum yang dimuat: Menurut PP 94/2021 Pasal 5 huruf n: memberikan dukungan ….")
