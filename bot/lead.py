@@ -606,6 +606,8 @@ def _other_election(c, question: str) -> str | None:
 
 
 def _permission(c, sanction, question: str = "", citations=(), expanded: str = "") -> str | None:
+    if not c.chunk.in_force:
+        return None  # a repealed or replaced text gives no verdict on today's conduct: it is quoted as such
     found = forbidden(c)
     if found and (election := _other_election(c, question)) is not None:
         # "Suami nyalon kades, boleh jadi timsesnya?": the ban quoted is about pemilu/pilkada candidates

@@ -124,6 +124,16 @@ _OCR_DIGIT = {"0": "Oo", "1": "lI"}  # years as OCR writes them: "2Ol4"
 _LOCAL = threading.local()
 
 
+def _holds_item(chunk: Chunk, ref: Reference) -> bool:
+    """Does this chunk hold the ayat / huruf / angka the user named (the chunk a lookup quotes from)?"""
+    if ref.ayat:
+        return chunk.ayat == ref.ayat
+    if ref.huruf and (chunk.huruf or "").lower() == ref.huruf:
+        return True
+    mark = ref.angka or ref.huruf
+    return bool(mark) and re.search(rf"(?m)^\s*{re.escape(mark)}\s?\.\s", chunk.text) is not None
+
+
 def search_text(question: str) -> str:
     """The question as the ranking reads it: bare "ASN" also as "PNS" (see _BARE_ASN_RE)."""
     if _ASN_CLASSES_RE.search(question):
@@ -664,13 +674,12 @@ class Retriever:
                 seen.add(key)
                 idxs = self.groups[key]
                 body = [i for i in idxs if self.chunks[i].part != "penjelasan"] or idxs
-                best = next(
-                    (i for i in body if ref.ayat and self.chunks[i].ayat == ref.ayat),
-                    next((i for i in body if ref.huruf and (self.chunks[i].huruf or "").lower() == ref.huruf),
-                         body[0]),
-                )
+                # a successor in another regulation numbers its items its own way: "PP 53/2010 Pasal 4
+                # angka 15" is no item of PP 94/2021 Pasal 5; its item is chosen by meaning
+                own = ref if key in named or key == latest else None
+                best = next((i for i in body if own and _holds_item(self.chunks[i], own)), body[0])
                 out.append(Hit(key=key, chunks=[self.chunks[i] for i in idxs], best=self.chunks[best],
-                               score=1.0, dense=1.0, lexical=1.0, direct=True, reference=ref))
+                               score=1.0, dense=1.0, lexical=1.0, direct=True, reference=own))
         return out
 
     def _decide(self, q: Query, hits: list[Hit], direct: list[Hit]) -> tuple[bool, str, float]:

@@ -164,6 +164,18 @@ def test_every_label_names_the_item_whose_text_is_shown(assistant, question):
         assert _opens_with(shown, *item), (c.display_label, c.shown_quote[:60])
 
 
+def test_a_named_item_of_a_repealed_pasal_is_quoted_and_its_successor_chosen_by_meaning(assistant):
+    # PP 53/2010 Pasal 4 angka 15 (support for a kepala daerah candidate) is not angka 3 (working for a foreign
+    # state), and its successor is PP 94/2021 Pasal 5 huruf n, not huruf c
+    answer = assistant.ask("SK lama kami mengutip PP 53/2010 Pasal 4 angka 15 tentang larangan PNS mendukung calon "
+                           "kepala daerah. Apakah pasal itu masih bisa dipakai untuk kasus Pilkada 2024?")
+    labels = [c.display_label for c in answer.citations]
+    assert "PP 53/2010 Pasal 4 angka 15" in labels, labels
+    assert any(label.startswith("PP 94/2021 Pasal 5 huruf n") for label in labels), labels
+    assert not any(label.startswith("PP 94/2021 Pasal 5 huruf c") for label in labels), labels
+    assert "PP 94/2021 Pasal 5 huruf n" in answer.lead and not answer.lead.startswith("Tidak boleh")
+
+
 def test_pasal_13_huruf_g_is_labelled_and_carries_its_sanction_level(assistant):
     answer = assistant.ask("Apa sanksi PNS yang ikut kampanye pakai atribut partai?")
     first = answer.citations[0]
