@@ -31,6 +31,9 @@ EMPTY_QUESTION_TEXT = "Pertanyaan kosong. Silakan tulis pertanyaan tentang netra
 UNAVAILABLE_TEXT = ("Maaf, Tanya ASN sedang dalam pemeliharaan: data peraturan belum dapat dibaca. "
                     "Silakan coba lagi beberapa saat lagi.")
 _REFRESH_EVERY_S = 2.0
+# the first pasal's best BM25 match, as a share of the best chunk's: below this the question's own words
+# found nothing there and the embedding alone chose it ("istri saya nyaleg, saya harus gimana?": 0.0)
+WEAK_LEXICAL = 0.2
 
 
 def adapter_for(model_name: str) -> QueryAdapter:
@@ -196,7 +199,8 @@ class Assistant:
                 related = related_unindexed(set(tokenize(question)), set(tokenize(retrieval.query.expanded)),
                                             set(docs), idf)
                 if related:  # the rule written for this case exists but is not held: say so with the lead
-                    lead = with_related(answer.lead, related)
+                    weak = not retrieval.hits or retrieval.hits[0].lexical < WEAK_LEXICAL
+                    lead = with_related(answer.lead, related, weak)
                     answer.text = answer.text.replace(answer.lead, lead, 1)
                     answer.lead = lead
         except Exception:

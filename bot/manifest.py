@@ -81,11 +81,12 @@ def related_note(docs: list[Document]) -> str:
 _QUOTING_LEADS = tuple(t.split("{", 1)[0] for t in (M.LEAD_GENERAL, M.LEAD_GENERAL_LONG))
 
 
-def with_related(lead: str, docs: list[Document]) -> str:
+def with_related(lead: str, docs: list[Document], weak: bool = True) -> str:
     """The lead with the note on catalogued rules written for the case and not indexed: after a lead that
-    answers ("Tidak boleh. …"), before one that only quotes a general rule ("istri saya nyaleg, saya harus
-    gimana?" is answered by SE MenPANRB 18/2023 first, not by whichever PP 94/2021 ayat came nearest)."""
-    if not lead.startswith(_QUOTING_LEADS):
+    answers ("Tidak boleh. …") or quotes a pasal the question's words found (`weak` False), before one that
+    only quotes what the embedding came nearest to ("istri saya nyaleg, saya harus gimana?" shares no word
+    with any pasal: SE MenPANRB 18/2023 comes first, not whichever PP 94/2021 ayat was nearest)."""
+    if not weak or not lead.startswith(_QUOTING_LEADS):
         return lead + related_note(docs)
     first = " ".join(M.ANSWER_RELATED_NOT_INDEXED_FIRST.format(
         name=doc.short_name, title=doc.judul,

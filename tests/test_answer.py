@@ -296,3 +296,9 @@ class TestRuleWrittenForTheCaseNotIndexed:
         assert lead.startswith("SE 18/2023 tentang Netralitas Pegawai ASN yang Suami atau Istrinya")
         assert "https://jdih.menpan.go.id" in lead
         assert lead.endswith("Ketentuan umum yang dimuat: Menurut PP 94/2021 Pasal 5 huruf n: memberikan dukungan ….")
+
+    def test_after_a_quoted_pasal_the_question_s_own_words_found(self):
+        from bot.manifest import with_related
+
+        lead = with_related("Menurut UU 7/2017 Pasal 117 ayat (1): Syarat …", [self.SE], weak=False)
+        assert lead.startswith("Menurut UU 7/2017 Pasal 117 ayat (1)") and "SE 18/2023" in lead
