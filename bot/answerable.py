@@ -24,12 +24,14 @@ _ASKS = {
     "persen": re.compile(rf"\b{_HM}\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+{_HM}\b", re.IGNORECASE),
     # pay asked as an amount ("honor saksi itu brp sih?", "berapa gaji pokok …?"): the law here states none
     "uang": re.compile(rf"\b{_HM}\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{{0,40}}\b{_HM}\b|"
-                       rf"\b(?:honor|honorarium|gaji|tunjangan|tukin|insentif|upah|bayaran)\w*\b[^?.!]{{0,40}}\b{_HM}\b|"
+                       rf"\b(?:honor|honorarium|gaji|tunjangan|tukin|insentif|upah|bayaran)\w*\b[^?.!]{{0,60}}\b{_HM}\b|"
                        rf"\b{_HM}\s+(?:sih\s+)?(?:besaran\s+)?(?:honor|gaji|tunjangan|tukin|insentif|upah)",
                        re.IGNORECASE),
-    # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?", "berapa jumlah ASN …?")
+    # a count or a score ("dapat nilai berapa?", "berapa di antaranya?", "berapa kasus?", "berapa jumlah ASN …?",
+    # "berapa ASN yang dijatuhi sanksi …?")
     "angka": re.compile(rf"\b(?:nilai|skor|indeks|peringkat|ranking)\w*\s+(?:\w+\s+)?{_HM}\b|"
-                        rf"\b{_HM}\s+(?:di\s+antaranya|(?:banyak\s+)?(?:kasus|laporan|orang)|nilai|skor|jumlah)\b|"
+                        rf"\b{_HM}\s+(?:di\s+antaranya|(?:banyak\s+)?(?:kasus|laporan|orang|ASN|PNS|pegawai)|nilai|skor|"
+                        rf"jumlah)\b|"
                         rf"\bjumlah\w*\s+(?:\w+\s+){{0,3}}{_HM}\b", re.IGNORECASE),
     # a calendar date ("tanggal berapa persisnya?"), not a month or a period
     "tanggal": re.compile(rf"\b(?:tanggal|tgl)\s+{_HM}\b|\b(?:tanggal|tgl)\b[^?.!]{{0,30}}\b(?:persis|tepat)\w*",

@@ -23,6 +23,8 @@ from bot.answerable import asked_quantity, states_quantity
     ("honor saksi TPS itu brp sih?", "uang"),
     ("Berapa gaji pokok PNS golongan III/a sekarang?", "uang"),
     ("selama diberhentikan sementara gaji sy gmn?", None),
+    ("Gaji pokok PNS golongan III/b masa kerja 10 tahun sekarang berapa ya?", "uang"),
+    ("Di Kabupaten Lampung Tengah, berapa ASN yang dijatuhi sanksi karena tidak netral?", "angka"),
     ("PNS boleh ikut kampanye?", None),
     ("berapa banyak pasal yang mengatur netralitas?", None),
 ])
