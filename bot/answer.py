@@ -1236,6 +1236,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if kind in (Kind.SANCTION, Kind.LIST):
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
+    if (row := row_for_count(ranked[0], question, chunks, documents, lexicon)) is not None:
+        ranked = [row, *ranked[1:]]  # the row for the days the user states, not the row retrieval found
     sanction = None
     if kind in (Kind.SANCTION, Kind.PERMISSION) and \
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
@@ -1467,6 +1469,73 @@ def _other_pasal_for(asked: set[str], new: set[str], idf: dict[str, float], othe
         if best is None or score > best[0]:
             best = (score, c)
     return best[1] if best is not None else None
+
+
+_DAYS_ASKED_RE = re.compile(r"\b(\d{1,3})\s*(?:\([^)]*\)\s*)?(?:hari|hr)\b", re.IGNORECASE)
+_DAY_RANGE_RE = re.compile(r"\b(\d{1,3})\s*(?:\([^)]*\)\s*)?(?:sampai\s+dengan|s\.\s?d\.?)\s*(\d{1,3})\s*"
+                           r"(?:\([^)]*\)\s*)?hari", re.IGNORECASE)
+_DAYS_OR_MORE_RE = re.compile(r"\b(\d{1,3})\s*(?:\([^)]*\)\s*)?hari\s+\w+\s+atau\s+lebih", re.IGNORECASE)
+_DAYS_EXACT_RE = re.compile(r"\bselama\s+(\d{1,3})\s*(?:\([^)]*\)\s*)?hari\b", re.IGNORECASE)
+ROW_SHARED_WORDS = 0.6  # share of the quoted row's words another row must hold to be the same rule's row
+
+
+def _day_span(text: str) -> tuple[int, int] | None:
+    """The days a row of a graded rule covers: "4 (empat) sampai dengan 6 (enam) hari kerja" → (4, 6);
+    "28 (dua puluh delapan) hari kerja atau lebih" → (28, ∞)."""
+    if m := _DAY_RANGE_RE.search(text):
+        return int(m.group(1)), int(m.group(2))
+    if m := _DAYS_OR_MORE_RE.search(text):
+        return int(m.group(1)), 10**6
+    if m := _DAYS_EXACT_RE.search(text):  # "selama 3 (tiga) hari kerja" (OCR: "hari keda")
+        return int(m.group(1)), int(m.group(1))
+    return None
+
+
+def counts_other_days(quote: str, question: str) -> bool:
+    """The quote is a row for a count of days, and the one count the question states is outside it."""
+    asked = {int(n) for n in _DAYS_ASKED_RE.findall(question)}
+    span = _day_span(quote)
+    return len(asked) == 1 and span is not None and not span[0] <= next(iter(asked)) <= span[1]
+
+
+def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
+                  lexicon: Lexicon | None) -> Citation | None:
+    """A question that states a count of days ("tidak masuk kerja … 14 hari kerja") answered by a row of a
+    graded rule for another count ("… selama 4 (empat) sampai dengan 6 (enam) hari kerja": teguran tertulis):
+    the row of the same rule, in the same regulation, whose span holds the count (Pasal 10 ayat (2) huruf f
+    angka 2, hukuman sedang). None when the quoted row already holds it or no row does."""
+    if first.chunk.kind == "article" or not counts_other_days(first.quote, question):
+        return None
+    days = int(_DAYS_ASKED_RE.findall(question)[0])
+    own = set(tokenize(_DAYS_EXACT_RE.sub(" ", _DAY_RANGE_RE.sub(" ", _DAYS_OR_MORE_RE.sub(" ", first.quote)))))
+    best: tuple[float, Chunk, dict[str, str]] | None = None
+    for chunk in chunks:
+        if chunk.doc_id != first.chunk.doc_id or chunk.part == "penjelasan" or not chunk.in_force:
+            continue
+        if "hari" not in chunk.text:
+            continue
+        items = chunk_items(chunk)
+        for it in items:
+            if it.kind == "intro":
+                continue
+            text = chunk.text[it.start:it.end]
+            row = _day_span(text)
+            if row is None or not row[0] <= days <= row[1]:
+                continue
+            shared = len(own & set(tokenize(text))) / max(len(own), 1)
+            if shared < ROW_SHARED_WORDS or (best is not None and shared <= best[0]):
+                continue
+            path = {items[p].kind: items[p].mark for p in it.parents if items[p].kind != "intro"}
+            path[it.kind] = it.mark
+            best = (shared, chunk, path)
+    if best is None:
+        return None
+    _, chunk, path = best
+    quote, lead_in, suffix = trim_quote(chunk, set(), ayat=path.get("ayat"), huruf=path.get("huruf"),
+                                        angka=path.get("angka"))
+    if not quote or _day_span(quote) is None:
+        return None
+    return make_citation(0, chunk, quote, lead_in, suffix, first.score, documents, lexicon)
 
 
 def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon | None) -> Citation:

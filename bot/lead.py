@@ -766,9 +766,17 @@ def rival_level(level_item, citations, question: str = "") -> object | None:
         if x is not level_item and x.chunk.doc_id == level_item.chunk.doc_id and x.chunk.in_force \
                 and (other := level_of(x)) is not None and other != level and x.score > 0 \
                 and (level_item.score > 0 or x.score >= RIVAL_CLOSE * top) and _neighbouring_form(level_item, x) \
-                and _may_be_the_act(x, question):
+                and _may_be_the_act(x, question) and not _other_count(x, question):
             return x
     return None
+
+
+def _other_count(x, question: str) -> bool:
+    """The rival is a row for another count of days than the one the user states ("10 hari" is not
+    "14 (empat belas) sampai dengan 16 (enam belas) hari kerja")."""
+    from bot.answer import counts_other_days
+
+    return counts_other_days(x.quote, question)
 
 
 _LIST_REFERENCE_RE = re.compile(r"\bPasal\s+(\d+[A-Z]?)\s+huruf\s+([a-z])\b")
@@ -826,6 +834,10 @@ def _sanction(c, sanction, citations, question: str = "") -> str | None:
             return lead + "."
         if found:
             return lead + M.LEAD_SANCTION_FOR.format(what=what, label=_label(prohibition))
+        if any(re.search(r"\bkewajiban\b|\btidak\s+memenuhi\s+ketentuan\b", x) for x in level_item.lead_in):
+            # a row of a graded obligation ("… bagi PNS yang tidak memenuhi ketentuan: f. Masuk Kerja …") is no
+            # breached prohibition: the row is stated as the law words it
+            return lead + M.LEAD_SANCTION_ROW.format(what=what)
         return lead + M.LEAD_SANCTION_FOR_SELF.format(what=what)
     # a criminal threat: the first citation's own, or that of a provision referring back to it — never
     # the threat of a neighbouring pasal about another act

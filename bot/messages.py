@@ -312,6 +312,7 @@ LEAD_SANCTION_LEVELS = ("Tergantung bentuk perbuatannya: hukuman disiplin {level
                         "hukuman disiplin {level2} bila {what2} ({label2}).")
 LEAD_SANCTION_FOR = ", untuk pelanggaran larangan {what} ({label})."
 LEAD_SANCTION_FOR_SELF = ", untuk pelanggaran larangan {what}."
+LEAD_SANCTION_ROW = ": {what}."  # a row of a graded obligation (absence by days), in the law's words
 LEAD_SANCTION_KINDS = "Hukuman disiplin {level} terdiri atas: {items} ({label})."
 LEAD_CRIMINAL = "Ancaman pidananya: {what} ({label})."
 LEAD_SANCTION_TEXT = "Sanksinya menurut {label}: {what}."

@@ -59,6 +59,11 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
                                            "berat bila", "Pasal 14 huruf i"]),
     ("Apa sanksi bagi PNS yang ikut kampanye dengan mengerahkan PNS lain?", "Hukuman disiplin berat",
      ["Pasal 14 huruf i"]),
+    # sanction for a stated count of days: the row whose span holds it (14 days: Pasal 10, not 4–6 days)
+    ("PNS tidak masuk kerja 14 hari tanpa alasan yang sah dalam setahun, hukumannya apa?", "Hukuman disiplin sedang",
+     ["Pasal 10 ayat (2) huruf f angka 2", "14 (empat belas) sampai dengan 16"]),
+    ("PNS tidak masuk kerja 30 hari tanpa alasan yang sah dalam setahun, hukumannya apa?", "Hukuman disiplin berat",
+     ["Pasal 11 ayat (2) huruf d angka 3", "28 (dua puluh delapan) hari kerja atau lebih"]),
     # deadline / number: the figure first
     ("Berapa hari kerja paling lambat jarak surat panggilan dengan tanggal pemeriksaan disiplin?",
      "Paling lambat 7 (tujuh) hari kerja", ["PP 94/2021 Pasal 26"]),
