@@ -22,7 +22,7 @@ import numpy as np
 from bot import messages as M
 from bot.display import Lexicon, display, quote_display
 from bot.kinds import Kind, question_kind
-from bot.query import asker_is_personnel_office, question_asks, question_parts  # noqa: F401 (question_parts: re-exported for bench/)
+from bot.query import about_outsider, asker_is_personnel_office, question_asks, question_parts  # noqa: F401 (question_parts: re-exported for bench/)
 from bot.retrieve import Hit, Retrieval, tokenize
 from indexer.types import JENIS_LABEL, Chunk, Document, Item
 
@@ -1132,6 +1132,8 @@ def referral(question: str) -> str:
         return M.ANSWER_NOT_FOUND_SUGGEST_REGIONAL
     if _ELECTION_ASK_RE.search(question):
         return M.ANSWER_NOT_FOUND_SUGGEST_ELECTION
+    if about_outsider(question):
+        return M.ANSWER_NOT_FOUND_SUGGEST_OUTSIDER
     return NOT_FOUND_SUGGEST
 
 
@@ -1755,7 +1757,8 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
         footer.append(BASIS_HEADER + " " + "; ".join(basis))
     if reading:
         footer.append(M.ANSWER_READING_HEADER + " " + "; ".join(reading))
-    disclaimer = M.ANSWER_DISCLAIMER_TEXT_PERSONNEL if asker_is_personnel_office(question) else DISCLAIMER_TEXT
+    disclaimer = M.ANSWER_DISCLAIMER_TEXT_PERSONNEL if asker_is_personnel_office(question) \
+        else M.ANSWER_DISCLAIMER_TEXT_OUTSIDER if about_outsider(question) else DISCLAIMER_TEXT
     footer.append(disclaimer)
     blocks.append("\n".join(footer))
     return Answer(question=question, found=True, lead=lead_text, citations=citations, text="\n\n".join(blocks),

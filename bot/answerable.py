@@ -17,6 +17,10 @@ from collections.abc import Callable, Iterable
 # "brp" is how chat writes "berapa"; "berapa jumlah …" asks a count as "jumlah … berapa" does.
 _HM = r"(?:berapa|brp)"
 _ASKS = {
+    # a calendar date ("tanggal berapa persisnya hari pemungutan suara?"), not a month or a period: first, as
+    # "berapa … hari" would read it as a duration
+    "tanggal": re.compile(rf"\b(?:tanggal|tgl)\s+{_HM}\b|\b(?:tanggal|tgl)\b[^?.!]{{0,30}}\b(?:persis|tepat)\w*",
+                          re.IGNORECASE),
     "waktu": re.compile(
         rf"\b{_HM}\s+(?:lama|hari|minggu|bulan|tahun)\b|\b(?:batas waktu|tenggat|jangka waktu|paling lama|"
         rf"paling lambat|maksimal|maks)\w*\b[^?.!]{{0,40}}\b{_HM}\b|\b{_HM}\b[^?.!]{{0,20}}\b(?:hari|bulan|tahun)\b",
@@ -33,9 +37,6 @@ _ASKS = {
                         rf"\b{_HM}\s+(?:di\s+antaranya|(?:banyak\s+)?(?:kasus|laporan|orang|ASN|PNS|pegawai)|nilai|skor|"
                         rf"jumlah)\b|"
                         rf"\bjumlah\w*\s+(?:\w+\s+){{0,3}}{_HM}\b", re.IGNORECASE),
-    # a calendar date ("tanggal berapa persisnya?"), not a month or a period
-    "tanggal": re.compile(rf"\b(?:tanggal|tgl)\s+{_HM}\b|\b(?:tanggal|tgl)\b[^?.!]{{0,30}}\b(?:persis|tepat)\w*",
-                          re.IGNORECASE),
 }
 _NUMBER = (r"(?:\d+|\(\s*[a-z ]+\s*\)|[a-z]+ (?:puluh|belas|ratus)(?: [a-z]+)?|"
            r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)")
@@ -47,6 +48,25 @@ _STATES = {
     "tanggal": re.compile(r"\b\d{1,2}\s+(?:\([a-z ]+\)\s+)?(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
                           r"September|Oktober|November|Desember)\b", re.IGNORECASE),
 }
+
+
+# "… di Provinsi Papua Pegunungan …", "di Kab. Puncak", "di Sumatera Utara": a capitalised place after "di" or
+# an administrative title; "Provinsi"/"Kabupaten" themselves are not the name
+_PLACE_RE = re.compile(
+    r"\b(?:di|dari|se)\s+(?:(?:Provinsi|Prov\.?|Kabupaten|Kab\.?|Kota|Pemkab|Pemprov|Pemkot|Kecamatan|Kec\.?)\s+)?"
+    r"((?!(?:Provinsi|Kabupaten|Kota|Pemkab|Pemprov|Pemkot|Kecamatan)\b)[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*)")
+
+
+def asked_places(question: str) -> list[str]:
+    """The places named in the sentence that asks for a figure ("Berapa jumlah ASN di Sumatera Utara …?"):
+    a figure about a place is answered only by a passage about that place. The story told in another
+    sentence ("sy kades di Kab. Bone. … brp ancamannya?") is not what the figure is about."""
+    unit = asked_quantity(question)
+    if unit is None:
+        return []
+    pattern = _ASKS[unit]
+    return [m.group(1) for sentence in re.split(r"(?<=[.?!])\s+|\n+", question) if pattern.search(sentence)
+            for m in _PLACE_RE.finditer(sentence)]
 
 
 def asked_quantity(question: str) -> str | None:

@@ -182,6 +182,11 @@ ANSWER_DISCLAIMER_TEXT = (
 ANSWER_DISCLAIMER_TEXT_PERSONNEL = (
     "Jawaban otomatis, bukan nasihat hukum resmi; penafsiran resmi: Kantor Regional BKN atau Bawaslu."
 )
+# a question about a kepala desa, perangkat desa, TNI or Polri: not a matter for a personnel office
+ANSWER_DISCLAIMER_TEXT_OUTSIDER = (
+    "Jawaban otomatis, bukan nasihat hukum resmi; kasus konkret: tanyakan atau laporkan ke Bawaslu/Panwaslu "
+    "setempat."
+)
 ANSWER_NOT_FOUND_LEAD = (
     "Maaf, saya tidak menemukan ketentuan dalam peraturan yang saya ketahui yang menjawab "
     "pertanyaan ini secara langsung."
@@ -238,6 +243,10 @@ ANSWER_NOT_FOUND_SUGGEST = (
 )
 # Whom to ask depends on what was asked: the election body for its own schedule and rules, the
 # regional government for its own regulations, the personnel office for everything else.
+ANSWER_NOT_FOUND_SUGGEST_OUTSIDER = (
+    "Silakan tanyakan atau laporkan ke Bawaslu/Panwaslu setempat, yang mengawasi netralitas kepala desa, "
+    "perangkat desa, TNI dan Polri dalam pemilu/pilkada."
+)
 ANSWER_NOT_FOUND_SUGGEST_ELECTION = (
     "Untuk jadwal, tahapan dan aturan teknis pemilu/pilkada, tanyakan ke KPU setempat (atau lihat keputusan "
     "dan peraturan KPU di jdih.kpu.go.id); untuk pengawasan netralitas, ke Bawaslu setempat."

@@ -374,6 +374,24 @@ def asker_is_personnel_office(question: str) -> bool:
     return bool(_PERSONNEL_ASKER_RE.search(question))
 
 
+# Who the question is about when nobody in it is a civil servant: a village head, village staff, a soldier or
+# a police officer. PP 94/2021, PP 11/2017 and the ASN law bind PNS/ASN only; their conduct is ruled by the
+# Pilkada and Pemilu laws (UU 10/2016 Pasal 70–71, UU 1/2015 Pasal 188 …).
+_OUTSIDER_RE = re.compile(
+    r"(?<!calon )(?<!paslon )(?<!nyalon )\b(?:kepala desa|kades|kepala kampung|kepala kampong|wali nagari|"
+    r"kepala nagari|geuchik|keuchik|kepala lembang|perbekel|pambakal|kuwu|perangkat desa|aparat desa|aparat kampung|"
+    r"perangkat kampung|kaur|kadus|tni|polri|polisi|tentara|babinsa|bhabinkamtibmas|prajurit)\b", re.IGNORECASE)
+_CIVIL_SERVANT_RE = re.compile(
+    r"(?<!bukan )(?<!non )(?<!non-)\b(?:pns|asn|pppk|p3k|cpns|pegawai negeri|aparatur sipil|guru|dosen|camat|lurah|"
+    r"sekda|honorer)\b", re.IGNORECASE)
+
+
+def about_outsider(question: str) -> bool:
+    """The question is about a kepala desa, perangkat desa, TNI or Polri and names no civil servant: the
+    rules written for PNS/ASN are not theirs ("sy kades, diajak jadi jurkam paslon, boleh?")."""
+    return bool(_OUTSIDER_RE.search(question)) and not _CIVIL_SERVANT_RE.search(question)
+
+
 _STATUS_WORDS_RE = re.compile(
     r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
     r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"

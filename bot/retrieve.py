@@ -33,9 +33,9 @@ import numpy as np
 import Stemmer
 
 from bot.adapter import QueryAdapter
-from bot.answerable import asked_quantity, states_quantity
+from bot.answerable import asked_places, asked_quantity, states_quantity
 from bot.kinds import Kind, question_kind
-from bot.query import DATA_DIR, Query, Reference, asks_more_than_status, parse_query
+from bot.query import DATA_DIR, Query, Reference, about_outsider, asks_more_than_status, parse_query
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -68,6 +68,10 @@ NAMED_ARTICLE_FACTOR = 3.0  # … or an article by its title ("di poster netrali
 REPEALED_FACTOR = 0.55
 ARTICLE_FACTOR = 0.6
 PREAMBLE_FACTOR = 0.5
+# A regulation for civil servants only (its title names "Pegawai Negeri Sipil" or "Aparatur Sipil Negara")
+# when the question is about a village head, village staff, TNI or Polri and names no civil servant.
+OUTSIDER_FACTOR = 0.5
+_CIVIL_SERVICE_TITLE_RE = re.compile(r"pegawai negeri sipil|aparatur sipil negara", re.IGNORECASE)
 _ASKS_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|data|survei|"
     r"laporan|statistik|skor|indeks|peringkat|persen|berapa (banyak|jumlah|kasus|laporan))\b", re.IGNORECASE)
@@ -450,7 +454,10 @@ class Retriever:
         named = set(q.documents)
         asks_article = bool(_ASKS_ARTICLE.search(q.original))
         named_articles = self.named_articles(q.original) if asks_article else set()
+        outsider = about_outsider(q.original)
         for key, g in groups.items():
+            if outsider and key[0] not in named and self._civil_service_only(key[0]):
+                g.score *= OUTSIDER_FACTOR
             if key[0] in named:
                 g.score *= NAMED_DOC_FACTOR
             if not g.in_force and not g.best.kept_in_force_by and not q.wants_old and key[0] not in named:
@@ -475,6 +482,10 @@ class Retriever:
         found, reason, confidence = self._decide(q, hits, direct)
         return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
                          embed_ask=self._embed_adapted)
+
+    def _civil_service_only(self, doc_id: str) -> bool:
+        doc = self.documents.get(doc_id)
+        return doc is not None and doc.kind == "regulation" and bool(_CIVIL_SERVICE_TITLE_RE.search(doc.judul))
 
     def _embed_adapted(self, text: str) -> np.ndarray:
         return self.adapter.apply(np.asarray(self.embed_query(text), dtype=np.float32))
@@ -615,7 +626,11 @@ class Retriever:
             words = {t for t in tokenize(run) if t in self.idf}
             if any(self.idf[t] >= NAME_IDF for t in words):
                 names |= words  # "Jawa Tengah": both words, not "Jawa Barat"
-        return lambda sentence: bool(rare & (toks := set(tokenize(sentence)))) and names <= toks
+        # a place the figure is asked about that the corpus never names ("berapa jumlah ASN di Provinsi
+        # Papua Pegunungan yang dilaporkan …?"): no passage can state that figure
+        # (one unknown word is enough: "Papua Pegunungan" is not "Papua")
+        unnamed = any(t not in self.idf for place in asked_places(question) for t in tokenize(place))
+        return lambda sentence: not unnamed and bool(rare & (toks := set(tokenize(sentence)))) and names <= toks
 
     def _body(self, idxs: list[int]) -> list[int]:
         """The pasal's own text is what a citation quotes; its Penjelasan travels with it."""

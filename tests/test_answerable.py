@@ -85,6 +85,8 @@ def test_a_known_regulation_whose_text_is_not_indexed_is_named_with_its_official
     ("Pemungutan suara Pilkada 2024 itu tanggal berapa persisnya?", "KPU setempat"),
     ("Berapa persen TPP dipotong menurut Perbup kami?", "Bagian Hukum pemerintah daerah"),
     ("Besaran tukin kelas jabatan 8 di Kemenag berapa?", "BKPSDM"),
+    # a village head is not a civil servant: his personnel office is not the place to ask
+    ("Sy kades, honor tim kampanye yg ngajak sy brp?", "Bawaslu/Panwaslu setempat"),
 ])
 def test_a_decline_sends_the_user_to_the_body_that_decides_the_matter(question, body):
     from bot.answer import not_found_answer
@@ -106,3 +108,23 @@ def test_how_one_named_case_ended_is_recognised(question, outcome):
     from bot.retrieve import asks_case_outcome
 
     assert asks_case_outcome(question) is outcome
+
+
+@pytest.mark.parametrize("question, places", [
+    ("Berapa jumlah ASN di Provinsi Papua Pegunungan yang dilaporkan ke Bawaslu?", ["Papua Pegunungan"]),
+    ("Berapa rupiah tunjangan kemahalan PNS di Kabupaten Puncak per bulan?", ["Puncak"]),
+    # the story is told in one sentence, the figure asked in another: the place is not what it is about
+    ("Sy kades di Kab. Bone. Kalau kampanye, brp ancaman pidananya?", []),
+    ("Sy PNS di Kabupaten Garut, ikut kampanye kena hukuman apa?", []),  # no figure asked at all
+])
+def test_the_place_a_figure_is_asked_about_is_found(question, places):
+    from bot.answerable import asked_places
+
+    assert asked_places(question) == places
+
+
+def test_a_date_asked_with_the_word_hari_is_still_a_date():
+    from bot.answerable import asked_quantity
+
+    assert asked_quantity("Tanggal berapa persisnya hari pemungutan suara Pemilu 2024?") == "tanggal"
+    assert asked_quantity("Berapa hari batas waktu keberatan?") == "waktu"

@@ -303,3 +303,18 @@ def test_a_bare_asn_is_also_searched_as_pns(question, searched):
     from bot.retrieve import search_text
 
     assert search_text(question) == searched
+
+
+@pytest.mark.parametrize("question, outsider", [
+    ("sy kades, diajak jadi jurkam paslon bupati. boleh?", True),
+    ("Babinsa (TNI) ikut rapat tim pemenangan cabup, ada larangannya?", True),
+    ("kades di desa sy bikin SK bantuan buat pendukung petahana. kades kan bukan ASN, ada aturannya?", True),
+    # a civil servant is in the story too: the rules for PNS may be the answer
+    ("sy sekdes tapi status sy PNS pemkab, kades ngajak kampanye", False),
+    ("Sy PNS, suami sy nyalon kepala desa. boleh jadi timsesnya?", False),
+    ("calon kepala desa boleh pasang baliho di kantor?", False),  # a candidate is not the actor
+])
+def test_a_question_about_village_heads_or_soldiers_and_no_civil_servant_is_recognised(question, outsider):
+    from bot.query import about_outsider
+
+    assert about_outsider(question) is outsider

@@ -225,6 +225,17 @@ class TestOnTheSharedCorpus:
         # "ASN" is not drawn to UU 20/2023 Pasal 65, the sanction for hiring *non*-ASN staff
         assert top(assistant, "sanksi ASN ikut kampanye apa?", 1)[0][0] == "pp-94-2021"
 
+    def test_a_village_head_is_answered_from_the_pilkada_law_not_pns_discipline(self, assistant):
+        # PP 94/2021 binds PNS; a kepala desa's campaigning is ruled by UU 10/2016 Pasal 70–71
+        q = ("Aku kepala desa. Cabup minta aku ikut bagi-bagi kalender dia keliling kampung & kasih kata "
+             "sambutan di acaranya. Boleh gak kades begitu? Kalo ketahuan kena apa?")
+        assert top(assistant, q, 1)[0][0] not in {"pp-94-2021", "pp-53-2010", "pp-42-2004", "uu-20-2023"}
+
+    def test_a_figure_about_a_place_the_sources_never_name_is_declined(self, assistant):
+        q = "Berapa jumlah ASN di Provinsi Papua Pegunungan yang dilaporkan ke Bawaslu karena tidak netral?"
+        retrieval = assistant.retrieve(q)
+        assert not retrieval.found and retrieval.reason == "detail_missing"
+
     def test_direct_references_through_aliases(self, assistant):
         assert top(assistant, "PP disiplin pasal 14")[0] == ("pp-94-2021", "14")
         assert top(assistant, "UU ASN pasal 9 ayat 2")[0] == ("uu-20-2023", "9")
