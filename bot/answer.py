@@ -980,10 +980,13 @@ _CRIMINAL_THREAT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\s+(?:penjara|kur
 # "Calon Gubernur, … Calon Walikota yang dengan sengaja melibatkan … dipidana" (UU 8/2015 Pasal 189) punishes the
 # candidate: it answers "paslonnya kena sanksi apa?", never "aku iso kena hukuman opo?" from the staff he involved
 _CANDIDATE_PUNISHED_RE = re.compile(r"^\s*(?:\(\w{1,2}\)\s*)?Calon\b", re.IGNORECASE)
+# "cabupnya kena juga?": chat names the candidate by office too (cabup, cawabup, cagub, cawalkot, cakada)
+_CANDIDATE_WORDS = r"(?:paslon\w*|pasangan\s+calon|calon\w*|kandidat\w*|cabup\w*|cawabup\w*|cagub\w*|cawagub\w*|" \
+                   r"cawalkot\w*|cawawalkot\w*|cakada\w*)"
 _ASKS_CANDIDATE_SANCTION_RE = re.compile(
-    r"\b(?:paslon\w*|pasangan\s+calon|calon\w*|kandidat\w*)\b[^.?!]{0,80}\b(?:sanksi\w*|pidana\w*|dipidana|"
+    rf"\b{_CANDIDATE_WORDS}\b[^.?!]{{0,80}}\b(?:sanksi\w*|pidana\w*|dipidana|"
     r"dihukum|hukuman\w*|kena|ancaman\w*)\b|\b(?:sanksi\w*|pidana\w*|dipidana|hukuman\w*|ancaman\w*)\b[^.?!]{0,60}"
-    r"\b(?:paslon\w*|pasangan\s+calon|calon\w*)\b", re.IGNORECASE)
+    rf"\b{_CANDIDATE_WORDS}\b", re.IGNORECASE)
 
 
 def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],

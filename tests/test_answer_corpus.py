@@ -475,6 +475,18 @@ def test_the_candidate_s_criminal_threat_is_found_through_the_act_that_amended_i
     assert "6 (enam) bulan" in answer.lead, answer.lead
 
 
+def test_a_village_head_asking_whether_the_cabup_is_punished_too_gets_the_candidate_s_threat(assistant):
+    # chat names the candidate by his office ("cabupnya kena juga?"), and a kepala desa is not a PNS: the
+    # answer is the Pilkada law's criminal threat, not PP 94/2021's discipline
+    answer = assistant.ask("Aku kepala desa. Cabup minta aku ikut bagi-bagi kalender dia keliling kampung & kasih "
+                           "kata sambutan di acaranya. Boleh gak kades begitu? Kalo ketahuan kena apa? Terus cabupnya "
+                           "kena juga?")
+    labels = [c.display_label for c in answer.citations]
+    assert any(label.startswith("UU 8/2015 Pasal 189") for label in labels), labels
+    assert not any(label.startswith("PP 94/2021") for label in labels), labels
+    assert "Bawaslu/Panwaslu" in answer.text and "BKPSDM" not in answer.text
+
+
 def test_a_staffer_asking_about_his_own_sanction_is_not_given_the_candidate_s_threat(assistant):
     answer = assistant.ask("Saya PNS staf kecamatan, disuruh camat ikut acara calon bupati dan membagikan sembako "
                            "ke warga sambil mengajak memilih nomor satu. Kalau saya ikut membagi, saya kena hukuman "
