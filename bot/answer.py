@@ -84,7 +84,9 @@ class Citation:
     def status_text(self) -> str:
         if self.repealed_note:
             return self.repealed_note
-        return M.ANSWER_STATUS_ARTICLE if self.chunk.kind == "article" else M.ANSWER_STATUS_IN_FORCE
+        if self.chunk.kind == "article":
+            return M.ANSWER_STATUS_ARTICLE
+        return M.ANSWER_STATUS_TRANSITIONAL if self.chunk.transitional else M.ANSWER_STATUS_IN_FORCE
 
 
 @dataclass

@@ -1004,7 +1004,12 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
         now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id and x.chunk.in_force
                     and not _not_yet_in_force(x) and not _REPEAL_RE.search(x.shown_quote)), None)
         if now is not None and _asks_more_than_status(query):
-            lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
+            if now.chunk.transitional:  # whom it is for ("… sebelum berlakunya PP ini …") must not be cut off
+                lead += M.LEAD_REPEALED_TRANSITION.format(new=new.short_name if new else "peraturan baru",
+                                                          label=now.display_label,
+                                                          what=gist(words(now.shown_quote), 320))
+            else:
+                lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
         for doc in named:
             if doc.in_force and doc is not new:
                 lead += " " + M.LEAD_IN_FORCE.format(doc=doc.short_name)

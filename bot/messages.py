@@ -263,6 +263,8 @@ ANSWER_BASIS_HEADER = "Dasar hukum:"
 ANSWER_READING_HEADER = "Bacaan:"
 ANSWER_PENJELASAN = "Penjelasan"
 ANSWER_STATUS_IN_FORCE = "berlaku"
+# in the BAB "Ketentuan Peralihan": in force, but it governs how a change applies, not the conduct asked about
+ANSWER_STATUS_TRANSITIONAL = "berlaku, ketentuan peralihan"
 ANSWER_STATUS_ARTICLE = "artikel"
 ANSWER_DRAFT_OPENING = (
     "Menanggapi pertanyaan Saudara/i mengenai {topic}, dengan hormat kami sampaikan hal-hal sebagai berikut."
@@ -338,6 +340,9 @@ LEAD_REPEALED = "{old} sudah dicabut oleh {new} dan tidak berlaku lagi."
 LEAD_REPEALED_EXCEPT = "{old} sudah dicabut oleh {new}, kecuali {items}."
 KEPT_IN_FORCE_ITEM = "{item}, yang tetap berlaku berdasarkan {by}"
 LEAD_REPEALED_NOW = " Aturan yang berlaku sekarang: {label}: {what}."
+# the nearest rule of the new act is its transitional clause: it settles how the change applies (cases
+# pending, sanctions already imposed, rules kept until another act comes); never "the rule now"
+LEAD_REPEALED_TRANSITION = " Ketentuan peralihan {new} mengatur: {label}: {what}."
 LEAD_IN_FORCE = "{doc} masih berlaku."
 # The plain answer first when the user asks yes or no ("masih berlaku?", "sudah dicabut?")
 STATUS_ANSWER = {("still", "repealed"): "Tidak. ", ("still", "partly"): "Sebagian besar tidak. ",

@@ -13,10 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+
+# OCR spells the heading "KETENTUAN PERALIHAN", "KETENTUAN PERAIIHAN", "Ketentuan Peralihan"
+_TRANSITIONAL_BAB_RE = re.compile(r"KETENTUAN\s+PERA[LI1l]{1,2}HAN", re.IGNORECASE)
 
 Kind = Literal["regulation", "article"]
 Status = Literal["berlaku", "dicabut"]  # a whole document
@@ -189,6 +193,13 @@ class Chunk:
     def in_force(self) -> bool:
         """True when this text is the wording in force (not replaced, deleted or repealed)."""
         return self.status == "berlaku"
+
+    @property
+    def transitional(self) -> bool:
+        """In the BAB "Ketentuan Peralihan": a rule for the cases and offices that existed when the act took
+        effect (pending objections, a pension age already fixed, CPNS appointed before), not the rule for
+        what happens now."""
+        return bool(self.bab and _TRANSITIONAL_BAB_RE.search(self.bab))
 
     @property
     def items(self) -> list[Item]:

@@ -248,6 +248,22 @@ class TestPerPasalStatus:
                             kept_in_force_by={"doc_id": "uu-20-2023", "pasal": "75", "ayat": None})
         assert repealed_note(chunk, {}) is None
 
+    @pytest.mark.parametrize("bab", ["BAB VII KETENTUAN PERALIHAN", "BAB VII KETENTUAN PERAIIHAN",
+                                     "Ketentuan Peralihan"])
+    def test_a_transitional_clause_is_marked_as_such_even_under_an_ocr_damaged_heading(self, bab):
+        from bot.answer import Citation
+
+        chunk = self._chunk(doc_id="pp-94-2021", status="berlaku", bab=bab)
+        assert chunk.transitional
+        assert Citation(n=1, chunk=chunk, quote="…", score=1.0).status_text == "berlaku, ketentuan peralihan"
+
+    def test_an_ordinary_rule_in_force_reads_berlaku(self):
+        from bot.answer import Citation
+
+        chunk = self._chunk(doc_id="pp-94-2021", status="berlaku", bab="BAB II KEWAJIBAN DAN LARANGAN")
+        assert not chunk.transitional
+        assert Citation(n=1, chunk=chunk, quote="…", score=1.0).status_text == "berlaku"
+
 
 _PASAL_5_N = ("n. memberikan dukungan kepada calon Presiden/Wakil Presiden, calon Kepala Daerah/Wakil Kepala Daerah, "
               "calon anggota Dewan Perwakilan Rakyat, calon anggota Dewan Perwakilan Daerah, atau calon anggota Dewan "

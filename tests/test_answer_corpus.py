@@ -609,3 +609,17 @@ def test_a_spouse_running_for_office_is_told_of_the_circular_we_do_not_hold(assi
 def test_a_question_not_about_a_spouse_gets_no_note_of_the_circular(assistant):
     answer = assistant.ask("apakah PNS boleh ikut kampanye?")
     assert "SE 18/2023" not in answer.text
+
+
+def test_a_transitional_clause_is_never_presented_as_the_rule_in_force_now(assistant):
+    # PP 94/2021 Pasal 40 ayat (2) settles objections filed under PP 53/2010; it is not today's route
+    answer = assistant.ask("Dulu di PP 53/2010 keberatan atas hukuman disiplin diajukan ke atasan pejabat yang "
+                           "berwenang menghukum. Apakah aturan itu masih dipakai? "
+                           "Kalau sekarang mau keberatan bagaimana?")
+    assert "sudah dicabut oleh PP 94/2021" in answer.lead, answer.lead
+    assert not re.search(r"Aturan yang berlaku sekarang: PP 94/2021 Pasal (40|41|42|43)\b", answer.lead), answer.lead
+    for c in answer.citations:
+        if c.chunk.doc_id == "pp-94-2021" and c.chunk.pasal == "40":
+            assert c.status_text == "berlaku, ketentuan peralihan"
+            if c.display_label in answer.lead:  # quoted up to whom it is for, not cut before it
+                assert "Ketentuan peralihan PP 94/2021" in answer.lead and "sebelum berlakunya" in answer.lead
