@@ -191,6 +191,20 @@ class TestThreshold:
         assert r.search("PNS boleh ikut kampanye?").found  # in scope: kampanye
         assert not r.search("Berapa gaji pokok PNS golongan III tahun ini?").found
 
+    @pytest.mark.parametrize("question", ["Kades yang kumpulin warga buat milih paslon bisa dipidana?",
+                                          "Kalau PNS berkampanye di medsos gimana?"])
+    def test_a_scope_word_with_an_indonesian_prefix_is_still_in_scope(self, question):
+        from bot.query import parse_query
+        from bot.retrieve import in_scope
+
+        assert in_scope(parse_query(question))
+
+    def test_a_salary_question_stays_out_of_scope(self):
+        from bot.query import parse_query
+        from bot.retrieve import in_scope
+
+        assert not in_scope(parse_query("Berapa gaji pokok PNS golongan III tahun ini?"))
+
     def test_practical_details_no_law_holds_need_the_higher_bar(self):
         # in scope (netral, kampanye), but an app or a WA number is in no regulation
         r = make_retriever(Threshold(value=0.0, out_of_scope=0.99))
