@@ -1627,7 +1627,8 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
     another act ("… dengan menggunakan atribut partai") gives way to the act the user described."""
     from bot.lead import criminal, forbidden, level_of, topic_stems
 
-    stems = set(tokenize(retrieval.query.original))
+    # the question as the ranking read it: "kades" is also "Kepala Desa", "nyaleg" also "calon anggota"
+    stems = set(tokenize(retrieval.query.expanded))
     top = ranked[0].score
     best: tuple[float, int, Citation] | None = None
     linked: dict[int, Citation] = {}  # a rule (not worded "dilarang") that a criminal provision names
