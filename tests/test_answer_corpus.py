@@ -623,3 +623,10 @@ def test_a_transitional_clause_is_never_presented_as_the_rule_in_force_now(assis
             assert c.status_text == "berlaku, ketentuan peralihan"
             if c.display_label in answer.lead:  # quoted up to whom it is for, not cut before it
                 assert "Ketentuan peralihan PP 94/2021" in answer.lead and "sebelum berlakunya" in answer.lead
+
+
+def test_village_officials_drawn_into_a_campaign_are_answered_from_the_rule_on_involving_them(assistant):
+    # the kades' own offence (UU 1/2015 Pasal 188 for Pasal 71) is not the answer about his perangkat
+    answer = assistant.ask("Perangkat desa kami diminta masuk tim kampanye calon bupati. Siapa yang melanggar, "
+                           "perangkatnya atau calonnya? Sanksinya apa?")
+    assert "Pasal 70 ayat (1)" in answer.lead and "Pasal 188" not in answer.lead, answer.lead
