@@ -1648,6 +1648,7 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
             score = _overlap(stems, re.split(r"\bdipidana\b", c.quote, maxsplit=1)[0], idf)
         else:
             continue
+        score *= c.score / top if top > 0 else 1.0  # the words shared, weighed by how well the pasal ranked
         if best is None or score > best[0]:
             best = (score, i, c)
     if best is None or (forbidden(best[2]) is None and best[1] not in linked):
