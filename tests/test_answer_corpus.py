@@ -630,3 +630,11 @@ def test_village_officials_drawn_into_a_campaign_are_answered_from_the_rule_on_i
     answer = assistant.ask("Perangkat desa kami diminta masuk tim kampanye calon bupati. Siapa yang melanggar, "
                            "perangkatnya atau calonnya? Sanksinya apa?")
     assert "Pasal 70 ayat (1)" in answer.lead and "Pasal 188" not in answer.lead, answer.lead
+
+
+def test_a_kades_favouring_a_candidate_by_decree_gets_the_threat_for_that_not_for_donations(assistant):
+    # "bantuan" is also in UU 8/2015 Pasal 76 (donations), whose threat is Pasal 187(6): not the act described
+    answer = assistant.ask("Kepala desa kami bikin SK penerima bantuan sosial hanya untuk warga pendukung calon "
+                           "bupati petahana. Ancaman pidananya apa?")
+    assert answer.lead.startswith("Ancaman pidananya"), answer.lead
+    assert "UU 1/2015 Pasal 188" in answer.lead and "187" not in answer.lead, answer.lead
