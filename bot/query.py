@@ -392,6 +392,14 @@ def about_outsider(question: str) -> bool:
     return bool(_OUTSIDER_RE.search(question)) and not _CIVIL_SERVANT_RE.search(question)
 
 
+_PPPK_RE = re.compile(r"\b(?:pppk|p3k|pegawai pemerintah dengan perjanjian kerja)\b", re.IGNORECASE)
+
+
+def about_pppk(question: str) -> bool:
+    """The question names PPPK ("sa guru P3K, aturan netral berlaku ka?"): the PNS regulations are not theirs."""
+    return bool(_PPPK_RE.search(question))
+
+
 _STATUS_WORDS_RE = re.compile(
     r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
     r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"

@@ -638,3 +638,10 @@ def test_a_kades_favouring_a_candidate_by_decree_gets_the_threat_for_that_not_fo
                            "bupati petahana. Ancaman pidananya apa?")
     assert answer.lead.startswith("Ancaman pidananya"), answer.lead
     assert "UU 1/2015 Pasal 188" in answer.lead and "187" not in answer.lead, answer.lead
+
+
+def test_a_pppk_in_a_campaign_team_is_not_given_the_pns_discipline_level(assistant):
+    # PP 94/2021 binds PNS: its "hukuman disiplin berat" is no answer for a PPPK (graders: legally harmful)
+    answer = assistant.ask("Saya PPPK di dinas kesehatan. Kalau saya ikut rapat tim sukses caleg, apa akibatnya?")
+    assert not answer.citations[0].display_label.startswith("PP 94/2021"), [c.display_label for c in answer.citations]
+    assert "disiplin berat" not in answer.lead, answer.lead

@@ -318,3 +318,15 @@ def test_a_question_about_village_heads_or_soldiers_and_no_civil_servant_is_reco
     from bot.query import about_outsider
 
     assert about_outsider(question) is outsider
+
+
+@pytest.mark.parametrize("question, pppk", [
+    ("sa guru P3K, aturan netral berlaku ka?", True),
+    ("PPPK boleh jadi pengurus partai?", True),
+    ("Pegawai Pemerintah dengan Perjanjian Kerja wajib netral?", True),
+    ("PNS boleh ikut kampanye?", False),
+])
+def test_a_question_naming_pppk_is_recognised(question, pppk):
+    from bot.query import about_pppk
+
+    assert about_pppk(question) is pppk
