@@ -291,15 +291,16 @@ def write_section(path: Path, body: str) -> None:
 
 # bench/<name>.jsonl, one independent writer each
 FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
-         "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19")
+         "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21")
 # The sets whose failures are never printed or inspected, written by new writers who saw only the corpus, before
 # anything was tuned. They stay here until they are evaluated once and graded; then they are read and retired, and
 # the next independent writers' sets take their place. fresh12/fresh13 (session 8) were evaluated once at commit
 # 4d93f8b and graded in session 9; fresh14/fresh15 (end of session 9) were evaluated once at commit 2f8c1c1
 # (session 10) and graded; fresh16/fresh17 (session 10) were evaluated once at commit 3f51934 (session 11) and
-# graded; all three pairs are read now. fresh18/fresh19 were written in session 11 by two writers who saw only
-# the corpus: honest from now on.
-HONEST: tuple[str, ...] = ("fresh18", "fresh19")
+# graded; fresh18/fresh19 (session 11) were evaluated once at commit 2006e18 (session 12) and graded; all four
+# pairs are read now. fresh20/fresh21 were written in session 12 by two writers who saw only the corpus: honest
+# from now on.
+HONEST: tuple[str, ...] = ("fresh20", "fresh21")
 
 
 def question_sets(eval_dir: Path, holdout: Path, bench_dir: Path = REPO / "bench") -> dict[str, list[dict]]:
@@ -429,8 +430,9 @@ def main(argv: list[str] | None = None) -> int:
             "those of sessions 5, 6 and 7 (fresh10/fresh11 evaluated once at commit 90ed49a, then graded); "
             "*fresh12*/*fresh13* (48 each, two more writers, session 8) those of sessions 8–9 (evaluated once at "
             "commit 4d93f8b, then graded), *fresh14*/*fresh15* (end of session 9) those of session 10, "
-            "*fresh16*/*fresh17* (session 10) those of session 11 (evaluated once at commit 3f51934); all of their "
-            "failures have been read since. *fresh18*/*fresh19* (48 each, two more writers, session 11) are the "
+            "*fresh16*/*fresh17* (session 10) those of session 11 (evaluated once at commit 3f51934), "
+            "*fresh18*/*fresh19* (session 11) those of session 12 (evaluated once at commit 2006e18); all of their "
+            "failures have been read since. *fresh20*/*fresh21* (48 each, two more writers, session 12) are the "
             "honest rows now: their failures are not printed. "
             "*fit* is "
             "the rest of train-*, on which the query "
