@@ -71,6 +71,9 @@ class Citation:
     whole_lookup: bool = False
     # Named by the quoted pasal or naming it (listed under "Lihat juga" of a lookup, whatever its act)
     cross_reference: bool = False
+    # What the sanction level quoted means ("Jenis Hukuman Disiplin berat … terdiri atas: …"), or the clause
+    # that delays that list: the lead names the kinds, so "bisa dipecat?" is answered
+    level_kinds: bool = False
 
     @property
     def display_label(self) -> str:
@@ -941,6 +944,56 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
     return None
 
 
+def find_level_kinds(level: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
+                     lexicon: Lexicon | None) -> list[Citation]:
+    """The ayat that lists the kinds of the level a sanction item sets, through the law's own reference
+    ("Hukuman Disiplin berat sebagaimana dimaksud dalam Pasal 8 ayat (1) huruf c …" → Pasal 8 ayat (4)
+    "Jenis Hukuman Disiplin berat … terdiri atas: a. … c. pemberhentian …"): "bisa dipecat?", "turun pangkat
+    atau cuma ditegur?" are answered by it, not by the level's name. When a clause delays that ayat (PP 94/2021
+    Pasal 42 for sedang), the clause's rule for the meantime comes with it. [] when the law names no list."""
+    wanted = sanction_level(level)
+    if wanted is None:
+        return []
+    named = {(str(r.get("doc_id")), str(r.get("pasal"))) for r in level.chunk.references
+             if str(r.get("pasal")) != level.chunk.pasal}
+    opening = re.compile(rf"^\W*\(?\d*\W*\s*Jenis\s+Hukuman\s+Disiplin\s+{wanted}\b", re.IGNORECASE)
+    for chunk in chunks:
+        if (chunk.doc_id, chunk.pasal) not in named or chunk.part == "penjelasan" or not chunk.in_force:
+            continue
+        for item in chunk_items(chunk):
+            if item.kind != "ayat" or not opening.search(chunk.text[item.start:item.end]):
+                continue
+            quote, lead_in, suffix = trim_quote(chunk, set(), ayat=item.mark)
+            if not quote.rstrip().endswith(".") or "huruf" in suffix:
+                continue  # the whole list, or nothing: a kind cut off would mislead
+            kinds = make_citation(0, chunk, quote, lead_in, suffix, 0.0, documents, lexicon)
+            kinds.level_kinds = True
+            out = [kinds]
+            delay = chunk.not_yet_in_force_until
+            if delay and str(delay.get("target_ayat") or item.mark) == item.mark:
+                out += _meanwhile(delay, chunks, documents, lexicon)
+            return out
+    return []
+
+
+def _meanwhile(delay: dict, chunks: Sequence[Chunk], documents: dict[str, Document],
+               lexicon: Lexicon | None) -> list[Citation]:
+    """The ayat after a delaying clause that says what applies until then ("Sebelum berlakunya … berlaku
+    ketentuan … Pasal 7 ayat (3) PP 53/2010"); [] when the delaying pasal says nothing of the meantime."""
+    for chunk in chunks:
+        if (chunk.doc_id, chunk.pasal) != (delay.get("doc_id"), delay.get("pasal")) or chunk.part == "penjelasan":
+            continue
+        for item in chunk_items(chunk):
+            text = chunk.text[item.start:item.end]
+            if item.kind == "ayat" and item.mark != str(delay.get("ayat")) and re.search(r"\bSebelum\b", text):
+                quote, lead_in, suffix = trim_quote(chunk, set(), ayat=item.mark)
+                if quote:
+                    cited = make_citation(0, chunk, quote, lead_in, suffix, 0.0, documents, lexicon)
+                    cited.level_kinds = True
+                    return [cited]
+    return []
+
+
 def levels_elsewhere(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
                      lexicon: Lexicon | None) -> str:
     """For a prohibited way the law gives no sanction level of its own while the other ways in the same
@@ -1257,6 +1310,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if sanction is None and kind in (Kind.PERMISSION, Kind.SANCTION) and forbidden(ranked[0]) is not None:
         ranked[0].levels_note = levels_elsewhere(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
+    if kind is Kind.SANCTION and sanction is not None:
+        shown += find_level_kinds(sanction, chunks, documents, lexicon)
     if kind is Kind.LOOKUP and (rest := rest_of_pasal(shown[0], retrieval, documents, lexicon)):
         shown = [shown[0], *rest]
     elif sanction is None:
@@ -1742,13 +1797,19 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     from bot.lead import lead_for
 
     kind = kind or question_kind(question)
+    kinds = [c for c in citations if c.level_kinds]
+    citations = [c for c in citations if not c.level_kinds]
     lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction, kept=kept)
     if lead is None:
-        from bot.lead import also_answers
+        from bot.lead import also_answers, level_kinds
 
         lead_text += also_answers(lead_text, [c for c in citations if c.other_ask])
+        said = level_kinds(lead_text, sanction, kinds)
+        lead_text += said
+        kinds = kinds if said else []
         if citations and citations[0].levels_note:
             lead_text += " " + citations[0].levels_note
+    citations = [*citations, *kinds]
     basis, reading = basis_lines(citations, documents)
     # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first
     first = (citations[0].chunk.doc_id, citations[0].chunk.pasal) if citations else None

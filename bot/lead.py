@@ -945,6 +945,26 @@ def also_answers(lead: str, others: Sequence) -> str:
     return out
 
 
+def level_kinds(lead: str, sanction, kinds: Sequence) -> str:
+    """" Hukuman disiplin berat berupa: a. penurunan jabatan …; c. pemberhentian … (PP 94/2021 Pasal 8 ayat (4))."
+    after a lead that names one level (never after "Tergantung bentuk perbuatannya: …", two levels); with the
+    clause that delays the list and what applies meanwhile (PP 94/2021 Pasal 42 ayat (2) for sedang)."""
+    level = level_of(sanction) if sanction is not None and kinds else None
+    if level is None or not lead.startswith(M.LEAD_SANCTION_LEVEL.format(level=level, label="")[:-2]):
+        return ""
+    items = [words(x).rstrip(" ;.") for x in re.split(r"\n(?=[a-z]\.\s)", kinds[0].shown_quote)[1:]]
+    listed = "; ".join(re.sub(r"^(?:dan|atau)\s+|\s+(?:dan|atau)$", "", x) for x in items)
+    if not items or not _fits(listed):
+        return ""
+    if _not_yet_in_force(kinds[0]):
+        meanwhile = words(kinds[1].shown_quote).rstrip(" .") if len(kinds) > 1 else ""
+        if not meanwhile or not _fits(meanwhile):
+            return ""
+        return " " + M.LEAD_LEVEL_KINDS_NOT_YET.format(level=level, label=kinds[0].display_label,
+                                                      meanwhile=_capital(meanwhile), label2=_label(kinds[1]))
+    return " " + M.LEAD_LEVEL_KINDS.format(level=level, items=listed, label=_label(kinds[0]))
+
+
 def _asks_more_than_status(query: Query) -> bool:
     return asks_more_than_status(query.original)
 

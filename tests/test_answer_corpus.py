@@ -645,3 +645,24 @@ def test_a_pppk_in_a_campaign_team_is_not_given_the_pns_discipline_level(assista
     answer = assistant.ask("Saya PPPK di dinas kesehatan. Kalau saya ikut rapat tim sukses caleg, apa akibatnya?")
     assert not answer.citations[0].display_label.startswith("PP 94/2021"), [c.display_label for c in answer.citations]
     assert "disiplin berat" not in answer.lead, answer.lead
+
+
+def test_a_sanction_answer_says_what_the_level_means(assistant):
+    # "bisa dipecat?": the level's kinds, reached by the law's reference (Pasal 14 → Pasal 8 ayat (1) huruf c →
+    # ayat (4)), answer it — dismissal is one of them, demotion in rank is not
+    answer = assistant.ask("PNS yg kasih fotocopy KTP + surat dukungan utk calon DPD itu bisa dipecat kah, "
+                           "atau cuma ditegur aja?")
+    assert answer.lead.startswith("Hukuman disiplin berat"), answer.lead
+    assert "Jenis hukuman disiplin berat:" in answer.lead and "pemberhentian dengan hormat" in answer.lead
+    assert "(PP 94/2021 Pasal 8 ayat (4))" in answer.lead, answer.lead
+    assert "PP 94/2021 Pasal 8 ayat (4)" in [c.display_label for c in answer.citations]
+
+
+def test_the_kinds_of_a_delayed_level_are_never_given_as_in_force(assistant):
+    # PP 94/2021 Pasal 8 ayat (3) (sedang) waits for the PP on pay (Pasal 42 ayat (1)); ayat (2) rules meanwhile
+    answer = assistant.ask("Kalau PNS ikut kampanye pakai seragam Korpri, hukumannya apa?")
+    assert answer.lead.startswith("Hukuman disiplin sedang"), answer.lead
+    assert "Pasal 8 ayat (3) belum berlaku" in answer.lead, answer.lead
+    assert "Pasal 7 ayat (3) Peraturan Pemerintah Nomor 53 Tahun 2010" in answer.lead, answer.lead
+    assert "(PP 94/2021 Pasal 42 ayat (2))" in answer.lead, answer.lead
+    assert "Jenis hukuman disiplin sedang:" not in answer.lead
