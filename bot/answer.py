@@ -944,6 +944,12 @@ def find_sanction(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
     return None
 
 
+def _states_authority(c: Citation) -> bool:
+    from bot.lead import evidence
+
+    return evidence(Kind.AUTHORITY, c) >= 2
+
+
 def find_level_kinds(level: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
                      lexicon: Lexicon | None) -> list[Citation]:
     """The ayat that lists the kinds of the level a sanction item sets, through the law's own reference
@@ -974,6 +980,75 @@ def find_level_kinds(level: Citation, chunks: Sequence[Chunk], documents: dict[s
                 out += _meanwhile(delay, chunks, documents, lexicon)
             return out
     return []
+
+
+# The instance a question is about, as authority clauses name it ("Instansi Daerah Kabupaten/Kota"): a
+# kabupaten's PNS is not punished by the PPK of a province. No instance named: kabupaten/kota, where most
+# civil servants (teachers, puskesmas, kecamatan staff) serve.
+_INSTANCES = (
+    ("Provinsi", re.compile(r"\b(?:provinsi|prov|pemprov|gubernur|sekda\s+prov\w*)\b", re.IGNORECASE)),
+    ("Pusat", re.compile(r"\b(?:kementerian|kemen[a-z]+|instansi\s+pusat|lembaga\s+pemerintah)\b", re.IGNORECASE)),
+    ("Kabupaten/Kota", re.compile(r"\b(?:kabupaten|kab|kota|pemkab|pemkot|bupati|wali\s?kota)\b", re.IGNORECASE)),
+)
+_SANCTION_KINDS_REF_RE = re.compile(r"\bPasal\s+(\d+)\s+ayat\s*\(")
+
+
+def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
+                        lexicon: Lexicon | None, idf: dict[str, float]) -> Citation | None:
+    """Who imposes the sanction a conduct carries, by the law's own chain: the level's item (Pasal 14 huruf i,
+    "Hukuman Disiplin berat") → the ayat listing its kinds (Pasal 8 ayat (4)) → the items of the authority
+    part ("Pejabat yang Berwenang Menghukum") that name that ayat, for the instance the question is about
+    (kabupaten/kota, provinsi, pusat) and the position it names ("Pejabat Administrator ke bawah"). "Sopo sing
+    mutus hukdise camat?" is not answered by the prohibition retrieval found first."""
+    kinds = find_level_kinds(level, chunks, documents, lexicon)
+    m = re.search(r"ayat \((\d+)\)", kinds[0].display_label) if kinds else None
+    if m is None:
+        return None
+    pasal, mark = kinds[0].chunk.pasal, m.group(1)
+    named = next((name for name, pattern in _INSTANCES if pattern.search(question)), "Kabupaten/Kota")
+    asked = set(tokenize(question))
+    best: tuple[tuple[float, float, bool], Citation] | None = None
+    for chunk in chunks:
+        if chunk.doc_id != level.chunk.doc_id or chunk.part == "penjelasan" or not chunk.in_force \
+                or not re.search(r"wenang", chunk.bagian or "", re.IGNORECASE):
+            continue
+        items = chunk_items(chunk)
+        for item in items:
+            text = chunk.text[item.start:item.end]
+            at = next((r for r in _SANCTION_KINDS_REF_RE.finditer(text) if r.group(1) == pasal), None)
+            if item.kind == "intro" or at is None or mark not in re.findall(r"ayat\s*\((\d)", text[at.start():]):
+                continue
+            if any(items.index(item) in it.parents for it in items):  # an opening of a list: its items answer
+                continue
+            path = {items[p].kind: items[p].mark for p in item.parents if items[p].kind != "intro"}
+            path[item.kind] = item.mark
+            quote, lead_in, suffix = trim_quote(chunk, set(), ayat=path.get("ayat"), huruf=path.get("huruf"))
+            if not quote:
+                continue
+            opening = " ".join([chunk.text[items[p].start:items[p].end][:200] for p in item.parents] + [text[:200]])
+            if not re.search(r"menetapkan\s+penjatuhan|berwenang", opening, re.IGNORECASE):
+                continue
+            # "di lingkungan Pusat, Provinsi, dan Kabupaten/Kota" names them all
+            fits = 1.0 if named in opening else -1.0 if any(name in opening for name, _ in _INSTANCES) else 0.0
+            held = sum(idf.get(t, 1.0) for t in asked & set(tokenize(text[: at.start()])))
+            score = (fits, held, "ke bawah" in text)
+            if best is None or score > best[0]:
+                best = (score, make_citation(0, chunk, quote, lead_in, suffix, level.score, documents, lexicon))
+    return best[1] if best is not None and best[0][0] >= 0 else None
+
+
+def _level_of_conduct(ranked: Sequence[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
+                      lexicon: Lexicon | None) -> Citation | None:
+    """The sanction-level item for the conduct the first citations describe: a level item itself, or the one the
+    law attaches to a prohibition quoted (Pasal 5 huruf n angka 5 → Pasal 14 huruf i angka 3)."""
+    from bot.lead import forbidden
+
+    for c in ranked[:2]:
+        if sanction_level(c):
+            return c
+        if forbidden(c) is not None and (found := find_sanction(c, chunks, documents, lexicon)) is not None:
+            return found
+    return None
 
 
 def _meanwhile(delay: dict, chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -1299,6 +1374,11 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if (row := row_for_count(ranked[0], question, chunks, documents, lexicon)) is not None:
         ranked = [row, *ranked[1:]]  # the row for the days the user states, not the row retrieval found
     sanction = None
+    if kind is Kind.AUTHORITY and not _states_authority(ranked[0]) \
+            and (level := _level_of_conduct(ranked, chunks, documents, lexicon)) is not None \
+            and (who := authority_for_level(level, question, chunks, documents, lexicon, idf or {})) is not None:
+        ranked = [who, *[c for c in ranked if c.chunk.id != level.chunk.id or c.label != level.label]]
+        sanction = level
     if kind in (Kind.SANCTION, Kind.PERMISSION) and \
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]

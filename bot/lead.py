@@ -513,7 +513,7 @@ def _authority_opening(c) -> str | None:
     """The opening above the quoted item when it names who is *berwenang* ("… berwenang menetapkan
     penjatuhan Hukuman Disiplin bagi:"), shortened to a clause boundary."""
     for text in reversed([*c.lead_in, c.chunk.context or ""]):
-        if re.search(r"\bberwenang\b", text, re.IGNORECASE) and text.rstrip().endswith(":"):
+        if re.search(r"\bberwenang\b|\bmenetapkan\s+penjatuhan\b", text, re.IGNORECASE) and text.rstrip().endswith(":"):
             return gist(words(text), 200).rstrip(":") + ":"
     return None
 
@@ -1077,6 +1077,9 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         # "Pejabat Pimpinan Tinggi Pratama … berwenang menetapkan penjatuhan Hukuman Disiplin bagi: c. …":
         # the authority is the opening of the quoted item
         lead = M.LEAD_AUTHORITY.format(label=_label(c), what=f"{opening} {body(c)}")
+        if sanction is not None and (level := level_of(sanction)):
+            # reached through the conduct's level (bot/answer.py authority_for_level): the level is said too
+            lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
     elif kind is Kind.NUMBER and states_asked_value(kind, c, query.original, _common(c)) \
             and (n := amount(c, query.original)):
         lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))

@@ -666,3 +666,24 @@ def test_the_kinds_of_a_delayed_level_are_never_given_as_in_force(assistant):
     assert "Pasal 7 ayat (3) Peraturan Pemerintah Nomor 53 Tahun 2010" in answer.lead, answer.lead
     assert "(PP 94/2021 Pasal 42 ayat (2))" in answer.lead, answer.lead
     assert "Jenis hukuman disiplin sedang:" not in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    # colloquial Javanese "who decides": the prohibition retrieval finds first is not the answer
+    "Pak, adikku camat (PNS). Jare dilaporke nang Bawaslu mergo nggawe surat edaran kecamatan sing nguntungke "
+    "salah siji paslon presiden. Sing iso ngukum adikku ki Bawaslu po piye? terus sopo sing mutus hukdise?",
+    "Di pemerintah kabupaten, siapa pejabat yang berwenang menjatuhkan hukuman disiplin kepada seorang PNS "
+    "pelaksana kecamatan yang terbukti mengerahkan PNS lain untuk menghadiri kampanye calon bupati?",
+])
+def test_who_punishes_a_conduct_follows_the_law_from_its_level_to_the_authority(assistant, question):
+    # Pasal 5 huruf n → Pasal 14 huruf i (berat) → Pasal 8 ayat (4) → Pasal 18 ayat (3): the PPK of the kabupaten
+    answer = assistant.ask(question)
+    assert answer.lead.startswith("Yang berwenang menurut PP 94/2021 Pasal 18 ayat (3)"), answer.lead
+    assert "Pejabat Pembina Kepegawaian Instansi Daerah Kabupaten/Kota" in answer.lead
+    assert "hukuman disiplin berat (PP 94/2021 Pasal 14 huruf i" in answer.lead, answer.lead
+
+
+def test_who_punishes_in_a_province_is_the_province_s_authority(assistant):
+    answer = assistant.ask("Di Pemprov, siapa yang berwenang menghukum PNS pelaksana dinas provinsi yang memberikan "
+                           "surat dukungan disertai fotokopi KTP kepada calon anggota DPD?")
+    assert "Pasal 18 ayat (2)" in answer.lead and "Kabupaten/Kota" not in answer.lead, answer.lead
