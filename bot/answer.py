@@ -11,6 +11,7 @@ is its readable form (bot/display.py). The lead never says more than the quoted 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -1492,7 +1493,8 @@ def rest_of_pasal(first: Citation, retrieval: Retrieval, documents: dict[str, Do
     return rest
 
 
-OTHER_ASKS_MAX = 2  # asks of one question answered from the other ayat of the pasal quoted first
+_WHO_ASK_RE = re.compile(r"\W*(?:dan\s+|lalu\s+|terus\s+|trus\s+)?(?:siapa|sapa|sopo|saha|siapo)\b", re.IGNORECASE)
+OTHER_ASKS_MAX = 3  # asks of one question answered from the other ayat of the pasal quoted first
 
 
 def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
@@ -1516,6 +1518,11 @@ def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: 
     taken = {_item_path(first).get("ayat") or first.chunk.ayat}
     quoted = set(tokenize(" ".join([*first.lead_in, first.quote])))
     stems_of = {p: topic_stems(p) for p in parts}
+    # an ask of one word of its own ("…, cuti jenis apa, siapa yang memberikan, …") is about the subject of
+    # the ask before it: "memberikan" what? the cuti
+    for before, p in itertools.pairwise(parts):
+        if _WHO_ASK_RE.match(p) and len(own := topic_stems(p)) == 1:
+            stems_of[p] = own | topic_stems(before)
     parts = [p for p in parts if len(stems_of[p]) >= 2]
     asks = [stems_of[p] for p in parts]
     if len(asks) < 2:

@@ -703,3 +703,11 @@ def test_a_bound_on_how_often_is_not_led_as_the_count(assistant):
     answer = assistant.ask("PNS melakukan satu pelanggaran disiplin, bisa dihukum berapa kali?")
     assert not answer.lead.startswith("2 (dua) kali"), answer.lead
     assert "tidak dapat dijatuhi Hukuman Disiplin 2 (dua) kali atau lebih" in answer.lead, answer.lead
+
+
+def test_a_who_ask_of_one_word_is_read_with_the_ask_before_it(assistant):
+    # "… siapa yang membentuk?" is about the tim pemeriksa of the ask before it: PP 94/2021 Pasal 29 ayat (5)
+    answer = assistant.ask("Untuk dugaan pelanggaran dengan ancaman hukuman disiplin berat, apakah wajib dibentuk tim "
+                           "pemeriksa, siapa yang membentuk, dan bagaimana jika atasan langsungnya ikut terlibat?")
+    assert "PP 94/2021 Pasal 29 ayat (5)" in [c.display_label for c in answer.citations], \
+        [c.display_label for c in answer.citations]
