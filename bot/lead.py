@@ -42,7 +42,7 @@ _AUTHORITY_RE = re.compile(r"\b(berwenang|menetapkan|(?:ditetapkan|dinyatakan|di
                            r"\s+oleh|mengangkat|diangkat\s+oleh|menjatuhkan|dijatuhkan\s+oleh|memberikan\s+cuti|"
                            r"membentuk)\b", re.IGNORECASE)
 _DEFINITION_RE = re.compile(
-    r"[Yy]ang\s+dimaksud\s+dengan\s+[\"“'‘]?(?P<term>[^\"”'’]{2,80}?)[\"”'’]?\s+(?:adalah|ialah|yaitu|meliputi|termasuk)\s+"
+    r"[Yy]ang\s+dimaksud\s+(?:dengan\s+)?[\"“'‘]?(?P<term>[^\"”'’]{2,80}?)[\"”'’]?\s+(?:adalah|ialah|yaitu|meliputi|termasuk)\s+"
     r"(?P<what>[^.]{5,400})"
     r"|^(?P<term2>[A-Z][^,.;:]{2,80}?)(?:,?\s+yang\s+selanjutnya\s+disingkat\s+\w+,?)?\s+adalah\s+(?P<what2>[^.;]{5,400})"
 )
@@ -313,14 +313,22 @@ def amount(c, question: str = "") -> str | None:
     return relative.group(0).strip() if relative is not None else None
 
 
-def definition(c) -> tuple[str, str] | None:
+def definition(c, question: str = "") -> tuple[str, str] | None:
+    """(term, meaning) the item or its Penjelasan defines; of several ("atribut partai" … "atribut PNS"), the
+    one whose term the question names — the first when it names none."""
+    from bot.retrieve import tokenize
+
+    asked = set(tokenize(question))
     for text in (body(c), words(c.penjelasan_display or "")):
-        m = _DEFINITION_RE.search(text)
-        if m:
+        found = []
+        for m in _DEFINITION_RE.finditer(text):
             term = (m.group("term") or m.group("term2") or "").strip()
             what = (m.group("what") or m.group("what2") or "").strip()
             if term and _fits(what):
-                return term, what
+                found.append((len(asked & set(tokenize(term))), -len(found), term, what))
+        if found:
+            best = max(found)
+            return best[2], best[3]
     return None
 
 
@@ -1106,7 +1114,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         lead = next((x for x in (_coverage_named(x, query) for x in citations) if x), None) or _coverage(c, query)
     elif kind is Kind.STATUS:
         lead = _status(c, citations, query, documents, kept)
-    elif kind is Kind.DEFINITION and (d := definition(c)):
+    elif kind is Kind.DEFINITION and (d := definition(c, query.original)):
         lead = M.LEAD_DEFINITION.format(term=_capital(d[0]), what=d[1], label=_label(c))
     elif kind is Kind.LIST:
         listed = words(_without_references(c.shown_quote))

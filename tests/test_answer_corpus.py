@@ -711,3 +711,10 @@ def test_a_who_ask_of_one_word_is_read_with_the_ask_before_it(assistant):
                            "pemeriksa, siapa yang membentuk, dan bagaimana jika atasan langsungnya ikut terlibat?")
     assert "PP 94/2021 Pasal 29 ayat (5)" in [c.display_label for c in answer.citations], \
         [c.display_label for c in answer.citations]
+
+
+def test_a_definition_question_gets_the_term_it_names_of_several_defined_together(assistant):
+    # Penjelasan Pasal 5 huruf n angka 2 defines "atribut partai" first, then "atribut PNS": the one asked leads
+    answer = assistant.ask("btw apa sih maksudnya 'atribut PNS' di aturan netralitas? baju korpri masuk kah?")
+    assert answer.lead.startswith("Menggunakan atribut PNS adalah"), answer.lead
+    assert "seragam Korpri" in answer.lead
