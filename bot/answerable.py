@@ -41,7 +41,10 @@ _ASKS = {
 _NUMBER = (r"(?:\d+|\(\s*[a-z ]+\s*\)|[a-z]+ (?:puluh|belas|ratus)(?: [a-z]+)?|"
            r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)")
 _STATES = {
-    "waktu": re.compile(rf"\b{_NUMBER}\s*(?:\([^)]*\)\s*)?(?:hari|minggu|bulan|tahun)\b", re.IGNORECASE),
+    # the number in words in brackets is enough when OCR damaged the digits ("I (satu) tahun", "t4 (empat belas)
+    # hari kerja")
+    "waktu": re.compile(rf"(?:\b{_NUMBER}\s*(?:\([^)]*\)\s*)?|\([a-z ]{{3,30}}\)\s*)(?:hari|minggu|bulan|tahun)\b",
+                        re.IGNORECASE),
     "persen": re.compile(r"%|\bpersen\b", re.IGNORECASE),
     "uang": re.compile(r"\bRp\.?\s*\d|\brupiah\b", re.IGNORECASE),
     "angka": re.compile(r"\d"),

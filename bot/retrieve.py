@@ -35,7 +35,16 @@ import Stemmer
 from bot.adapter import QueryAdapter
 from bot.answerable import asked_places, asked_quantity, states_quantity
 from bot.kinds import Kind, question_kind
-from bot.query import DATA_DIR, Query, Reference, about_outsider, about_pppk, asks_more_than_status, parse_query
+from bot.query import (
+    DATA_DIR,
+    Query,
+    Reference,
+    about_outsider,
+    about_pppk,
+    asks_more_than_status,
+    parse_query,
+    question_asks,
+)
 from indexer.types import Chunk, Document
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -59,6 +68,8 @@ DETAIL_HITS = 3
 # rarest question stems; a sentence stating the figure shares one (4 → 12 measured on all training questions:
 # false refusals 4 → 1, unanswerable declines unchanged 19/26)
 ABOUT_WORDS = 12
+# the words that ask for a figure say nothing of what it is about
+_FIGURE_WORDS = "berapa brp lama batas waktu hari kerja bulan tahun paling lambat kapan jumlah persen mulai sejak"
 NAME_IDF = 7.0  # a capitalised question word this rare in the corpus is a name the figure must be about
 NAMED_DOC_FACTOR = 1.6  # the user named the document ("menurut PP 53/2010 …")
 NAMED_ARTICLE_FACTOR = 3.0  # … or an article by its title ("di poster netralitas ASN …"): that article answers
@@ -635,6 +646,10 @@ class Retriever:
         # words the corpus never uses (chat, names) cannot be what a passage is about
         stems = sorted((t for t in set(tokenize(question)) if t in self.idf), key=lambda t: -self.idf[t])
         rare = set(stems[:ABOUT_WORDS])
+        # … and the words of the ask that wants the figure ("…, berapa lama batas penetapan keputusan
+        # pemberhentiannya, …"): in a long ticket they are not among the rarest, yet they say what it is about
+        rare |= {t for ask in question_asks(question) if asked_quantity(ask)
+                 for t in tokenize(ask) if t in self.idf and t not in set(tokenize(_FIGURE_WORDS))}
         # a name the question gives ("Jawa Tengah dapat nilai berapa?") that the corpus barely knows:
         # a figure about something else (another province) is no answer
         names: set[str] = set()

@@ -128,3 +128,10 @@ def test_a_date_asked_with_the_word_hari_is_still_a_date():
 
     assert asked_quantity("Tanggal berapa persisnya hari pemungutan suara Pemilu 2024?") == "tanggal"
     assert asked_quantity("Berapa hari batas waktu keberatan?") == "waktu"
+
+
+def test_a_period_whose_digits_ocr_damaged_is_still_stated_by_its_words_in_brackets():
+    # "t4 (empat belas) hari kerja", "I (satu) tahun": the law writes every number twice
+    assert states_quantity("waktu", ["ditetapkan paling lama t4 (empat belas) hari kerja setelah usul diterima"])
+    assert states_quantity("waktu", ["diberikan paling lama I (satu) tahun"])
+    assert not states_quantity("waktu", ["diberhentikan sejak ditetapkan sebagai calon"])

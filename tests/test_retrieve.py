@@ -250,6 +250,15 @@ class TestOnTheSharedCorpus:
         retrieval = assistant.retrieve(q)
         assert not retrieval.found and retrieval.reason == "detail_missing"
 
+    def test_a_figure_asked_in_one_part_of_a_long_ticket_is_looked_for_in_that_part_s_words(self, assistant):
+        # the ask "berapa lama batas penetapan keputusan pemberhentiannya" shares no rare word with the ticket's
+        # story (draf, fungsional, KPU …) yet PP 11/2017 Pasal 268/269 state it: 14 (empat belas) hari kerja
+        q = ("Dengan hormat, kami menyusun draf balasan untuk seorang PNS fungsional ahli muda yang ditetapkan KPU "
+             "sebagai calon wakil bupati. Kepada siapa surat pernyataan pengunduran diri diajukan, berapa lama batas "
+             "penetapan keputusan pemberhentiannya, serta terhitung mulai kapan pemberhentian tersebut berlaku?")
+        retrieval = assistant.retrieve(q)
+        assert retrieval.found, retrieval.reason
+
     def test_direct_references_through_aliases(self, assistant):
         assert top(assistant, "PP disiplin pasal 14")[0] == ("pp-94-2021", "14")
         assert top(assistant, "UU ASN pasal 9 ayat 2")[0] == ("uu-20-2023", "9")
