@@ -873,7 +873,8 @@ def _sanction(c, sanction, citations, question: str = "") -> str | None:
     return None
 
 
-_IMPOSES_RE = re.compile(r"\b(diberhentikan|dijatuhi|dikenai|dikenakan|dipidana|diancam)\b"
+# (not "kemungkinan akan dijatuhi Hukuman Disiplin berat, dapat dibebaskan sementara": a step of the examination)
+_IMPOSES_RE = re.compile(r"\b(diberhentikan|(?<!akan\s)dijatuhi|dikenai|dikenakan|dipidana|diancam)\b"
                          r"|\bsanksi\s+(?!sebagaimana)\w+", re.IGNORECASE)
 
 

@@ -718,3 +718,11 @@ def test_a_definition_question_gets_the_term_it_names_of_several_defined_togethe
     answer = assistant.ask("btw apa sih maksudnya 'atribut PNS' di aturan netralitas? baju korpri masuk kah?")
     assert answer.lead.startswith("Menggunakan atribut PNS adalah"), answer.lead
     assert "seragam Korpri" in answer.lead
+
+
+def test_release_from_duties_during_an_examination_is_not_presented_as_the_sanction(assistant):
+    # PP 94/2021 Pasal 31 ayat (1): "kemungkinan akan dijatuhi … dapat dibebaskan sementara" is a step of the
+    # examination, not a penalty (graders' D: "Sanksinya menurut … Pasal 31 ayat (1)")
+    answer = assistant.ask("Temen sy PNS lagi diperiksa krn ikut timses, terus dibebasin sementara dari jabatannya. "
+                           "Itu udh hukuman ya? sanksinya apa?")
+    assert not answer.lead.startswith("Sanksinya menurut PP 94/2021 Pasal 31"), answer.lead
