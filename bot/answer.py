@@ -65,6 +65,8 @@ class Citation:
     # It answers another ask of a question of several ("… dan siapa yang menyampaikan?"): the lead gives
     # it a sentence of its own.
     other_ask: bool = False
+    # … found by searching for that ask alone (not a sibling ayat of the first): a close second pasal stays
+    searched_ask: bool = False
     # A prohibited way with no sanction level of its own: which levels the other ways of its list carry
     levels_note: str = ""
     # One of the chunks of a pasal asked for whole ("Pasal 13 isinya apa?"): all of them are quoted in full,
@@ -1399,9 +1401,10 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
         # second pasal, if any, moves to "Lihat juga")
         other_asks = _other_ask_items(question, shown[0], retrieval, idf or {}, documents, lexicon,
-                                      others=[c for c in ranked[1:4] if all(c is not s for s in shown)])
+                                      others=[c for c in ranked[1:4] if all(c is not s for s in shown)],
+                                      close=shown[1:])
         if other_asks:
-            shown = [shown[0], *other_asks]
+            shown = [*(shown if all(c.searched_ask for c in other_asks) else shown[:1]), *other_asks]
     if retrieval.query.wants_old:
         # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
         old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
@@ -1499,7 +1502,7 @@ OTHER_ASKS_MAX = 3  # asks of one question answered from the other ayat of the p
 
 def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: dict[str, float],
                      documents: dict[str, Document], lexicon: Lexicon | None,
-                     others: Sequence[Citation] = ()) -> list[Citation]:
+                     others: Sequence[Citation] = (), close: Sequence[Citation] = ()) -> list[Citation]:
     """A question of several asks ("paling lambat kapan …, siapa yang menyampaikan, dan bagaimana jika
     PNS tidak hadir?") whose other asks the quoted ayat does not answer, and other ayat of the same pasal
     do: those ayat, one per ask, in the order asked. Each must hold at least two of its ask's own words,
@@ -1554,6 +1557,12 @@ def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: 
                 other_pasal.other_ask = True
                 out.append(other_pasal)
                 continue
+            searched = _searched_for_ask(part, asked, retrieval, [first, *close, *out], idf, documents, lexicon) \
+                if new else None
+            if searched is not None:
+                searched.other_ask = searched.searched_ask = True
+                out.append(searched)
+                continue
             if (vector := retrieval.ask_vector(part)) is not None:
                 best = _ayat_by_meaning(hit, vector, taken, first, asked, idf)
         if best is None:
@@ -1600,6 +1609,49 @@ def _ayat_by_meaning(hit: Hit, vector: np.ndarray, taken: set[str | None], first
         if got[0] and got[0] not in first.quote and first.quote not in got[0]:
             return sim, chunk, ayat, got
     return None
+
+
+def _searched_for_ask(part: str, asked: set[str], retrieval: Retrieval, shown: Sequence[Citation],
+                      idf: dict[str, float], documents: dict[str, Document], lexicon: Lexicon | None
+                      ) -> Citation | None:
+    """One ask that neither the first pasal nor the question's other hits answer, searched for on its own:
+    the first citation of that search, when it holds a word of the ask the shown quotes lack."""
+    from bot.lead import topic_stems
+
+    if retrieval.search_ask is None or not _is_asked(part, retrieval.query.original) \
+            or question_kind(part) is Kind.STATUS:
+        return None  # a clause that sets the scene ("Dengan dicabutnya UU 5/2014, …"), or "masih berlaku?"
+    searched = retrieval.search_ask(part)
+    if not searched.hits:
+        return None
+    cited = build_citations(searched, idf, documents, max_citations=1, lexicon=lexicon, kind=question_kind(part))
+    if not cited:
+        return None
+    c = cited[0]
+    if (c.chunk.doc_id, c.chunk.pasal) not in {h.key for h in retrieval.hits}:
+        # a pasal the whole question did not find is most often the ask's words out of context ("gaji … kapan?"
+        # → the waiting allowance): on the read questions 2 of 25 such were an answer point, 4 of 7 inside
+        return None
+    if c.chunk.kind == "article" or not c.chunk.in_force or c.repealed_note \
+            or any((c.chunk.doc_id, c.chunk.pasal) == (s.chunk.doc_id, s.chunk.pasal) for s in shown):
+        return None
+    # the ask as the search read it: "mundur" is also "pengunduran diri", "cabut" also "ditarik"
+    words = asked | topic_stems(searched.query.expanded)
+    held = words & set(tokenize(" ".join([*c.lead_in, c.quote])))
+    if len(held & asked) < 2 or not held - set().union(*(tokenize(" ".join([*s.lead_in, s.quote])) for s in shown)):
+        return None  # two of the user's own words, one the quotes shown lack: not a pasal that shares "berlaku"
+    return c
+
+
+def _is_asked(part: str, question: str) -> bool:
+    """A part of the message is a question: a question mark closes it or a question word opens it."""
+    at = question.find(part)
+    closed = part.rstrip().endswith("?") or (at >= 0 and question[at + len(part):].lstrip().startswith("?"))
+    return closed or bool(_QUESTION_WORD_RE.match(part))
+
+
+_QUESTION_WORD_RE = re.compile(r"\W*(?:apa|apakah|siapa|kapan|berapa|brp|bagaimana|gimana|gmn|mana|bisakah|bolehkah|"
+                               r"dapatkah|haruskah|mengapa|kenapa)\b", re.IGNORECASE)
 
 
 def _other_pasal_for(asked: set[str], new: set[str], idf: dict[str, float], others: Sequence[Citation],

@@ -290,6 +290,11 @@ class Retrieval:
     # embedding costs ~15 ms); None when the index has no vectors.
     embed_ask: Callable[[str], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
+    # Searches the whole index for one ask of a question of several: an ask that neither the first pasal
+    # nor the question's other hits answer ("… trus kades kami nak nyalon, kapan wajib mundur?") is looked
+    # for on its own words. Called only then (~60 ms each); None for a retrieval that was not a search.
+    search_ask: Callable[[str], Retrieval] | None = field(default=None, repr=False, compare=False)
+
     def ask_vector(self, ask: str) -> np.ndarray | None:
         return self.embed_ask(ask) if self.embed_ask is not None else None
 
@@ -504,7 +509,7 @@ class Retriever:
 
         found, reason, confidence = self._decide(q, hits, direct)
         return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
-                         embed_ask=self._embed_adapted)
+                         embed_ask=self._embed_adapted, search_ask=lambda ask: self.search(ask, top_k=3))
 
     def _civil_service_only(self, doc_id: str) -> bool:
         doc = self.documents.get(doc_id)

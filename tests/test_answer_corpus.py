@@ -726,3 +726,13 @@ def test_release_from_duties_during_an_examination_is_not_presented_as_the_sanct
     answer = assistant.ask("Temen sy PNS lagi diperiksa krn ikut timses, terus dibebasin sementara dari jabatannya. "
                            "Itu udh hukuman ya? sanksinya apa?")
     assert not answer.lead.startswith("Sanksinya menurut PP 94/2021 Pasal 31"), answer.lead
+
+
+def test_an_ask_the_first_pasal_does_not_answer_gets_the_ayat_its_own_search_finds(assistant):
+    # the second ask is searched on its own words: UU 20/2023 Pasal 9 ayat (2), a pasal the whole question found
+    # but whose other ayat ranked first
+    answer = assistant.ask("Asas netralitas ada di UU 20/2023 pasal 2 huruf f kan? trus pasal mana yg bilang ASN "
+                           "harus bebas dari intervensi partai politik?")
+    labels = [c.display_label for c in answer.citations]
+    assert "UU 20/2023 Pasal 9 ayat (2)" in labels, labels
+    assert "bebas dari pengaruh dan intervensi semua golongan dan partai politik" in answer.lead, answer.lead
