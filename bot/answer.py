@@ -1405,6 +1405,12 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
                                       close=shown[1:])
         if other_asks:
             shown = [*(shown if all(c.searched_ask for c in other_asks) else shown[:1]), *other_asks]
+    else:
+        # a sanction question of several asks ("… kena hukuman apa, dan siapa yang menjatuhkan?"): the
+        # prohibition and its level answer one; the others get their own citation after them
+        first = next(c for c in shown if c is not sanction) if len(shown) > 1 else shown[0]
+        shown += [c for c in _other_ask_items(question, first, retrieval, idf or {}, documents, lexicon,
+                                              close=[c for c in shown if c is not first]) if c.searched_ask]
     if retrieval.query.wants_old:
         # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
         old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
@@ -1552,7 +1558,7 @@ def _other_ask_items(question: str, first: Citation, retrieval: Retrieval, idf: 
                 if best is None or score > best[0]:
                     best = (score, other, path["ayat"], got)
         if best is None:
-            other_pasal = _other_pasal_for(asked, new, idf, others, [first, *out]) if new else None
+            other_pasal = _other_pasal_for(asked, new, idf, others, [first, *close, *out]) if new else None
             if other_pasal is not None:
                 other_pasal.other_ask = True
                 out.append(other_pasal)
@@ -1616,17 +1622,21 @@ def _searched_for_ask(part: str, asked: set[str], retrieval: Retrieval, shown: S
                       ) -> Citation | None:
     """One ask that neither the first pasal nor the question's other hits answer, searched for on its own:
     the first citation of that search, when it holds a word of the ask the shown quotes lack."""
-    from bot.lead import topic_stems
+    from bot.lead import forbidden, topic_stems
 
     if retrieval.search_ask is None or not _is_asked(part, retrieval.query.original) \
             or question_kind(part) is Kind.STATUS:
         return None  # a clause that sets the scene ("Dengan dicabutnya UU 5/2014, …"), or "masih berlaku?"
+    said = set().union(*(tokenize(" ".join([*s.lead_in, s.quote])) for s in shown))
+    if 2 * len(asked & said) >= len(asked):
+        return None  # "… apakah anggota TNI/Polri juga terkena?" and the quote shown names them: answered
     searched = retrieval.search_ask(part)
     if not searched.hits:
         return None
-    cited = build_citations(searched, idf, documents, max_citations=1, lexicon=lexicon, kind=question_kind(part))
-    if not cited:
-        return None
+    kind = question_kind(part)
+    cited = build_citations(searched, idf, documents, max_citations=1, lexicon=lexicon, kind=kind)
+    if not cited or (kind is Kind.PERMISSION and forbidden(cited[0]) is None):
+        return None  # "… boleh pake mobil dinas?" is answered by a prohibition, not by the rules of the leave
     c = cited[0]
     if (c.chunk.doc_id, c.chunk.pasal) not in {h.key for h in retrieval.hits}:
         # a pasal the whole question did not find is most often the ask's words out of context ("gaji … kapan?"
@@ -1638,7 +1648,7 @@ def _searched_for_ask(part: str, asked: set[str], retrieval: Retrieval, shown: S
     # the ask as the search read it: "mundur" is also "pengunduran diri", "cabut" also "ditarik"
     words = asked | topic_stems(searched.query.expanded)
     held = words & set(tokenize(" ".join([*c.lead_in, c.quote])))
-    if len(held & asked) < 2 or not held - set().union(*(tokenize(" ".join([*s.lead_in, s.quote])) for s in shown)):
+    if len(held & asked) < 2 or not held - said:
         return None  # two of the user's own words, one the quotes shown lack: not a pasal that shares "berlaku"
     return c
 

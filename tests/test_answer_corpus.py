@@ -736,3 +736,11 @@ def test_an_ask_the_first_pasal_does_not_answer_gets_the_ayat_its_own_search_fin
     labels = [c.display_label for c in answer.citations]
     assert "UU 20/2023 Pasal 9 ayat (2)" in labels, labels
     assert "bebas dari pengaruh dan intervensi semua golongan dan partai politik" in answer.lead, answer.lead
+
+
+def test_a_sanction_question_of_several_asks_quotes_the_pasal_its_other_ask_finds(assistant):
+    # the criminal threat answers one ask; "perangkat desa boleh jadi timses?" is UU 10/2016 Pasal 70 ayat (1)
+    answer = assistant.ask("sy sekdes di Lahat. perangkat desa boleh gak jadi timses paslon bupati? trus kades kami "
+                           "mau nyalon bupati juga, kapan dia wajib mundur dari kades?")
+    labels = [c.display_label for c in answer.citations]
+    assert any(label.startswith("UU 10/2016 Pasal 70 ayat (1)") for label in labels), labels
