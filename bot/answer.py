@@ -1336,6 +1336,23 @@ def asker_first(ranked: list[Citation], question: str, documents: dict[str, Docu
     return ranked if wider is None else [wider, *[c for c in ranked if c is not wider]]
 
 
+_CIVIL_SERVANTS = frozenset({"pns", "asn"})
+
+
+def person_first(ranked: list[Citation], question: str) -> list[Citation]:
+    """The user asks about a kepala desa, a camat, a penjabat: a first citation that speaks of other office
+    holders only (the regent's 6-month ban) gives way to the next cited rule that names the user's person."""
+    asked = _roles(question) - _CIVIL_SERVANTS  # a civil servant is who nearly every rule speaks of
+    if not asked or not ranked or ranked[0].chunk.kind == "article":
+        return ranked
+    first = _roles(" ".join([*ranked[0].lead_in, ranked[0].quote])) - _CIVIL_SERVANTS
+    if not first or first & asked:
+        return ranked
+    named = next((c for c in ranked[1:3] if c.chunk.in_force and c.chunk.kind != "article"
+                  and _roles(" ".join([*c.lead_in, c.quote])) & asked), None)
+    return ranked if named is None else [named, *[c for c in ranked if c is not named]]
+
+
 def _renumber(citations: list[Citation], start: int = 1) -> list[Citation]:
     for n, c in enumerate(citations, start):
         c.n = n
@@ -1385,6 +1402,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if kind in (Kind.SANCTION, Kind.PERMISSION) and \
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]
+    if kind is not Kind.LOOKUP and not retrieval.hits[0].direct:
+        ranked = person_first(ranked, question)
     if kind is Kind.SANCTION:
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
@@ -1771,8 +1790,10 @@ def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:
 
 
 _ROLE_RE = re.compile(
-    r"(?<!calon )(?<!paslon )\b(kepala desa|kades|kepala kampung|kepala kampong|wali nagari|kepala nagari|geuchik|"
+    r"(?<!calon )(?<!paslon )(?<!nyalon )(?<!mencalonkan diri sebagai )(?<!maju )"
+    r"\b(kepala desa|kades|kepala kampung|kepala kampong|wali nagari|kepala nagari|geuchik|"
     r"keuchik|kepala lembang|perbekel|pambakal|kuwu|lurah|perangkat desa|aparat desa|aparat kampung|perangkat kampung|"
+    r"sekdes|sekretaris desa|kaur|kadus|kepala dusun|"
     r"camat|bupati|wali ?kota|gubernur|petahana|"
     r"penjabat|pejabat negara|pejabat daerah|pejabat aparatur sipil negara|aparatur sipil negara|pns|asn|tni|polri|"
     r"anggota partai politik|tim kampanye|relawan|pelaksana kampanye)\b", re.IGNORECASE)
@@ -1782,6 +1803,8 @@ _ROLE_SAME = {"kades": "kepala desa", "kepala kampung": "kepala desa", "kepala k
               "keuchik": "kepala desa", "kepala lembang": "kepala desa", "perbekel": "kepala desa",
               "pambakal": "kepala desa", "kuwu": "kepala desa", "aparat desa": "perangkat desa",
               "aparat kampung": "perangkat desa", "perangkat kampung": "perangkat desa",
+              "sekdes": "perangkat desa", "sekretaris desa": "perangkat desa", "kaur": "perangkat desa",
+              "kadus": "perangkat desa", "kepala dusun": "perangkat desa",
               "walikota": "wali kota", "aparatur sipil negara": "asn", "pejabat aparatur sipil negara": "asn"}
 
 

@@ -380,7 +380,8 @@ def asker_is_personnel_office(question: str) -> bool:
 _OUTSIDER_RE = re.compile(
     r"(?<!calon )(?<!paslon )(?<!nyalon )\b(?:kepala desa|kades|kepala kampung|kepala kampong|wali nagari|"
     r"kepala nagari|geuchik|keuchik|kepala lembang|perbekel|pambakal|kuwu|perangkat desa|aparat desa|aparat kampung|"
-    r"perangkat kampung|kaur|kadus|tni|polri|polisi|tentara|babinsa|bhabinkamtibmas|prajurit)\b", re.IGNORECASE)
+    r"perangkat kampung|kaur|kadus|kepala dusun|sekdes|sekretaris desa|"
+    r"tni|polri|polisi|tentara|babinsa|bhabinkamtibmas|prajurit)\b", re.IGNORECASE)
 _CIVIL_SERVANT_RE = re.compile(
     r"(?<!bukan )(?<!non )(?<!non-)\b(?:pns|asn|pppk|p3k|cpns|pegawai negeri|aparatur sipil|guru|dosen|camat|lurah|"
     r"sekda|honorer)\b", re.IGNORECASE)

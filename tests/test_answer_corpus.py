@@ -744,3 +744,13 @@ def test_a_sanction_question_of_several_asks_quotes_the_pasal_its_other_ask_find
                            "mau nyalon bupati juga, kapan dia wajib mundur dari kades?")
     labels = [c.display_label for c in answer.citations]
     assert any(label.startswith("UU 10/2016 Pasal 70 ayat (1)") for label in labels), labels
+    # the regents' 6-month ban on replacing officials (Pasal 71 ayat (2)) is not the village head's deadline
+    assert not answer.lead.startswith("6 (enam) bulan"), answer.lead
+
+
+def test_a_village_secretary_is_answered_by_the_election_law_not_the_civil_service_rules(assistant):
+    # "sekdes" is perangkat desa: UU 10/2016 Pasal 70 ayat (1), not PP 94/2021 (he says he is no PNS)
+    answer = assistant.ask("sy sekdes di kaltim, bukan PNS. timses paslon bupati minta sy jadi jurkam di kampung. "
+                           "sy kan bukan ASN jd aman kan?")
+    first = answer.citations[0].display_label
+    assert first.startswith("UU 10/2016 Pasal 70 ayat (1)"), first
