@@ -989,11 +989,22 @@ def find_level_kinds(level: Citation, chunks: Sequence[Chunk], documents: dict[s
 # kabupaten's PNS is not punished by the PPK of a province. No instance named: kabupaten/kota, where most
 # civil servants (teachers, puskesmas, kecamatan staff) serve.
 _INSTANCES = (
-    ("Provinsi", re.compile(r"\b(?:provinsi|prov|pemprov|gubernur|sekda\s+prov\w*)\b", re.IGNORECASE)),
+    ("Provinsi", re.compile(r"(?<!calon )(?<!paslon )\b(?:provinsi|prov|pemprov|gubernur|sekda\s+prov\w*)\b",
+                            re.IGNORECASE)),
     ("Pusat", re.compile(r"\b(?:kementerian|kemen[a-z]+|instansi\s+pusat|lembaga\s+pemerintah)\b", re.IGNORECASE)),
-    ("Kabupaten/Kota", re.compile(r"\b(?:kabupaten|kab|kota|pemkab|pemkot|bupati|wali\s?kota)\b", re.IGNORECASE)),
+    ("Kabupaten/Kota", re.compile(r"(?<!calon )(?<!paslon )\b(?:kabupaten|kab|kota|pemkab|pemkot|bupati|wali\s?kota)\b",
+                                  re.IGNORECASE)),
 )
 _SANCTION_KINDS_REF_RE = re.compile(r"\bPasal\s+(\d+)\s+ayat\s*\(")
+
+
+def _instance_fit(opening: str, named: str) -> float:
+    """1 when an authority opening names the government asked about ("Kabupaten" also in OCR'd
+    "KabupatenlKota"), -1 when it names only others, 0 when it names none."""
+    def says(name: str) -> bool:
+        return name.split("/")[0] in opening
+
+    return 1.0 if says(named) else -1.0 if any(says(name) for name, _ in _INSTANCES) else 0.0
 
 
 def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -1008,7 +1019,7 @@ def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk],
     if m is None:
         return None
     pasal, mark = kinds[0].chunk.pasal, m.group(1)
-    named = next((name for name, pattern in _INSTANCES if pattern.search(question)), "Kabupaten/Kota")
+    named = _instance(question) or "Kabupaten/Kota"
     asked = set(tokenize(question))
     best: tuple[tuple[float, float, bool], Citation] | None = None
     for chunk in chunks:
@@ -1032,12 +1043,159 @@ def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk],
             if not re.search(r"menetapkan\s+penjatuhan|berwenang", opening, re.IGNORECASE):
                 continue
             # "di lingkungan Pusat, Provinsi, dan Kabupaten/Kota" names them all
-            fits = 1.0 if named in opening else -1.0 if any(name in opening for name, _ in _INSTANCES) else 0.0
+            fits = _instance_fit(opening, named)
             held = sum(idf.get(t, 1.0) for t in asked & set(tokenize(text[: at.start()])))
             score = (fits, held, "ke bawah" in text)
             if best is None or score > best[0]:
                 best = (score, make_citation(0, chunk, quote, lead_in, suffix, level.score, documents, lexicon))
     return best[1] if best is not None and best[0][0] >= 0 else None
+
+
+# The positions PP 94/2021 Pasal 18–25 sort the officials to be punished by, as the items open ("c. Pejabat
+# Administrator ke bawah di lingkungannya …"), and the words users name them by.
+_POSITIONS = (
+    ("madya", re.compile(r"^\W*\w?\.?\s*(?:Pejabat|Jabatan)\s+Pimpinan\s+Tinggi\s+Madya", re.IGNORECASE),
+     re.compile(r"\b(?:sekda\s+prov\w*|sekretaris\s+daerah\s+prov\w*|jpt\s+madya|pimpinan\s+tinggi\s+madya|"
+                r"eselon\s+(?:i|1)(?![iv\d])|dirjen|sekjen|deputi)\b", re.IGNORECASE)),
+    ("pratama", re.compile(r"^\W*\w?\.?\s*(?:Pejabat|Jabatan)\s+Pimpinan\s+Tinggi\s+Pratama", re.IGNORECASE),
+     re.compile(r"\b(?:kadis|kepala\s+dinas|kepala\s+badan|kaban|sekda(?!\s+prov)|sekretaris\s+daerah(?!\s+prov)|"
+                r"jpt\s+pratama|pimpinan\s+tinggi\s+pratama|eselon\s+(?:ii|2)(?![i\d])|kepala\s+biro|karo)\b",
+                re.IGNORECASE)),
+    ("utama", re.compile(r"^\W*\w?\.?\s*(?:Pejabat|Jabatan)\s+Fungsional\s+jenjang\s+Ahli\s+Utama", re.IGNORECASE),
+     re.compile(r"\bahli\s+utama\b", re.IGNORECASE)),
+    ("administrator", re.compile(r"^\W*\w?\.?\s*(?:Pejabat\s+Administrator|PNS\s+di\s+lingkungannya)", re.IGNORECASE),
+     re.compile(r"\b(?:kabid|kepala\s+bidang|kabag|kepala\s+bagian|camat|sekcam|sekretaris\s+dinas|sekdis|"
+                r"eselon\s+(?:iii|iv|3|4)|administrator|pengawas|kasubbag|kasubag|kepala\s+seksi|kasi|kasie|lurah|"
+                r"staf|staff|pelaksana)\b", re.IGNORECASE)),
+    ("fungsional", re.compile(r"^\W*\w?\.?\s*Pejabat\s+Fungsional\s+(?:selain|di\s+lingkungannya)", re.IGNORECASE),
+     re.compile(r"\b(?:guru|dosen|dokter|perawat|bidan|penyuluh|auditor|pranata|analis|fungsional|ahli\s+muda|"
+                r"ahli\s+pertama|ahli\s+madya|jf|widyaiswara|pustakawan|terampil|mahir|penyelia)\b", re.IGNORECASE)),
+)
+
+
+_PUNISHES_RE = re.compile(r"[^.?!,]{0,30}?\b(?:menjatuhkan|menghukum|ngehukum|ngasih|memberi|memberikan|kasih|"
+                          r"jatuhin)\b", re.IGNORECASE)
+
+
+def asked_position(question: str) -> str | None:
+    """The position of the official the question is about ("kabid", "guru"): the one named first, the story's
+    subject ("Seorang Kepala Bagian … apakah pejabat pimpinan tinggi pratama atasannya dapat …")."""
+    found = [(m.start(), name) for name, _, asked in _POSITIONS for m in asked.finditer(question)
+             if not _PUNISHES_RE.match(question, m.end())]  # "Sekda ingin menjatuhkan …" is the one who punishes
+    if any(name == "utama" for _, name in found):
+        return "utama"  # "widyaiswara ahli utama": the jenjang decides, not the jabatan fungsional
+    return min(found)[1] if found else None
+
+
+def position_item(c: Citation, question: str, documents: dict[str, Document],
+                  lexicon: Lexicon | None) -> Citation | None:
+    """An authority ayat that lists the officials it punishes by position ("… menetapkan penjatuhan Hukuman
+    Disiplin bagi: a. Pejabat Pimpinan Tinggi Pratama …; c. Pejabat Administrator ke bawah …") and a question
+    about one of them ("kabid kami …"): that item alone, under the ayat's opening, not the whole list; `c` itself
+    when several of its items fit ("PNS … 1 (satu) tingkat di bawahnya", "… 2 (dua) tingkat"); None when none
+    does or the ayat is another government's (provinsi for a kabupaten)."""
+    position = asked_position(question)
+    path = _item_path(c)
+    if position is None or "huruf" in path or not path.get("ayat"):
+        return None
+    opening = " ".join([*c.lead_in, c.quote])[:250]
+    named = _instance(question) or "Kabupaten/Kota"
+    if _instance_fit(opening, named) < 0:
+        return None
+    found = []
+    for p in _item_paths(c.chunk):
+        if p.get("ayat") != path["ayat"] or set(p) != {"ayat", "huruf"}:
+            continue
+        quote, lead_in, suffix = trim_quote(c.chunk, set(), ayat=p["ayat"], huruf=p["huruf"])
+        if quote and any(name == position and item.search(quote) for name, item, _ in _POSITIONS):
+            found.append((quote, lead_in, suffix))
+    if len(found) != 1:
+        return c if found else None
+    return make_citation(c.n, c.chunk, *found[0], c.score, documents, lexicon)
+
+
+# The level a question asks about, by its name or its kind, as PP 94/2021 Pasal 8 numbers them: ayat (2) ringan,
+# ayat (3) sedang, ayat (4) huruf a–c the three kinds of berat ("4" = berat, any kind)
+_ASKED_LEVELS = (
+    ("2", re.compile(r"\b(?:ringan|teguran|ditegur)\b", re.IGNORECASE)),
+    ("3", re.compile(r"\b(?:sedang|pemotongan\s+tunjangan|tukin\w*\s+dipotong|potong\s+tukin)\b", re.IGNORECASE)),
+    ("4", re.compile(r"\bberat\b", re.IGNORECASE)),
+    ("4a", re.compile(r"\b(?:penurunan|turun)\s+jabatan\b", re.IGNORECASE)),
+    ("4b", re.compile(r"\b(?:pembebasan|dibebaskan)\s+dari\s+jabatan\w*", re.IGNORECASE)),
+    ("4c", re.compile(r"\b(?:pemberhentian\w*|diberhentikan|dipecat|pecat|ptdh)\b(?!\s+sementara)", re.IGNORECASE)),
+)
+_KINDS_AYAT_RE = re.compile(r"ayat\s*[\({]\s*(\w)[\w)}]?\W*((?:huruf\s+\w\s*(?:,|dan)?\s*)*)", re.IGNORECASE)
+
+
+def asked_levels(question: str) -> set[str]:
+    return {mark for mark, pattern in _ASKED_LEVELS if pattern.search(question)}
+
+
+def _kinds_ayat(text: str) -> set[str]:
+    """The levels an authority item covers, from the Pasal 8 ayat it names ("… Pasal 8 ayat (3) dan ayat (4)"
+    → 3, 4a, 4b, 4c; "ayat (4) huruf a dan huruf b" → 4a, 4b; OCR "(41", "(a)" = 4)."""
+    tail = text.split("Pasal 8", 1)[-1] if "Pasal 8" in text else ""
+    out: set[str] = set()
+    for mark, letters in _KINDS_AYAT_RE.findall(tail):
+        mark = {"a": "4", "l": "1"}.get(mark, mark)
+        if mark != "4":
+            out.add(mark)
+        else:
+            out |= {f"4{x}" for x in re.findall(r"huruf\s+(\w)", letters)} or {"4a", "4b", "4c"}
+    return out
+
+
+def _covers(covered: set[str], levels: set[str]) -> bool:
+    return all(bool(covered & {"4a", "4b", "4c"}) if level == "4" else level in covered for level in levels)
+
+
+def _instance(question: str) -> str | None:
+    """The government the question is about, named first ("Sekda Kabupaten … calon gubernur" → kabupaten)."""
+    found = [(m.start(), name) for name, pattern in _INSTANCES if (m := pattern.search(question))]
+    return min(found)[1] if found else None
+
+
+def authority_for_position(first: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
+                           lexicon: Lexicon | None) -> Citation | None:
+    """The item of the authority part that names the position of the official asked about ("kadis", "guru
+    ahli pertama"), for the instance named (kabupaten/kota by default) and the level asked (all it names):
+    "Kepala Dinas di Kabupaten, hukuman berat siapa?" is Pasal 18 ayat (3) huruf a, not ayat (1) (madya), and
+    "guru, hukuman ringan atau sedang?" is Pasal 21 huruf c, not Pasal 18 (berat only). None without a position."""
+    position = asked_position(question)
+    if position is None:
+        return None
+    named = _instance(question) or "Kabupaten/Kota"
+    levels = asked_levels(question)
+    item_re = next(item for name, item, _ in _POSITIONS if name == position)
+    best: tuple[tuple[float, int], Citation] | None = None
+    for chunk in chunks:
+        if chunk.doc_id != first.chunk.doc_id or chunk.part == "penjelasan" or not chunk.in_force \
+                or not re.search(r"wenang", chunk.bagian or "", re.IGNORECASE):
+            continue
+        items = chunk_items(chunk)
+        for item in items:
+            text = chunk.text[item.start:item.end]
+            if item.kind != "huruf" or not item_re.search(text):
+                continue
+            opening = " ".join(chunk.text[items[p].start:items[p].end][:200] for p in item.parents)
+            if not re.search(r"menetapkan\s+penjatuhan|berwenang\s+menjatuhkan", opening, re.IGNORECASE):
+                continue
+            fits = _instance_fit(opening, named)
+            # the level may close the list ("… c. Jabatan lain …, untuk jenis Hukuman Disiplin berat … huruf c")
+            covered = _kinds_ayat(text) or set().union(*(_kinds_ayat(chunk.text[it.start:it.end]) for it in items
+                                                        if it.kind == "huruf" and it.parents == item.parents))
+            if fits < 0 or not covered or not _covers(covered, levels):
+                continue
+            path = {items[p].kind: items[p].mark for p in item.parents if items[p].kind != "intro"}
+            path[item.kind] = item.mark
+            quote, lead_in, suffix = trim_quote(chunk, set(), ayat=path.get("ayat"), huruf=path.get("huruf"))
+            if not quote:
+                continue
+            # the instance named first; without a level asked, the PPK's items (they hold the heaviest) first
+            score = (fits, "4a" in covered, -int(re.sub(r"\D", "", chunk.pasal or "0") or 0))
+            if best is None or score > best[0]:
+                best = (score, make_citation(first.n, chunk, quote, lead_in, suffix, first.score, documents, lexicon))
+    return best[1] if best is not None else None
 
 
 def _level_of_conduct(ranked: Sequence[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -1399,6 +1557,15 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
             and (who := authority_for_level(level, question, chunks, documents, lexicon, idf or {})) is not None:
         ranked = [who, *[c for c in ranked if c.chunk.id != level.chunk.id or c.label != level.label]]
         sanction = level
+    if kind is Kind.AUTHORITY and re.search(r"menetapkan\s+penjatuhan|berwenang\s+menjatuhkan",
+                                            " ".join([*ranked[0].lead_in, ranked[0].quote]), re.IGNORECASE):
+        # "siapa yang menghukum kabid kami?": the item of the authority list for that position (and the
+        # instance and level asked), not the whole list nor the ayat of another instance
+        item = position_item(ranked[0], question, documents, lexicon)
+        if item is None or (item is not ranked[0] and not _covers(_kinds_ayat(item.quote), asked_levels(question))):
+            item = authority_for_position(ranked[0], question, chunks, documents, lexicon) or item
+        if item is not None and item is not ranked[0]:
+            ranked = [item, *[c for c in ranked[1:] if c.chunk.id != item.chunk.id or c.label != item.label]]
     if kind in (Kind.SANCTION, Kind.PERMISSION) and \
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]

@@ -754,3 +754,43 @@ def test_a_village_secretary_is_answered_by_the_election_law_not_the_civil_servi
                            "sy kan bukan ASN jd aman kan?")
     first = answer.citations[0].display_label
     assert first.startswith("UU 10/2016 Pasal 70 ayat (1)"), first
+
+
+def test_an_authority_list_is_narrowed_to_the_position_the_user_names(assistant):
+    # PP 94/2021 Pasal 18 ayat (3) lists four positions; a kabid is "c. Pejabat Administrator ke bawah"
+    answer = assistant.ask("kabid kami di dinas kabupaten terbukti ikut kampanye, hukdis beratnya siapa yang "
+                           "menjatuhkan?")
+    first = answer.citations[0]
+    assert first.display_label == "PP 94/2021 Pasal 18 ayat (3) huruf c", first.display_label
+    assert "Pejabat Administrator ke bawah" in answer.lead and "Pimpinan Tinggi Pratama" not in answer.lead
+
+
+def test_the_rank_of_a_functional_post_decides_its_position_in_the_authority_list():
+    from bot.answer import asked_position
+
+    assert asked_position("Widyaiswara ahli utama di kementerian, siapa yang menghukum?") == "utama"
+    assert asked_position("guru PNS ahli pertama ikut kampanye, siapa yang menghukum?") == "fungsional"
+    assert asked_position("Seorang Kepala Bagian … apakah pejabat pimpinan tinggi pratama atasannya dapat "
+                          "menjatuhkannya?") == "administrator"
+    assert asked_position("PNS ikut kampanye, siapa yang menghukum?") is None
+
+
+def test_the_authority_item_is_the_one_for_the_government_the_official_serves(assistant):
+    # a Kepala Dinas of a kabupaten: PP 94/2021 Pasal 18 ayat (3) huruf a (the regent), not ayat (1) or (2)
+    answer = assistant.ask("Kepala Dinas Pendidikan di pemerintah kabupaten (JPT pratama) terbukti ikut kampanye. "
+                           "Siapa pejabat yang berwenang menjatuhkan hukuman disiplin berat kepadanya?")
+    first = answer.citations[0].display_label
+    assert first == "PP 94/2021 Pasal 18 ayat (3) huruf a", first
+
+
+def test_the_levels_an_authority_item_covers_are_read_from_its_reference_to_pasal_8():
+    from bot.answer import _covers, _kinds_ayat, asked_levels
+
+    # OCR: "(41" is ayat (4); "huruf a dan huruf b" leaves out the dismissal (huruf c)
+    covered = _kinds_ayat("b. Pejabat Fungsional jenjang Ahli Utama untuk jenis Hukuman Disiplin sebagaimana "
+                          "dimaksud dalam Pasal 8 ayat (2), ayat (3), dan ayat (41 huruf a dan huruf b;")
+    assert covered == {"2", "3", "4a", "4b"}
+    assert not _covers(covered, asked_levels("siapa yang menetapkan pemberhentiannya?"))
+    assert _covers(covered, asked_levels("hukuman disiplin berat siapa yang menjatuhkan?"))
+    assert _covers({"2", "3"}, asked_levels("hukuman ringan atau sedang?"))
+    assert asked_levels("PNS diberhentikan sementara karena ditahan") == set()
