@@ -1020,6 +1020,7 @@ def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk],
         return None
     pasal, mark = kinds[0].chunk.pasal, m.group(1)
     named = _instance(question) or "Kabupaten/Kota"
+    position = asked_position(question)
     asked = set(tokenize(question))
     best: tuple[tuple[float, float, bool], Citation] | None = None
     for chunk in chunks:
@@ -1045,7 +1046,8 @@ def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk],
             # "di lingkungan Pusat, Provinsi, dan Kabupaten/Kota" names them all
             fits = _instance_fit(opening, named)
             held = sum(idf.get(t, 1.0) for t in asked & set(tokenize(text[: at.start()])))
-            score = (fits, held, "ke bawah" in text)
+            placed = any(name == position and item_re.search(text) for name, item_re, _ in _POSITIONS)
+            score = (fits, placed, held, "ke bawah" in text)
             if best is None or score > best[0]:
                 best = (score, make_citation(0, chunk, quote, lead_in, suffix, level.score, documents, lexicon))
     return best[1] if best is not None and best[0][0] >= 0 else None
@@ -1073,8 +1075,8 @@ _POSITIONS = (
 )
 
 
-_PUNISHES_RE = re.compile(r"[^.?!,]{0,30}?\b(?:menjatuhkan|menghukum|ngehukum|ngasih|memberi|memberikan|kasih|"
-                          r"jatuhin)\b", re.IGNORECASE)
+_PUNISHES_RE = re.compile(r"[^.?!,]{0,40}?\b(?:menjatuhkan|menghukum|ngehukum|ngasih|memberi|kasih|jatuhin)\w*",
+                          re.IGNORECASE)
 
 
 def asked_position(question: str) -> str | None:
@@ -1196,6 +1198,28 @@ def authority_for_position(first: Citation, question: str, chunks: Sequence[Chun
             if best is None or score > best[0]:
                 best = (score, make_citation(first.n, chunk, quote, lead_in, suffix, first.score, documents, lexicon))
     return best[1] if best is not None else None
+
+
+def punisher_item(question: str, first: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
+                  lexicon: Lexicon | None) -> Citation | None:
+    """"… apakah Sekretaris Daerah dapat menjatuhkannya sendiri?": the authority pasal of that official (Pasal 21,
+    "Pejabat Pimpinan Tinggi Pratama … berwenang menjatuhkan Hukuman Disiplin bagi: …"), whole, so the reader
+    sees the levels it may impose and those it may not. None when no official is named as the one who punishes."""
+    punisher = next((name for name, _, asked in _POSITIONS for m in asked.finditer(question)
+                     if _PUNISHES_RE.match(question, m.end())), None)
+    if punisher is None:
+        return None
+    opening_re = next(item for name, item, _ in _POSITIONS if name == punisher)
+    for chunk in chunks:
+        if chunk.doc_id != first.chunk.doc_id or chunk.part == "penjelasan" or not chunk.in_force \
+                or not re.search(r"wenang", chunk.bagian or "", re.IGNORECASE) or chunk.id == first.chunk.id:
+            continue
+        for path in [p for p in _item_paths(chunk) if set(p) == {"ayat"}] or [{}]:
+            quote, lead_in, suffix = trim_quote(chunk, set(), ayat=path.get("ayat"), whole=not path)
+            if quote and opening_re.match(re.sub(r"^\(\w+\)\s*", "", quote)) \
+                    and re.search(r"berwenang\s+menjatuhkan", quote[:200], re.IGNORECASE):
+                return make_citation(0, chunk, quote, lead_in, suffix, first.score, documents, lexicon)
+    return None
 
 
 def _level_of_conduct(ranked: Sequence[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -1581,6 +1605,10 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     shown = select_shown(ranked, sanction, kind)
     if kind is Kind.SANCTION and sanction is not None:
         shown += find_level_kinds(sanction, chunks, documents, lexicon)
+    if kind is Kind.AUTHORITY and (who := punisher_item(question, shown[0], chunks, documents, lexicon)) is not None \
+            and all((who.chunk.id, who.label) != (c.chunk.id, c.label) for c in shown):
+        who.other_ask = True  # the other official the user names as the one who would punish
+        shown = [*shown, who]
     if kind is Kind.LOOKUP and (rest := rest_of_pasal(shown[0], retrieval, documents, lexicon)):
         shown = [shown[0], *rest]
     elif sanction is None:

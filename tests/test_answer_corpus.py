@@ -794,3 +794,14 @@ def test_the_levels_an_authority_item_covers_are_read_from_its_reference_to_pasa
     assert _covers(covered, asked_levels("hukuman disiplin berat siapa yang menjatuhkan?"))
     assert _covers({"2", "3"}, asked_levels("hukuman ringan atau sedang?"))
     assert asked_levels("PNS diberhentikan sementara karena ditahan") == set()
+
+
+def test_the_official_the_user_names_as_punisher_gets_his_own_authority_pasal(assistant):
+    # "… apakah Sekretaris Daerah dapat menjatuhkannya sendiri?": the JPT pratama's pasal (PP 94/2021 Pasal 21)
+    # is quoted whole next to the regent's item, so the levels he may and may not impose are both visible
+    answer = assistant.ask("Di lingkungan Pemerintah Kabupaten, siapa yang berwenang menjatuhkan hukuman disiplin "
+                           "berat kepada seorang Kepala Bidang (pejabat administrator)? Apakah Sekretaris Daerah "
+                           "dapat menjatuhkannya sendiri?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[0] == "PP 94/2021 Pasal 18 ayat (3) huruf c", labels
+    assert "PP 94/2021 Pasal 21" in labels, labels
