@@ -1520,6 +1520,25 @@ def asker_first(ranked: list[Citation], question: str, documents: dict[str, Docu
 
 _CIVIL_SERVANTS = frozenset({"pns", "asn"})
 
+# Words of an election, a campaign or a candidate: without one the question is not about netralitas, and the
+# campaign items of PP 94/2021 (Pasal 5 huruf n, its levels in Pasal 12–14) do not answer it
+_ELECTION_RE = re.compile(
+    r"kampanye|pemilu|pilkada|pileg|pilpres|pilgub|pilbup|caleg|nyaleg|paslon|calon|cagub|cabup|cawalkot|capres|"
+    r"cawapres|partai|parpol|timses|tim\s+sukses|pemenangan|dukung|politik|netral|pasangan|kandidat|jurkam|relawan|"
+    r"coblos|pilih|milih|tps|kpu|bawaslu|panwas|nyalon|pencalonan|dprd?|dpd|bupati|gubernur|wali\s?kota|presiden|"
+    r"medsos|posting|baliho|spanduk|kaos|atribut|deklarasi|konvoi|mengerahkan|petahana|incumbent",
+    re.IGNORECASE)
+_CAMPAIGN_ITEM_RE = re.compile(r"kampanye|pasangan\s+calon|calon\s+Presiden|peserta\s+pemilu", re.IGNORECASE)
+
+
+def off_campaign(ranked: list[Citation], question: str) -> list[Citation]:
+    """"Nikah lagi tanpa izin, hukdisnya apa?" names no election: a campaign item ranked first (Pasal 5 huruf n
+    angka 6, the widest) gives way to the cited rules that are not about campaigns; campaign items come last."""
+    if not ranked or _ELECTION_RE.search(question) or not _CAMPAIGN_ITEM_RE.search(ranked[0].quote):
+        return ranked
+    others = [c for c in ranked if not _CAMPAIGN_ITEM_RE.search(c.quote)]
+    return [*others, *[c for c in ranked if _CAMPAIGN_ITEM_RE.search(c.quote)]] if others else ranked
+
 
 def person_first(ranked: list[Citation], question: str) -> list[Citation]:
     """The user asks about a kepala desa, a camat, a penjabat: a first citation that speaks of other office
@@ -1594,7 +1613,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]
     if kind is not Kind.LOOKUP and not retrieval.hits[0].direct:
-        ranked = person_first(ranked, question)
+        ranked = off_campaign(person_first(ranked, question), question)
     if kind is Kind.SANCTION:
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:

@@ -805,3 +805,12 @@ def test_the_official_the_user_names_as_punisher_gets_his_own_authority_pasal(as
     labels = [c.display_label for c in answer.citations]
     assert labels[0] == "PP 94/2021 Pasal 18 ayat (3) huruf c", labels
     assert "PP 94/2021 Pasal 21" in labels, labels
+
+
+def test_a_question_without_any_election_is_not_answered_with_the_campaign_rules(assistant):
+    # a second marriage without permission (PP 94/2021 Pasal 41) is no campaign: Pasal 5 huruf n angka 6, the
+    # widest campaign item, never leads nor supplies its "berat" (graders' D)
+    answer = assistant.ask("kakak ipar saya PNS, menikah lagi diam-diam tanpa izin pejabat. istrinya melapor ke dinas. "
+                           "hukdisnya apa? bisa dipecat?")
+    assert "kampanye" not in answer.citations[0].quote, answer.citations[0].display_label
+    assert "kampanye" not in answer.lead, answer.lead
