@@ -1531,6 +1531,25 @@ _ELECTION_RE = re.compile(
 _CAMPAIGN_ITEM_RE = re.compile(r"kampanye|pasangan\s+calon|calon\s+Presiden|peserta\s+pemilu", re.IGNORECASE)
 
 
+_DPRD_ASKED_RE = re.compile(r"\b(?:dprd\w*|dewan\s+perwakilan\s+rakyat\s+daerah)\b", re.IGNORECASE)
+_DPRD_LAW_RE = re.compile(r"Dewan\s+Perwakilan\s+\S+\s+Daerah|\bDPRD\b", re.IGNORECASE)
+_OFFICES_LAW_RE = re.compile(r"Presiden|Dewan\s+Perwakilan|Gubernur|Bupati|Wali\s?kota", re.IGNORECASE)
+
+
+def office_first(ranked: list[Citation], question: str) -> list[Citation]:
+    """A candidate for the DPRD: a first citation listing the offices whose candidates must resign "sejak
+    ditetapkan sebagai calon" (UU 20/2023 Pasal 59 ayat (3): Presiden, DPR, DPD, kepala daerah — no DPRD) gives
+    way to the next of the top three that does not leave the DPRD out (party membership, PP 11/2017 Pasal 255)."""
+    def leaves_out(c: Citation) -> bool:
+        return len(_OFFICES_LAW_RE.findall(c.quote)) >= 3 and not _DPRD_LAW_RE.search(c.quote)
+
+    if not ranked or not _DPRD_ASKED_RE.search(question) or not leaves_out(ranked[0]):
+        return ranked
+    other = next((c for c in ranked[1:3] if c.chunk.in_force and c.chunk.kind != "article" and not leaves_out(c)
+                  and re.search(r"mengundurkan\s+diri|pengunduran\s+diri", c.quote, re.IGNORECASE)), None)
+    return ranked if other is None else [other, *[c for c in ranked if c is not other]]
+
+
 def off_campaign(ranked: list[Citation], question: str) -> list[Citation]:
     """"Nikah lagi tanpa izin, hukdisnya apa?" names no election: a campaign item ranked first (Pasal 5 huruf n
     angka 6, the widest) gives way to the cited rules that are not about campaigns; campaign items come last."""
@@ -1613,7 +1632,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]
     if kind is not Kind.LOOKUP and not retrieval.hits[0].direct:
-        ranked = off_campaign(person_first(ranked, question), question)
+        ranked = office_first(off_campaign(person_first(ranked, question), question), question)
     if kind is Kind.SANCTION:
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:

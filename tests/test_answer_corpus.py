@@ -814,3 +814,13 @@ def test_a_question_without_any_election_is_not_answered_with_the_campaign_rules
                            "hukdisnya apa? bisa dipecat?")
     assert "kampanye" not in answer.citations[0].quote, answer.citations[0].display_label
     assert "kampanye" not in answer.lead, answer.lead
+
+
+def test_a_dprd_candidate_is_not_told_the_resign_rule_that_leaves_the_dprd_out(assistant):
+    # UU 20/2023 Pasal 59 ayat (3) names Presiden, DPR, DPD and kepala daerah, not the DPRD: a DPRD candidate is
+    # led to the party-membership rule (PP 11/2017 Pasal 255), graders' D otherwise
+    answer = assistant.ask("teman saya PNS mau nyaleg DPRD kabupaten lewat partai. kapan dia harus mundur dari PNS? "
+                           "pas masuk partai atau pas ditetapkan DCT?")
+    first = answer.citations[0].display_label
+    assert first == "PP 11/2017 Pasal 255", first
+    assert not answer.lead.startswith("Sejak ditetapkan sebagai calon"), answer.lead
