@@ -658,7 +658,10 @@ class Retriever:
         # a name the question gives ("Jawa Tengah dapat nilai berapa?") that the corpus barely knows:
         # a figure about something else (another province) is no answer
         names: set[str] = set()
-        for run in re.findall(r"(?<=\s)[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})*", question):
+        # … named where the figure is asked: the asker's office ("BKD Prov. Kalimantan Timur: …, berapa lama …")
+        # is the story, not what the figure is about
+        asking = [ask for ask in question_asks(question) if asked_quantity(ask)] or [question]
+        for run in re.findall(r"(?<=\s)[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})*", " " + " ".join(asking)):
             words = {t for t in tokenize(run) if t in self.idf}
             if any(self.idf[t] >= NAME_IDF for t in words):
                 names |= words  # "Jawa Tengah": both words, not "Jawa Barat"

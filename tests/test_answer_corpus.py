@@ -824,3 +824,13 @@ def test_a_dprd_candidate_is_not_told_the_resign_rule_that_leaves_the_dprd_out(a
     first = answer.citations[0].display_label
     assert first == "PP 11/2017 Pasal 255", first
     assert not answer.lead.startswith("Sejak ditetapkan sebagai calon"), answer.lead
+
+
+def test_the_askers_office_is_not_what_a_figure_is_asked_about(assistant):
+    # "BKD Provinsi Kalimantan Timur: …, berapa lama …?": the province is the asker's office, not the subject of the
+    # deadline; PP 94/2021 Pasal 37 ayat (3) states it (graders' C for a false "tidak menemukan batas")
+    answer = assistant.ask("BKD Provinsi Kalimantan Timur: keputusan hukuman disiplin bagi seorang PNS telah "
+                           "ditetapkan Gubernur. Berapa lama batas waktu penyampaian keputusan kepada PNS yang "
+                           "bersangkutan, dan bagaimana jika ia tidak hadir?")
+    assert answer.found, answer.lead
+    assert "14 (empat belas) hari kerja" in answer.lead, answer.lead
