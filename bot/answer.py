@@ -23,7 +23,14 @@ import numpy as np
 from bot import messages as M
 from bot.display import Lexicon, display, quote_display
 from bot.kinds import Kind, question_kind
-from bot.query import about_outsider, asker_is_personnel_office, question_asks, question_parts  # noqa: F401 (question_parts: re-exported for bench/)
+from bot.query import (  # noqa: F401 (question_parts: re-exported for bench/)
+    about_outsider,
+    asker_is_personnel_office,
+    asks_candidate_sanction,
+    asks_criminal,
+    question_asks,
+    question_parts,
+)
 from bot.retrieve import Hit, Retrieval, tokenize
 from indexer.types import JENIS_LABEL, Chunk, Document, Item
 
@@ -1295,13 +1302,6 @@ _CRIMINAL_THREAT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\s+(?:penjara|kur
 # "Calon Gubernur, … Calon Walikota yang dengan sengaja melibatkan … dipidana" (UU 8/2015 Pasal 189) punishes the
 # candidate: it answers "paslonnya kena sanksi apa?", never "aku iso kena hukuman opo?" from the staff he involved
 _CANDIDATE_PUNISHED_RE = re.compile(r"^\s*(?:\(\w{1,2}\)\s*)?Calon\b", re.IGNORECASE)
-# "cabupnya kena juga?": chat names the candidate by office too (cabup, cawabup, cagub, cawalkot, cakada)
-_CANDIDATE_WORDS = r"(?:paslon\w*|pasangan\s+calon|calon\w*|kandidat\w*|cabup\w*|cawabup\w*|cagub\w*|cawagub\w*|" \
-                   r"cawalkot\w*|cawawalkot\w*|cakada\w*)"
-_ASKS_CANDIDATE_SANCTION_RE = re.compile(
-    rf"\b{_CANDIDATE_WORDS}\b[^.?!]{{0,80}}\b(?:sanksi\w*|pidana\w*|dipidana|"
-    r"dihukum|hukuman\w*|kena|ancaman\w*)\b|\b(?:sanksi\w*|pidana\w*|dipidana|hukuman\w*|ancaman\w*)\b[^.?!]{0,60}"
-    rf"\b{_CANDIDATE_WORDS}\b", re.IGNORECASE)
 
 
 def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -1344,7 +1344,7 @@ def find_criminal(c: Citation, chunks: Sequence[Chunk], documents: dict[str, Doc
             if specific < 0:
                 continue
             if question is not None and _CANDIDATE_PUNISHED_RE.match(text) \
-                    and not _ASKS_CANDIDATE_SANCTION_RE.search(question):
+                    and not asks_candidate_sanction(question):
                 continue  # the candidate's own threat, and the question is not about the candidate
             who = set(tokenize(re.split(r"dipidana", text, maxsplit=1)[0]))
             rank = (specific, len(who & wanted))
@@ -1587,7 +1587,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     `corpus` (all indexed chunks) lets the answer follow the law's references (a prohibition → the
     pasal that sets its sanction level); without it only the retrieved passages are searched.
     """
-    from bot.lead import forbidden
+    from bot.lead import criminal, forbidden
 
     documents = documents or {}
     kind = question_kind(question)
@@ -1633,15 +1633,26 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         ranked = [actor, *ranked]
     if kind is not Kind.LOOKUP and not retrieval.hits[0].direct:
         ranked = office_first(off_campaign(person_first(ranked, question), question), question)
+    discipline = None
     if kind is Kind.SANCTION:
+        before = ranked
         ranked, sanction = _prohibition_for_sanction(ranked, retrieval, idf or {}, chunks, documents, lexicon)
+        if sanction is not None and criminal(sanction) and _NAMES_DISCIPLINE_RE.search(question) \
+                and not about_outsider(question):
+            # "kena disiplin aja atau bisa pidana juga?": both — the penalty clause, and the PNS level for the act
+            rest = [c for c in before if not criminal(c) and c.chunk.id != ranked[0].chunk.id]
+            if rest and (pair := _prohibition_for_sanction(rest, retrieval, idf or {}, chunks, documents,
+                                                           lexicon))[1] is not None and sanction_level(pair[1]):
+                discipline = pair[1]
     if sanction is None and kind is not Kind.LOOKUP and forbidden(ranked[0]) is not None:
         sanction = find_sanction(ranked[0], chunks, documents, lexicon) \
             or find_criminal(ranked[0], chunks, documents, lexicon, question)
     if sanction is None and kind in (Kind.PERMISSION, Kind.SANCTION) and forbidden(ranked[0]) is not None:
         ranked[0].levels_note = levels_elsewhere(ranked[0], chunks, documents, lexicon)
     shown = select_shown(ranked, sanction, kind)
-    if kind is Kind.SANCTION and sanction is not None:
+    if discipline is not None:
+        shown.append(discipline)
+    elif kind is Kind.SANCTION and sanction is not None:
         shown += find_level_kinds(sanction, chunks, documents, lexicon)
     if kind is Kind.AUTHORITY and (who := punisher_item(question, shown[0], chunks, documents, lexicon)) is not None \
             and all((who.chunk.id, who.label) != (c.chunk.id, c.label) for c in shown):
@@ -2079,6 +2090,9 @@ _STATES_SANCTION_RE = re.compile(r"\b(sanksi|dikenai|dikenakan|diberhentikan|dij
                                  re.IGNORECASE)
 
 
+_NAMES_DISCIPLINE_RE = re.compile(r"\b(?:hukdis|disiplin|hukuman\s+disiplin)\b", re.IGNORECASE)
+
+
 def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf: dict[str, float],
                               chunks: Sequence[Chunk], documents: dict[str, Document],
                               lexicon: Lexicon | None) -> tuple[list[Citation], Citation | None]:
@@ -2087,6 +2101,16 @@ def _prohibition_for_sanction(ranked: list[Citation], retrieval: Retrieval, idf:
     another act ("… dengan menggunakan atribut partai") gives way to the act the user described."""
     from bot.lead import criminal, forbidden, level_of, topic_stems
 
+    if criminal(ranked[0]) and asks_criminal(retrieval.query.original):
+        # "kena disiplin aja atau bisa pidana juga?": the penalty clause answers, with the prohibition it names
+        # ("… melanggar ketentuan sebagaimana dimaksud dalam Pasal 71" → UU 10/2016 Pasal 71), not a PP 94 item
+        # ("… Pasal 71 ayat (2) atau Pasal 162 ayat (3)": the one retrieval also ranked, in the item it found)
+        named = [c for c in cross_references(ranked[:1], chunks, documents, lexicon) if forbidden(c) is not None]
+        refs = {(str(r.get("doc_id")), str(r.get("pasal"))) for r in ranked[0].chunk.references}
+        ranked_too = next((r for r in ranked[1:4] if {(r.chunk.doc_id, r.chunk.pasal),
+                                                      (r.chunk.base_doc, r.chunk.base_pasal)} & refs), None)
+        first = ranked_too or next(iter(named), None)
+        return ([first, *[c for c in ranked[1:] if c is not first]], ranked[0]) if first is not None else (ranked, None)
     # the question as the ranking read it: "kades" is also "Kepala Desa", "nyaleg" also "calon anggota"
     stems = set(tokenize(retrieval.query.expanded))
     top = ranked[0].score

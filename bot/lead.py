@@ -732,6 +732,23 @@ def _consequence(sanction, citations=(), question: str = "") -> str:
     return ""
 
 
+def _names_item(level, c) -> bool:
+    """The level item does not name another item of the prohibition's pasal: "… sebagaimana dimaksud dalam
+    Pasal 5 huruf n angka 3, angka 4, … dengan cara: 1. … mengerahkan PNS lain" is the level of 5 n 3 to 7,
+    never of 5 n 2 (atribut, a sedang) — a lead joining the two would state the wrong level."""
+    from indexer.references import find_references
+
+    if not c.chunk.pasal:
+        return True
+    path = dict(re.findall(r"(huruf|angka) \(?(\w+)\)?", c.display_label.split(f"Pasal {c.chunk.pasal}", 1)[-1]))
+    base = (c.chunk.base_doc or c.chunk.doc_id, c.chunk.base_pasal or c.chunk.pasal)
+    own = (level.chunk.base_doc or level.chunk.doc_id, level.chunk.base_pasal or level.chunk.pasal)
+    text = " ".join([*level.lead_in, level.quote])
+    named = [f.target for f in find_references(text, *own) if (f.target.doc_id, f.target.pasal) == base]
+    return not named or any(all(path.get(k) in (None, v) for k, v in (("huruf", t.huruf), ("angka", t.angka)) if v)
+                            for t in named)
+
+
 def _refers_to(x, c) -> bool:
     """The item quoted in `x` refers to the pasal quoted in `c` (read with the indexer's reference
     grammar, in base-law numbering)."""
@@ -834,7 +851,8 @@ def _sanction(c, sanction, citations, question: str = "") -> str | None:
         return _two_levels(level_item, rival)
     if level_item is not None:
         lead = M.LEAD_SANCTION_LEVEL.format(level=level_of(level_item), label=level_item.display_label)
-        prohibition = next((x for x in citations[:2] if x is not level_item and forbidden(x)), None)
+        prohibition = next((x for x in citations[:2] if x is not level_item and forbidden(x)
+                            and _names_item(level_item, x)), None)
         found = forbidden(prohibition) if prohibition is not None else None
         what = found[1] if found else re.sub(r"\s*…\s*$", "", words(
             re.sub(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+Pasal[^,;]*", "", body(level_item))))
@@ -857,6 +875,9 @@ def _sanction(c, sanction, citations, question: str = "") -> str | None:
             found = forbidden(prohibition) if prohibition is not None else None
             if found and _fits(found[1]):
                 lead = lead[:-1] + M.LEAD_SANCTION_FOR.format(what=found[1], label=_label(prohibition))
+            # "kena hukdis aja atau pidana juga?": the disciplinary level quoted after the penalty clause
+            if (level := next((y for y in citations[2:] if level_of(y)), None)) is not None:
+                lead += M.LEAD_ALSO_DISCIPLINE.format(level=level_of(level), label=level.display_label)
             return lead
     m = re.search(r"Jenis\s+Hukuman\s+Disiplin\s+(ringan|sedang|berat)", " ".join([*c.lead_in_display, c.shown_quote]))
     if m:

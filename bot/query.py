@@ -401,6 +401,45 @@ def about_pppk(question: str) -> bool:
     return bool(_PPPK_RE.search(question))
 
 
+# "bisa kena pidana gak?", "berapo lamo penjaro samo dendonyo?": the question asks for a criminal penalty, which
+# only a law's "Ketentuan Pidana" sets. Not "tersangka tindak pidana pemilu" or "PNS yang dipidana penjara 2 tahun"
+# (a conviction's consequence for the post, a civil-service rule).
+_CRIMINAL_RE = re.compile(
+    r"(?<!tindak )(?<!terpidana )\b(?:di)?pidana(?:nya)?\b(?!\s+(?:pemilu|pemilihan|penjara\s+\d|penjara\s+paling))"
+    r"|\b(?:dipenjara|dipenjaro|dibui|penjara(?:nya)?|penjaro)\b(?!\s+\d)|\bmasuk\s+(?:penjara|penjaro|bui)\b"
+    r"|\bden(?:da|do)(?:nya|nyo)?\b", re.IGNORECASE)
+_CONVICTED_RE = re.compile(
+    r"\b(?:tersangka|terdakwa|divonis|vonis|putusan\s+pengadilan|inkracht|berkekuatan\s+hukum\s+tetap|ditahan|"
+    r"dijatuhi)\b|\b(?:yang|yg|sudah|telah|pernah)\s+(?:di)?pidana", re.IGNORECASE)
+
+
+def asks_criminal(question: str) -> bool:
+    """"itu cuma pelanggaran disiplin ato bisa pidana? brapa ancamannya?": a criminal penalty is asked for."""
+    return bool(_CRIMINAL_RE.search(question)) and not _CONVICTED_RE.search(question)
+
+
+# "cabupnya kena juga?": chat names the candidate by office too (cabup, cawabup, cagub, cawalkot, cakada)
+_CANDIDATE_WORDS = r"(?:paslon\w*|pasangan\s+calon|calon\w*|kandidat\w*|cabup\w*|cawabup\w*|cagub\w*|cawagub\w*|" \
+                   r"cawalkot\w*|cawawalkot\w*|cakada\w*)"
+_ASKS_CANDIDATE_SANCTION_RE = re.compile(
+    rf"\b{_CANDIDATE_WORDS}\b[^.?!]{{0,80}}\b(?:sanksi\w*|pidana\w*|dipidana|"
+    r"dihukum|hukuman\w*|kena|ancaman\w*)\b|\b(?:sanksi\w*|pidana\w*|dipidana|hukuman\w*|ancaman\w*)\b[^.?!]{0,60}"
+    rf"\b{_CANDIDATE_WORDS}\b", re.IGNORECASE)
+
+
+# "… keputusan yang menguntungkan salah satu pasangan calon … dapat dipidana?": the candidate favoured is not the
+# one whose penalty is asked
+_FAVOURED_RE = re.compile(
+    rf"\b(?:menguntungkan|merugikan|mendukung|dukung|memihak|berpihak|keberpihakan|milih|memilih|coblos|nyoblos)"
+    rf"\s+(?:\w+\s+){{0,3}}?{_CANDIDATE_WORDS}", re.IGNORECASE)
+
+
+def asks_candidate_sanction(question: str) -> bool:
+    """"yg kena pidana itu paslonnya ato gurunya?": the candidate's own penalty is asked for — a clause punishing
+    candidates (UU 8/2015 Pasal 189) answers it, not the official's (UU 1/2015 Pasal 188)."""
+    return bool(_ASKS_CANDIDATE_SANCTION_RE.search(_FAVOURED_RE.sub(" ", question)))
+
+
 _STATUS_WORDS_RE = re.compile(
     r"\b(?:(?:pp|uu|undang-undang|peraturan pemerintah)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|thn)?\s*(?:\d{4})?|"
     r"masih|berlaku|dipakai|dipake|digunakan|dicabut|sudah|sekarang|yang|ga|gak|nggak|tidak|sih|apa|apakah|"

@@ -41,6 +41,8 @@ from bot.query import (
     Reference,
     about_outsider,
     about_pppk,
+    asks_candidate_sanction,
+    asks_criminal,
     asks_more_than_status,
     parse_query,
     question_asks,
@@ -65,6 +67,9 @@ SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
 SUGGESTION_MIN_SCORE = 0.5
 DETAIL_HITS = 3
+# "bisa kena pidana?": the penalty clauses (a law's "Ketentuan Pidana") that refer to one of this many first pasal
+CRIMINAL_DEPTH = 8
+_CRIMINAL_TEXT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\b", re.IGNORECASE)
 # rarest question stems; a sentence stating the figure shares one (4 → 12 measured on all training questions:
 # false refusals 4 → 1, unanswerable declines unchanged 19/26)
 ABOUT_WORDS = 12
@@ -497,6 +502,8 @@ class Retriever:
             elif key[1].startswith("_"):
                 g.score *= PREAMBLE_FACTOR
         ranked = self._one_per_pasal(self._rerank(sorted(groups.values(), key=lambda g: -g.score), adapted))
+        if asks_criminal(q.original):
+            ranked = self._criminal_first(q.original, ranked, adapted)
 
         direct = self._direct_hits(q) + self._repeal_hits(q)
         direct_keys = {h.key for h in direct}
@@ -570,6 +577,48 @@ class Retriever:
                           score=hit.score, dense=hit.dense, lexical=hit.lexical)
             out.append(hit)
         return out
+
+    def _penal(self, key: tuple[str, str]) -> bool:
+        """A penalty clause in force: "… dipidana dengan pidana penjara …" in a law (only laws set penalties)."""
+        return any(c.part != "penjelasan" and c.in_force and c.jenis in ("UU", "PERPPU") and
+                   _CRIMINAL_TEXT_RE.search(c.text) for c in (self.chunks[i] for i in self.groups.get(key, ())))
+
+    def _candidate_penalty(self, key: tuple[str, str]) -> bool:
+        """"Calon Gubernur, Calon Bupati, dan Calon Walikota yang dengan sengaja …": the clause punishes candidates."""
+        body = [self.chunks[i] for i in self.groups[key] if self.chunks[i].part != "penjelasan"]
+        subject = re.split(r"\byang\b", body[0].text, maxsplit=1)[0] if body else ""
+        return bool(re.search(r"\bCalon\b", subject))
+
+    def _criminal_first(self, question: str, ranked: list[Hit], adapted: np.ndarray) -> list[Hit]:
+        """"Camat bagi sembako pakai kaos paslon — kena pidana juga selain hukdis?": the conduct's prohibition
+        ranks (UU 10/2016 Pasal 71) but its penalty sits in another pasal that names it (UU 1/2015 Pasal 188,
+        the indexer's back-references). The penalty clause referring to the best-ranked prohibition leads —
+        a candidate's clause (UU 8/2015 Pasal 189) only when the ask names a candidate; between clauses naming
+        the same prohibition (Pasal 188, 190 for Pasal 71), the nearer by meaning."""
+        candidate = asks_candidate_sanction(question)
+        found: list[tuple[bool, int, float, tuple[str, str]]] = []
+        for rank, hit in enumerate(ranked[:CRIMINAL_DEPTH]):
+            refs = [(hit.key, None)] + [((str(r.get("doc_id")), str(r.get("pasal"))), r.get("ayat"))
+                                        for c in hit.body for r in c.referenced_by]
+            for key, ayat in refs:
+                key = self.latest.get(self.version_of.get(key, key), key)
+                if key in self.groups and self._penal(key):
+                    # how near: the ayat that names the prohibition (UU 1/2015 Pasal 187 ayat (6) is on campaign funds)
+                    idxs = [i for i in self.groups[key] if not ayat or self.chunks[i].ayat == str(ayat)] \
+                        or self.groups[key]
+                    other = self._candidate_penalty(key) != candidate
+                    found.append((other, rank, -max(float(adapted[i]) for i in idxs), key))
+        if not found or self._penal(ranked[0].key):  # the ranking found a penalty clause itself
+            return ranked
+        key = min(found)[3]
+        if ranked[0].key == key:
+            return ranked
+        hit = next((h for h in ranked if h.key == key), None)
+        if hit is None:
+            idxs = self.groups[key]
+            hit = self._hit(key, max(self._body(idxs), key=lambda i: float(adapted[i])))
+            hit.score = ranked[0].score
+        return [hit, *[h for h in ranked if h.key != key]]
 
     def named_articles(self, text: str) -> set[str]:
         """Articles the question names by their title ("di poster netralitas ASN …", "artikel … Bawaslu

@@ -834,3 +834,23 @@ def test_the_askers_office_is_not_what_a_figure_is_asked_about(assistant):
                            "bersangkutan, dan bagaimana jika ia tidak hadir?")
     assert answer.found, answer.lead
     assert "14 (empat belas) hari kerja" in answer.lead, answer.lead
+
+
+def test_a_criminal_penalty_asked_for_leads_with_the_penalty_clause_and_the_prohibition_it_names(assistant):
+    # the conduct ranks PP 94/2021 items first; the asked penalty is UU 1/2015 Pasal 188, which punishes breaking
+    # UU 10/2016 Pasal 71 — and, asked "disiplin aja atau …", the PNS level comes with it
+    answer = assistant.ask("lurah di tempat kami PNS, dia bikin acara bagi beras pake dana kelurahan sambil pasang "
+                           "spanduk paslon walikota. itu kena disiplin aja atau bisa pidana juga? brp ancamannya?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[0] == "UU 1/2015 Pasal 188", labels
+    assert labels[1].startswith("UU 10/2016 Pasal 71 ayat (1)"), labels
+    assert answer.lead.startswith("Ancaman pidananya: pidana penjara paling singkat 1 (satu) bulan"), answer.lead
+    assert re.search(r"hukuman disiplin (?:sedang|berat) \(PP 94/2021 Pasal 1[34] huruf", answer.lead), answer.lead
+
+
+def test_a_candidates_penalty_is_asked_for_by_naming_the_candidate(assistant):
+    # "yang kena pidana paslonnya?": the candidate's clause (UU 8/2015 Pasal 189), not the official's (Pasal 188)
+    answer = assistant.ask("cabup di daerah kami ngajak kepala sekolah PNS naik panggung kampanye. yg bisa dipidana "
+                           "itu cabupnya atau kepseknya?")
+    first = answer.citations[0].display_label
+    assert first.startswith("UU 8/2015 Pasal 189"), first

@@ -330,3 +330,33 @@ def test_a_question_naming_pppk_is_recognised(question, pppk):
     from bot.query import about_pppk
 
     assert about_pppk(question) is pppk
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("camat bagi sembako pakai kaos paslon, kena hukdis aja atau bisa pidana juga?", True),
+    ("kalau ketahuan bisa masuk penjara gak?", True),
+    ("berapo lamo penjaro samo dendonyo?", True),
+    ("Apakah pasangan calon dapat dipidana apabila melibatkan ASN?", True),
+    # a conviction's consequence for the post, or the election-crime desk: not a penalty asked for
+    ("PNS yang dipidana penjara 2 tahun karena korupsi, diberhentikan atau tidak?", False),
+    ("PNS ditahan sebagai tersangka tindak pidana pemilihan, gajinya bagaimana?", False),
+    ("Sentra Gakkumdu yang menangani tindak pidana pemilu terdiri dari siapa saja?", False),
+    ("PNS like postingan caleg di IG, boleh?", False),
+])
+def test_a_question_asking_for_a_criminal_penalty_is_recognised(question, asked):
+    from bot.query import asks_criminal
+
+    assert asks_criminal(question) is asked
+
+
+@pytest.mark.parametrize("question, candidate", [
+    ("paslon ngajak guru PNS jadi jurkam. yg kena pidana itu paslonnya ato gurunya?", True),
+    ("kades disuruh bagi kalender cabup. bisa masuk penjara? terus cabupnya kena juga?", True),
+    # the candidate favoured by an official's decision is not the one whose penalty is asked
+    ("pejabat ASN yang membuat keputusan yang menguntungkan salah satu pasangan calon dapat dipidana?", False),
+    ("lurah bikin surat edaran suruh warga datang kampanye. itu bisa pidana?", False),
+])
+def test_a_candidates_own_penalty_is_told_apart_from_an_officials(question, candidate):
+    from bot.query import asks_candidate_sanction
+
+    assert asks_candidate_sanction(question) is candidate
