@@ -1965,6 +1965,12 @@ def _day_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _conduct(row: str) -> str:
+    """A row's conduct, without the penalty it sets: "pembebasan dari jabatannya … bagi PNS yang tidak Masuk Kerja …"
+    → "PNS yang tidak Masuk Kerja …" (rows of one rule differ in the penalty, not in the conduct)."""
+    return re.split(r"\bbagi\b", row, maxsplit=1)[-1]
+
+
 def counts_other_days(quote: str, question: str) -> bool:
     """The quote is a row for a count of days, and the one count the question states is outside it."""
     asked = {int(n) for n in _DAYS_ASKED_RE.findall(question)}
@@ -1981,7 +1987,8 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
     if first.chunk.kind == "article" or not counts_other_days(first.quote, question):
         return None
     days = int(_DAYS_ASKED_RE.findall(question)[0])
-    own = set(tokenize(_DAYS_EXACT_RE.sub(" ", _DAY_RANGE_RE.sub(" ", _DAYS_OR_MORE_RE.sub(" ", first.quote)))))
+    conduct = _conduct(first.quote)
+    own = set(tokenize(_DAYS_EXACT_RE.sub(" ", _DAY_RANGE_RE.sub(" ", _DAYS_OR_MORE_RE.sub(" ", conduct)))))
     best: tuple[float, Chunk, dict[str, str]] | None = None
     for chunk in chunks:
         if chunk.doc_id != first.chunk.doc_id or chunk.part == "penjelasan" or not chunk.in_force:
@@ -1996,7 +2003,7 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
             row = _day_span(text)
             if row is None or not row[0] <= days <= row[1]:
                 continue
-            shared = len(own & set(tokenize(text))) / max(len(own), 1)
+            shared = len(own & set(tokenize(_conduct(text)))) / max(len(own), 1)
             if shared < ROW_SHARED_WORDS or (best is not None and shared <= best[0]):
                 continue
             path = {items[p].kind: items[p].mark for p in it.parents if items[p].kind != "intro"}

@@ -854,3 +854,13 @@ def test_a_candidates_penalty_is_asked_for_by_naming_the_candidate(assistant):
                            "itu cabupnya atau kepseknya?")
     first = answer.citations[0].display_label
     assert first.startswith("UU 8/2015 Pasal 189"), first
+
+
+def test_the_absence_row_for_the_days_stated_is_found_whatever_penalty_the_ranked_row_sets(assistant):
+    # rows of one graded rule differ in the penalty and share the conduct: 5 days' absence is PP 94/2021 Pasal 9
+    # ayat (2) huruf b angka 2 (4–6 days, teguran tertulis), not the 25–27-day row retrieval may rank first
+    answer = assistant.ask("pian, ulun kabid di dinas. ada staf pelaksana bolos 5 hari kerja kalau dijumlah dari "
+                           "januari, tanpa keterangan. yang harus menghukum siapa? hukdisnya apa?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[0] == "PP 94/2021 Pasal 9 ayat (2) huruf b angka 2", labels
+    assert "teguran tertulis" in answer.lead and "pembebasan dari jabatannya" not in answer.lead, answer.lead
