@@ -84,6 +84,9 @@ class Citation:
     # What the sanction level quoted means ("Jenis Hukuman Disiplin berat … terdiri atas: …"), or the clause
     # that delays that list: the lead names the kinds, so "bisa dipecat?" is answered
     level_kinds: bool = False
+    # The rule for the group the user belongs to that ends their status ("calon PNS diberhentikan apabila: c. …"),
+    # asked "CPNS bisa dipecat?": the lead says it after the answer to the conduct
+    group_rule: bool = False
 
     @property
     def display_label(self) -> str:
@@ -1674,6 +1677,9 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         first = next(c for c in shown if c is not sanction) if len(shown) > 1 else shown[0]
         shown += [c for c in _other_ask_items(question, first, retrieval, idf or {}, documents, lexicon,
                                               close=[c for c in shown if c is not first]) if c.searched_ask]
+    if (rule := group_dismissal(question, shown, chunks, documents, lexicon, idf or {})) is not None:
+        at = next((i for i, c in enumerate(shown) if c.level_kinds), len(shown))  # before what the level means
+        shown.insert(at, rule)
     if retrieval.query.wants_old:
         # asked about the old rule: its text is shown too, labelled as replaced, after the rule in force
         old = next((c for c in ranked if not c.chunk.in_force and c.chunk.kind != "article"
@@ -2034,6 +2040,52 @@ def _widen_to_list(c: Citation, documents: dict[str, Document], lexicon: Lexicon
         return c
     return make_citation(c.n, c.chunk, quote, lead_in, suffix, c.score, documents, lexicon,
                          c.penjelasan, c.penjelasan_quote)
+
+
+_DISMISSAL_ASK_RE = re.compile(
+    r"\b(?:di)?pecat\w*|\b(?:di)?berhentikan\b|\bdikeluarkan\b|\bdicoret\b|\b(?:di)?gugur\w*|\bbatal\w*|"
+    r"\bdiputus\w*|\bPHK\b|\bstatus\w*\s+(?:cpns|pppk)\w*\s+(?:hilang|dicabut|dibatalkan)", re.IGNORECASE)
+_DISMISSED_RE = re.compile(r"\bdiberhentikan\b|\bpemutusan\s+hubungan\b", re.IGNORECASE)
+
+
+def group_dismissal(question: str, shown: Sequence[Citation], chunks: Sequence[Chunk],
+                    documents: dict[str, Document], lexicon: Lexicon | None, idf: dict[str, float]) -> Citation | None:
+    """"masih CPNS … ikut kampanye pake kaos partai, bisa dipecat?": a group with its own dismissal grounds (CPNS,
+    PP 11/2017 Pasal 37) is told the ground that fits what the answer found — a discipline level quoted leads to
+    "c. terbukti melakukan pelanggaran disiplin tingkat sedang atau berat", a party to "f. … partai politik"."""
+    from bot.lead import GROUP_NAMED, asked_group
+
+    group = asked_group(question)
+    named = GROUP_NAMED.get(group or "")
+    if group not in ("CPNS", "PPPK") or named is None or not _DISMISSAL_ASK_RE.search(question):
+        return None
+    # the ground that fits: the question's words, and twice the words of the rules the answer quotes with their
+    # regulation's title ("Disiplin Pegawai Negeri Sipil" → "c. … pelanggaran disiplin …"), never the words every
+    # ground shares with the group's name ("diangkat menjadi PNS")
+    own = set(tokenize("PNS CPNS calon pegawai negeri sipil PPPK"))
+    asked = set(tokenize(question)) - own
+    law = set(tokenize(" ".join(" ".join([*c.lead_in, c.quote, getattr(documents.get(c.chunk.doc_id), "judul", "")])
+                                for c in shown))) - own
+    best: tuple[float, Chunk, tuple[str, list[str], str]] | None = None
+    for chunk in chunks:
+        if chunk.part == "penjelasan" or not chunk.in_force or not chunk.citable or chunk.kind == "article" \
+                or not named.search(chunk.text) or not _DISMISSED_RE.search(chunk.text):
+            continue
+        for path in _item_paths(chunk):
+            if "huruf" not in path or "angka" in path:
+                continue
+            got = trim_quote(chunk, set(), ayat=path.get("ayat"), huruf=path["huruf"])
+            opening = " ".join(got[1])
+            if not got[0] or not named.search(opening) or not _DISMISSED_RE.search(opening):
+                continue  # a ground listed under "calon PNS diberhentikan apabila:", not any list of the pasal
+            score = _overlap(asked, got[0], idf) + 2 * _overlap(law, got[0], idf)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, chunk, got)
+    if best is None or any((c.chunk.doc_id, c.chunk.pasal) == (best[1].doc_id, best[1].pasal) for c in shown):
+        return None
+    cited = make_citation(0, best[1], *best[2], 0.0, documents, lexicon)
+    cited.group_rule = True
+    return cited
 
 
 def _overlap(stems: set[str], text: str, idf: dict[str, float]) -> float:

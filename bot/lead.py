@@ -53,7 +53,7 @@ _GROUPS = (("PPPK", r"PPPK|P3K"), ("CPNS", r"CPNS"), ("honorer", r"honorer"), ("
            ("ASN", r"ASN"))
 _GROUP_RES = tuple((name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in _GROUPS)
 # how the law names each group
-_GROUP_NAMED = dict(_GROUP_RES) | {
+GROUP_NAMED = dict(_GROUP_RES) | {
     "CPNS": re.compile(r"\b(?:CPNS|calon\s+PNS|calon\s+pegawai\s+negeri\s+sipil)\b", re.IGNORECASE),
     "PPPK": re.compile(r"\b(?:PPPK|pegawai\s+pemerintah\s+dengan\s+perjanjian\s+kerja)\b", re.IGNORECASE)}
 _REPEAL_RE = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.IGNORECASE)
@@ -899,6 +899,13 @@ _IMPOSES_RE = re.compile(r"\b(diberhentikan|(?<!akan\s)dijatuhi|dikenai|dikenaka
                          r"|\bsanksi\s+(?!sebagaimana)\w+", re.IGNORECASE)
 
 
+def _group_rule_clause(c) -> str:
+    """"Selain pemberhentian …, calon PNS diberhentikan apabila:" + "c. terbukti melakukan …" → one clause."""
+    opening = re.split(r"(?<=\.)\s+", (c.lead_in or [""])[-1].strip())[-1]  # its last sentence, verbatim
+    opening = re.sub(r"^\s*(?:\(\w{1,3}\)\s*)?Selain\b[^,]*,\s*", "", opening).rstrip(" :")
+    return f"{opening} {words(c.shown_quote)}".strip()
+
+
 def covers_group(c, query: Query) -> bool:
     """The citation names the group the question asks about ("berlaku … untuk calon PNS")."""
     token = _KEEP.set(frozenset(topic_stems(query.original)))
@@ -926,7 +933,7 @@ def _coverage_named(c, query: Query) -> str | None:
         return None
     own = body(c)
     scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
-    if _fits(own) and _GROUP_NAMED[group].search(scope):
+    if _fits(own) and GROUP_NAMED[group].search(scope):
         # named with an exception ("tidak berlaku bagi …", "kecuali …"): the text speaks, not a verdict
         template = M.LEAD_COVERAGE_NAMED_ONLY if _EXCEPTING_RE.search(own) else M.LEAD_COVERAGE_NAMED
         return template.format(group=group, label=_label(c), what=own)
@@ -947,7 +954,7 @@ def _coverage(c, query: Query) -> str | None:
     if not _fits(own):
         return None
     scope = " ".join([own, *c.lead_in_display, c.chunk.context or ""])
-    if _GROUP_NAMED[group].search(scope):
+    if GROUP_NAMED[group].search(scope):
         template = M.LEAD_COVERAGE_NAMED_ONLY if _EXCEPTING_RE.search(own) else M.LEAD_COVERAGE_NAMED
         return template.format(group=group, label=_label(c), what=own)
     if re.search(r"\bPegawai\s+ASN\b", scope) and group.upper() in ("PPPK", "PNS"):
@@ -1150,6 +1157,9 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
         lead += _consequence(sanction, citations, query.original)
     lead = lead or _general(c, kind)
+    rule = next((x for x in citations[1:] if getattr(x, "group_rule", False)), None)
+    if rule is not None and _fits(what := _group_rule_clause(rule)):
+        lead += M.LEAD_GROUP_RULE.format(what=what, label=_label(rule))
     doc = documents.get(c.chunk.doc_id)
     if asked_group(query.original) == "PPPK" and binds_pns_only(doc) and doc is not None:
         lead += M.LEAD_PNS_ONLY.format(doc=doc.short_name, title=doc.judul)

@@ -864,3 +864,14 @@ def test_the_absence_row_for_the_days_stated_is_found_whatever_penalty_the_ranke
     labels = [c.display_label for c in answer.citations]
     assert labels[0] == "PP 94/2021 Pasal 9 ayat (2) huruf b angka 2", labels
     assert "teguran tertulis" in answer.lead and "pembebasan dari jabatannya" not in answer.lead, answer.lead
+
+
+def test_a_cpns_asking_about_dismissal_is_told_the_cpns_ground_that_fits_the_violation(assistant):
+    # PP 94/2021 gives the level; whether a CPNS loses the post is PP 11/2017 Pasal 37: "c. terbukti melakukan
+    # pelanggaran disiplin tingkat sedang atau berat" — not "g. tidak bersedia mengucapkan sumpah … diangkat"
+    answer = assistant.ask("sy masih CPNS, belum diangkat jd PNS. kemarin ikut kampanye caleg pake kaos partai, "
+                           "fotonya kesebar. bisa langsung dipecat gak?")
+    labels = [c.display_label for c in answer.citations]
+    assert "PP 11/2017 Pasal 37 huruf c" in labels, labels
+    assert "calon PNS diberhentikan apabila terbukti melakukan pelanggaran disiplin tingkat sedang atau berat" \
+        in answer.lead, answer.lead
