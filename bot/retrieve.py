@@ -94,6 +94,9 @@ _CIVIL_SERVICE_TITLE_RE = re.compile(r"pegawai negeri sipil|aparatur sipil negar
 # 0.3 also keeps PP 94's "berat" from leading a PPPK's question when the dense match is strong (a D for graders).
 PPPK_FACTOR = 0.3
 _PNS_TITLE_RE = re.compile(r"pegawai negeri sipil", re.IGNORECASE)
+_PNS_NAMED_RE = re.compile(r"\bpegawai\s+negeri\s+sipil\b|\bPNS\b", re.IGNORECASE)
+_PPPK_NAMED_RE = re.compile(r"\bPPPK\b|\bpegawai\s+pemerintah\s+dengan\s+perjanjian\s+kerja\b|\bASN\b|"
+                            r"\baparatur\s+sipil\s+negara\b", re.IGNORECASE)
 _ASKS_ARTICLE = re.compile(
     r"\b(artikel|jurnal|penelitian|studi|kajian|tulisan|esai|essay|poster|infografis|data|survei|"
     r"laporan|statistik|skor|indeks|peringkat|persen|berapa (banyak|jumlah|kasus|laporan))\b", re.IGNORECASE)
@@ -718,7 +721,15 @@ class Retriever:
         # Papua Pegunungan yang dilaporkan …?"): no passage can state that figure
         # (one unknown word is enough: "Papua Pegunungan" is not "Papua")
         unnamed = any(t not in self.idf for place in asked_places(question) for t in tokenize(place))
-        return lambda sentence: not unnamed and bool(rare & (toks := set(tokenize(sentence)))) and names <= toks
+        # a PPPK's figure is not the one a sentence states for PNS ("PNS yang melanggar … pemotongan tunjangan
+        # kinerja sebesar 25 persen"): another group's figure is no answer
+        pppk = about_pppk(question)
+
+        def about(sentence: str) -> bool:
+            if pppk and _PNS_NAMED_RE.search(sentence) and not _PPPK_NAMED_RE.search(sentence):
+                return False
+            return not unnamed and bool(rare & (toks := set(tokenize(sentence)))) and names <= toks
+        return about
 
     def _body(self, idxs: list[int]) -> list[int]:
         """The pasal's own text is what a citation quotes; its Penjelasan travels with it."""
@@ -805,7 +816,9 @@ class Retriever:
         if asks_case_outcome(q.original):
             return False, "case_outcome", confidence  # the law says what may follow, not what did
         unit = asked_quantity(q.original)
-        if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks),
+        pppk = about_pppk(q.original)  # a PPPK's figure is not in a regulation for PNS only (PP 94/2021)
+        if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks
+                                               if not (pppk and self._pns_only(c.doc_id))),
                                         self._about(q.original)):
             return False, "detail_missing", confidence  # the topic is there, the figure asked for is not
         return True, "ok", confidence

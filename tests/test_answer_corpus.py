@@ -875,3 +875,15 @@ def test_a_cpns_asking_about_dismissal_is_told_the_cpns_ground_that_fits_the_vio
     assert "PP 11/2017 Pasal 37 huruf c" in labels, labels
     assert "calon PNS diberhentikan apabila terbukti melakukan pelanggaran disiplin tingkat sedang atau berat" \
         in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "sy PPPK guru. kalo ikut kampanye paslon, tunjangan kinerja sy dipotong berapa persen? sama kayak PNS?",
+    "abdi PPPK guru di Garut. upami PPPK ngiring kampanye nganggo kaos paslon, hukumanana naon? potongan tunjangan "
+    "sabaraha persen, sami sareng PNS?",
+])
+def test_a_pppk_asking_for_a_figure_is_not_given_the_figure_stated_for_pns(assistant, question):
+    # the 25 % tukin cut is PP 94/2021's (PNS only) and an article's about PNS: no source states a PPPK's figure
+    answer = assistant.ask(question)
+    assert not answer.found, answer.lead
+    assert "25" not in answer.lead, answer.lead
