@@ -1468,9 +1468,10 @@ def not_found_answer(question: str, retrieval: Retrieval) -> Answer:
         kinds_only = all(u in UNNUMBERED_KIND_CODES for u in q.unknown_documents)
         lead = (M.ANSWER_NOT_FOUND_UNHELD_KIND if kinds_only else M.ANSWER_NOT_FOUND_UNKNOWN_DOC).format(
             names=", ".join(q.unknown_names))
-    elif retrieval.reason == "missing_pasal" and q.references:
+    elif retrieval.reason in ("missing_pasal", "unreadable_pasal") and q.references:
         r = q.references[0]
-        lead = M.ANSWER_NOT_FOUND_MISSING_PASAL.format(reference=f"Pasal {r.pasal} {r.named}".strip())
+        lead = (M.ANSWER_NOT_FOUND_MISSING_PASAL if retrieval.reason == "missing_pasal"
+                else M.ANSWER_NOT_FOUND_UNREADABLE_PASAL).format(reference=f"Pasal {r.pasal} {r.named}".strip())
     elif retrieval.reason == "case_outcome":
         lead = M.ANSWER_NOT_FOUND_CASE_OUTCOME
     elif retrieval.reason == "detail_missing":

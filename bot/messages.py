@@ -215,6 +215,10 @@ ANSWER_RELATED_NOT_INDEXED_FIRST = (
     "naskah resminya.{where}"
 )
 ANSWER_RELATED_GENERAL = " Ketentuan umum yang dimuat: "
+ANSWER_NOT_FOUND_UNREADABLE_PASAL = (
+    "Teks {reference} dalam salinan yang dimuat tidak terbaca (rusak saat pemindaian), jadi saya tidak bisa "
+    "mengutip atau menyimpulkan isinya; periksa naskah resminya."
+)
 ANSWER_NOT_FOUND_MISSING_PASAL = (
     "{reference} tidak ada dalam teks peraturan yang saya ketahui, jadi saya tidak bisa mengutipnya."
 )

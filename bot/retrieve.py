@@ -67,6 +67,7 @@ SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
 SUGGESTION_MIN_SCORE = 0.5
 DETAIL_HITS = 3
+READABLE_WORDS = 3  # a Penjelasan with fewer words (of four letters or more) is OCR debris, not text
 # "bisa kena pidana?": the penalty clauses (a law's "Ketentuan Pidana") that refer to one of this many first pasal
 CRIMINAL_DEPTH = 8
 _CRIMINAL_TEXT_RE = re.compile(r"\bdipidana\s+dengan\s+pidana\b", re.IGNORECASE)
@@ -287,7 +288,8 @@ class Retrieval:
     query: Query
     hits: list[Hit]
     found: bool
-    reason: str  # ok | below_threshold | unknown_document | missing_pasal | detail_missing | case_outcome | empty
+    # ok | below_threshold | unknown_document | missing_pasal | unreadable_pasal | detail_missing | case_outcome | empty
+    reason: str
     confidence: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     # The question's adapted embedding (unit length): answers compare it with item vectors to pick
@@ -404,7 +406,9 @@ class Retriever:
         self._chunk_stems = [set(t) for t in corpus_tokens]
         self._group_keys = list(self.groups)
         # an amending act's own "Pasal I / Pasal II" wrappers are not rules anyone cites
-        self._citable = {k: any(self.chunks[i].citable for i in idxs) for k, idxs in self.groups.items()}
+        # … and readable: a pasal whose only text is OCR debris is never a hit
+        self._citable = {k: any(self.chunks[i].citable for i in idxs) and self._readable(k)
+                         for k, idxs in self.groups.items()}
         pasal_tokens = [[t for i in self.groups[k] for t in corpus_tokens[i]] for k in self._group_keys]
         self.pasal_bm25 = bm25s.BM25()
         self.pasal_bm25.index(pasal_tokens or [["kosong"]], show_progress=False)
@@ -772,7 +776,8 @@ class Retriever:
         out: list[Hit] = []
         seen: set[tuple[str, str]] = set()
         for ref in q.references:
-            named = [(d, ref.pasal.upper()) for d in ref.doc_ids if (d, ref.pasal.upper()) in self.groups]
+            named = [(d, ref.pasal.upper()) for d in ref.doc_ids if (d, ref.pasal.upper()) in self.groups
+                     and self._readable((d, ref.pasal.upper()))]
             if not named:
                 continue
             if len(named) > 1:  # a family of versions: the latest is the one meant
@@ -796,9 +801,21 @@ class Retriever:
                                score=1.0, dense=1.0, lexical=1.0, direct=True, reference=own))
         return out
 
+    def _readable(self, key: tuple[str, str]) -> bool:
+        """The pasal's text survived OCR: its body, or a Penjelasan of words. PP 94/2021 Pasal 39 is only
+        "Pasal 39 lll,.- irlo | ^()rr-lO I A" in the Penjelasan: asked for, it is missing, never quoted as junk."""
+        chunks = [self.chunks[i] for i in self.groups[key]]
+        if any(c.part != "penjelasan" for c in chunks):
+            return True
+        text = re.sub(r"cukup\s+jelas", " ", " ".join(c.text for c in chunks), flags=re.IGNORECASE)
+        words = [w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in ("pasal", "ayat", "huruf", "angka")]
+        return len(words) >= READABLE_WORDS
+
     def _decide(self, q: Query, hits: list[Hit], direct: list[Hit]) -> tuple[bool, str, float]:
         if direct:
             return True, "ok", 1.0
+        if any((d, r.pasal.upper()) in self.groups for r in q.references for d in r.doc_ids):
+            return False, "unreadable_pasal", 0.0  # its heading is there, its text was lost to OCR
         if any(r.doc_ids and all(d in self.documents for d in r.doc_ids) for r in q.references):
             return False, "missing_pasal", 0.0  # the named pasal is not in the index: never invent it
         if q.unknown_documents and (not any(d in self.documents for d in q.documents)

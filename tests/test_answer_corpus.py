@@ -887,3 +887,11 @@ def test_a_pppk_asking_for_a_figure_is_not_given_the_figure_stated_for_pns(assis
     answer = assistant.ask(question)
     assert not answer.found, answer.lead
     assert "25" not in answer.lead, answer.lead
+
+
+def test_a_pasal_whose_text_was_lost_to_ocr_is_declined_not_quoted_as_debris(assistant):
+    # PP 94/2021 Pasal 39 survives only as "Pasal 39 lll,.- irlo | ^()rr-lO I A" in the Penjelasan
+    answer = assistant.ask("tolong kutipkan bunyi psl 39 PP94/2021 soal pendokumentasian keputusan hukdis")
+    assert not answer.found, answer.lead
+    assert "tidak terbaca" in answer.lead and "irlo" not in answer.lead, answer.lead
+    assert not answer.citations
