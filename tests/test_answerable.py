@@ -25,6 +25,10 @@ from bot.answerable import asked_quantity, states_quantity
     ("selama diberhentikan sementara gaji sy gmn?", None),
     ("Gaji pokok PNS golongan III/b masa kerja 10 tahun sekarang berapa ya?", "uang"),
     ("Di Kabupaten Lampung Tengah, berapa ASN yang dijatuhi sanksi karena tidak netral?", "angka"),
+    # … and each region its own way
+    ("masa kampanye mulai tanggal pira?", "tanggal"),
+    ("potongan tunjangan sabaraha persen?", "persen"),
+    ("berapo lamo batas waktunyo? barapo hari?", "waktu"),
     ("PNS boleh ikut kampanye?", None),
     ("berapa banyak pasal yang mengatur netralitas?", None),
 ])
