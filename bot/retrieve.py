@@ -801,6 +801,16 @@ class Retriever:
                                score=1.0, dense=1.0, lexical=1.0, direct=True, reference=own))
         return out
 
+    def _with_referenced(self, hits: Sequence[Hit]) -> list[Chunk]:
+        """The hits' chunks and those of the pasal their text names, in force: "Hukuman Disiplin sedang
+        sebagaimana dimaksud dalam Pasal 8 ayat (1) huruf b dijatuhkan bagi …" states no percentage, the Pasal 8
+        it names does ("pemotongan tunjangan kinerja sebesar 25%")."""
+        out = [c for h in hits for c in h.chunks]
+        for key in dict.fromkeys((str(r.get("doc_id")), str(r.get("pasal")).upper())
+                                 for h in hits for c in h.body for r in c.references):
+            out += [self.chunks[i] for i in self.groups.get(key, ()) if self.chunks[i].in_force]
+        return out
+
     def _readable(self, key: tuple[str, str]) -> bool:
         """The pasal's text survived OCR: its body, or a Penjelasan of words. PP 94/2021 Pasal 39 is only
         "Pasal 39 lll,.- irlo | ^()rr-lO I A" in the Penjelasan: asked for, it is missing, never quoted as junk."""
@@ -834,7 +844,7 @@ class Retriever:
             return False, "case_outcome", confidence  # the law says what may follow, not what did
         unit = asked_quantity(q.original)
         pppk = about_pppk(q.original)  # a PPPK's figure is not in a regulation for PNS only (PP 94/2021)
-        if unit and not states_quantity(unit, (c.text for h in hits[:DETAIL_HITS] for c in h.chunks
+        if unit and not states_quantity(unit, (c.text for c in self._with_referenced(hits[:DETAIL_HITS])
                                                if not (pppk and self._pns_only(c.doc_id))),
                                         self._about(q.original)):
             return False, "detail_missing", confidence  # the topic is there, the figure asked for is not

@@ -895,3 +895,11 @@ def test_a_pasal_whose_text_was_lost_to_ocr_is_declined_not_quoted_as_debris(ass
     assert not answer.found, answer.lead
     assert "tidak terbaca" in answer.lead and "irlo" not in answer.lead, answer.lead
     assert not answer.citations
+
+
+def test_a_figure_stated_in_the_pasal_a_level_names_is_not_declined_as_missing(assistant):
+    # "berapo persen?" after a campaign in party clothes: the level (PP 94/2021 Pasal 13) states no percentage;
+    # the Pasal 8 it names does ("pemotongan tunjangan kinerja sebesar 25%"): answered, not "tidak menemukan"
+    answer = assistant.ask("aku PNS di puskesmas, kemaren ikut kampanye akbar caleg DPR pake kaos partai. hukdis nyo "
+                           "ringan, sedang apo berat? tukin aku dipotong dak, berapo persen?")
+    assert answer.found, answer.lead
