@@ -714,7 +714,12 @@ def _speaks_of_the_act(found: tuple[str, str], question: str, explained: str = "
 
     if not question:
         return True
-    return len(topic_stems(question) & set(tokenize(" ".join([*found, explained])))) >= VERDICT_SHARED_WORDS
+    asked = topic_stems(question)
+    # … and one of them the act's own words: the Penjelasan explains the act, it does not replace it ("… visi, misi,
+    # dan program yang ditawarkan peserta pemilu" shares "misi", "tawar", "pemilu" with "permisi, sy ditawari jadi
+    # anggota KPPS pemilu": no "Tidak boleh" from "ikut kampanye" — graders' D)
+    return len(asked & set(tokenize(" ".join([*found, explained])))) >= VERDICT_SHARED_WORDS \
+        and bool(asked & set(tokenize(found[1])))
 
 
 def _consequence(sanction, citations=(), question: str = "") -> str:

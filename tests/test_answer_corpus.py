@@ -903,3 +903,11 @@ def test_a_figure_stated_in_the_pasal_a_level_names_is_not_declined_as_missing(a
     answer = assistant.ask("aku PNS di puskesmas, kemaren ikut kampanye akbar caleg DPR pake kaos partai. hukdis nyo "
                            "ringan, sedang apo berat? tukin aku dipotong dak, berapo persen?")
     assert answer.found, answer.lead
+
+
+def test_no_prohibition_verdict_from_words_only_its_penjelasan_shares_with_the_question(assistant):
+    # "ikut kampanye" (PP 94/2021 Pasal 5 huruf n angka 1) is explained as hearing "visi, misi … yang ditawarkan
+    # peserta pemilu": "permisi … ditawari … KPPS pemilu" shares those words, not the act — no "Tidak boleh"
+    answer = assistant.ask("permisi min, sy PNS staf kecamatan, ditawari jadi anggota KPPS pemilu nanti. PNS boleh "
+                           "tak jadi KPPS? takut dibilang melanggar netralitas")
+    assert not answer.lead.startswith("Tidak boleh"), answer.lead
