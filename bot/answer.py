@@ -23,11 +23,12 @@ import numpy as np
 from bot import messages as M
 from bot.display import Lexicon, display, quote_display
 from bot.kinds import Kind, question_kind
-from bot.query import (  # noqa: F401 (question_parts: re-exported for bench/)
+from bot.query import (
     about_outsider,
     asker_is_personnel_office,
     asks_candidate_sanction,
     asks_criminal,
+    expand,
     question_asks,
     question_parts,
 )
@@ -741,9 +742,11 @@ _NOT_DONE_RE = re.compile(r"\b(?:tanpa|tnp|(?:ga|gak|nggak|ngga|enggak|tidak|tdk
 
 def negated_stems(question: str) -> set[str]:
     """What the user says was not there: "tanpa atribut", "ga pake kaos partai" → {atribut}, {kaos, parta}.
-    An item naming it ("… dengan menggunakan atribut partai") describes another act."""
+    An item naming it ("… dengan menggunakan atribut partai") describes another act. Only the first ask's: in
+    "… pake baju Korpri, kena hukdis apa? Trus kalo datang sonde pake atribut, salah ko?" the second is another
+    case, and the first is the one the first citation answers."""
     out: set[str] = set()
-    for m in _NOT_DONE_RE.finditer(question):
+    for m in _NOT_DONE_RE.finditer(question_parts(question)[0]):
         out.update(tokenize(" ".join(g for g in m.groups() if g)))
     return out
 
@@ -1615,6 +1618,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if kind in (Kind.SANCTION, Kind.LIST):
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
+    ranked = counted_first(ranked, question)
     if (row := row_for_count(ranked[0], question, chunks, documents, lexicon)) is not None:
         ranked = [row, *ranked[1:]]  # the row for the days the user states, not the row retrieval found
     sanction = None
@@ -1985,6 +1989,29 @@ def counts_other_days(quote: str, question: str) -> bool:
     return len(asked) == 1 and span is not None and not span[0] <= next(iter(asked)) <= span[1]
 
 
+COUNT_CONDUCT_WORDS = 3  # question words a day row's conduct must hold to lead ("masuk", "kerja", "hari")
+
+
+def counted_first(ranked: list[Citation], question: str) -> list[Citation]:
+    """"tidak masuk kerja 10 hari kerja berturut-turut … gara-gara bantu kampanye, bisa dipecat?": a question
+    stating a count of days asks about the conduct counted in days, not about the cause it mentions. A ranked row
+    of a rule graded by days whose conduct the question states leads (row_for_count then picks the row for the
+    count); nothing moves when the first citation is such a row already, none is ranked, or the first citation
+    is no conduct at all (a rule on how penalties add up, asked about with the days as a fact)."""
+    from bot.lead import forbidden, level_of
+
+    if len(set(_DAYS_ASKED_RE.findall(question))) != 1 or not ranked or _day_span(ranked[0].quote) is not None \
+            or not (forbidden(ranked[0]) or level_of(ranked[0])):  # a rule on how to punish stays ("dua hukuman?")
+        return ranked
+    asked = set(tokenize(question))
+    for c in ranked[1:]:
+        if c.chunk.kind == "article" or not c.chunk.in_force or _day_span(c.quote) is None:
+            continue
+        if len(asked & set(tokenize(_conduct(c.quote)))) >= COUNT_CONDUCT_WORDS:
+            return [c, *[r for r in ranked if r is not c]]
+    return ranked
+
+
 def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
                   lexicon: Lexicon | None) -> Citation | None:
     """A question that states a count of days ("tidak masuk kerja … 14 hari kerja") answered by a row of a
@@ -1994,6 +2021,7 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
     if first.chunk.kind == "article" or not counts_other_days(first.quote, question):
         return None
     days = int(_DAYS_ASKED_RE.findall(question)[0])
+    stated = set(tokenize(" ".join([question, *expand(question)])))
     conduct = _conduct(first.quote)
     own = set(tokenize(_DAYS_EXACT_RE.sub(" ", _DAY_RANGE_RE.sub(" ", _DAYS_OR_MORE_RE.sub(" ", conduct)))))
     best: tuple[float, Chunk, dict[str, str]] | None = None
@@ -2010,8 +2038,14 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
             row = _day_span(text)
             if row is None or not row[0] <= days <= row[1]:
                 continue
-            shared = len(own & set(tokenize(_conduct(text)))) / max(len(own), 1)
-            if shared < ROW_SHARED_WORDS or (best is not None and shared <= best[0]):
+            conduct = set(tokenize(_conduct(text)))
+            shared = len(own & conduct) / max(len(own), 1)
+            if shared < ROW_SHARED_WORDS:
+                continue
+            # between rows holding the count ("kumulatif selama 7 sampai dengan 10" and "terus menerus selama
+            # 10"), the one whose conduct the question states too
+            shared += len(conduct & stated) / 100
+            if best is not None and shared <= best[0]:
                 continue
             path = {items[p].kind: items[p].mark for p in it.parents if items[p].kind != "intro"}
             path[it.kind] = it.mark

@@ -21,7 +21,8 @@ from bot.config import BotSettings
 from bot.display import Lexicon
 from bot.kinds import Kind, is_smalltalk
 from bot.manifest import not_indexed_note, related_unindexed, with_related
-from bot.query import parse_query
+from bot.query import load_vocabulary, parse_query
+from bot.regional import standardize
 from bot.retrieve import Retrieval, Retriever, Threshold, tokenize
 from indexer.types import Chunk, Document
 
@@ -149,12 +150,21 @@ class Assistant:
 
     # ------------------------------------------------------------------ answering
 
+    def understood(self, question: str) -> str:
+        """The question with regional words in standard Indonesian ("12 dino kerjo" → "12 hari kerja"): what
+        retrieval and the answer read. The user's own text stays on the answer."""
+        retriever = self.retriever
+        if retriever is None:
+            return standardize(question)
+        vocabulary = load_vocabulary()
+        return standardize(question, lambda w: w.lower() in vocabulary or retriever.knows(w))
+
     def retrieve(self, question: str, top_k: int = 5) -> Retrieval:
         self.refresh()
         retriever = self.retriever
         if retriever is None:
             return Retrieval(parse_query(question), [], False, "empty")
-        return retriever.search(question, top_k=top_k)
+        return retriever.search(self.understood(question), top_k=top_k)
 
     def ask(self, question: str, top_k: int = 5) -> Answer:
         """Retrieve and compose the extractive (or LLM-lead) answer. Never raises on bad input."""
@@ -177,12 +187,14 @@ class Assistant:
             answer.latency_ms = (time.perf_counter() - started) * 1000
             return answer
         try:
-            retrieval = self.retrieve(question, top_k=top_k)
+            understood = self.understood(question)
+            retrieval = self.retrieve(understood, top_k=top_k)
             docs = {d.id: d for d in self._documents}
             idf = self.retriever.idf if self.retriever else {}
             corpus = self.retriever.chunks if self.retriever else None
             lexicon = self._lexicon()
-            answer = compose(question, retrieval, idf, docs, top_k=top_k, lexicon=lexicon, corpus=corpus)
+            answer = compose(understood, retrieval, idf, docs, top_k=top_k, lexicon=lexicon, corpus=corpus)
+            answer.question = question
             if retrieval.reason == "unknown_document":
                 note = not_indexed_note(retrieval.query.unknown_documents, set(docs))
                 if note:  # named properly, with where to read it, before the referral
@@ -196,7 +208,7 @@ class Assistant:
                                     kind=Kind(answer.kind), more=more)
                     answer.more = more
             if answer.found and retrieval.reason != "unknown_document":
-                related = related_unindexed(set(tokenize(question)), set(tokenize(retrieval.query.expanded)),
+                related = related_unindexed(set(tokenize(understood)), set(tokenize(retrieval.query.expanded)),
                                             set(docs), idf)
                 if related:  # the rule written for this case exists but is not held: say so with the lead
                     weak = not retrieval.hits or retrieval.hits[0].lexical < WEAK_LEXICAL

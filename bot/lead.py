@@ -749,8 +749,11 @@ def _names_item(level, c) -> bool:
     base = (c.chunk.base_doc or c.chunk.doc_id, c.chunk.base_pasal or c.chunk.pasal)
     own = (level.chunk.base_doc or level.chunk.doc_id, level.chunk.base_pasal or level.chunk.pasal)
     text = " ".join([*level.lead_in, level.quote])
-    named = [f.target for f in find_references(text, *own) if (f.target.doc_id, f.target.pasal) == base]
-    return not named or any(all(path.get(k) in (None, v) for k, v in (("huruf", t.huruf), ("angka", t.angka)) if v)
+    found = [f.target for f in find_references(text, *own)]
+    named = [t for t in found if (t.doc_id, t.pasal) == base]
+    if not named:  # "… tidak memenuhi ketentuan … Pasal 4 huruf f": a level of another pasal's rule
+        return not any(t.doc_id == base[0] and t.pasal != own[1] for t in found)
+    return any(all(path.get(k) in (None, v) for k, v in (("huruf", t.huruf), ("angka", t.angka)) if v)
                             for t in named)
 
 

@@ -911,3 +911,33 @@ def test_no_prohibition_verdict_from_words_only_its_penjelasan_shares_with_the_q
     answer = assistant.ask("permisi min, sy PNS staf kecamatan, ditawari jadi anggota KPPS pemilu nanti. PNS boleh "
                            "tak jadi KPPS? takut dibilang melanggar netralitas")
     assert not answer.lead.startswith("Tidak boleh"), answer.lead
+
+
+def test_a_count_of_days_in_a_regional_tongue_is_read_as_days(assistant):
+    # "dino kerjo" is Javanese for "hari kerja": 12 days' cumulative absence is PP 94/2021 Pasal 10 ayat (2) huruf f
+    # angka 1 (11–13 days, sedang), whatever else retrieval ranks first
+    answer = assistant.ask("lur, aku PNS staf kecamatan. taun iki aku ora mlebu 12 dino kerjo tanpa keterangan, "
+                           "dicicil. sanksine opo?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[0] == "PP 94/2021 Pasal 10 ayat (2) huruf f angka 1", labels
+    assert answer.lead.startswith("Hukuman disiplin sedang"), answer.lead
+
+
+def test_an_absence_counted_in_days_leads_over_the_campaign_that_caused_it(assistant):
+    # the days are the conduct asked about: 10 working days in a row is PP 94/2021 Pasal 11 ayat (2) huruf d angka 4
+    # (dismissal), and its lead is the row itself, not joined to a campaign prohibition it does not name
+    answer = assistant.ask("adik saya PNS bolos 10 hari kerja berturut-turut tanpa izin karena ikut bantu kampanye "
+                           "caleg. apa benar bisa dipecat?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[0] == "PP 94/2021 Pasal 11 ayat (2) huruf d angka 4", labels
+    assert "untuk pelanggaran larangan" not in answer.lead, answer.lead
+    assert "terus menerus selama 10" in answer.lead, answer.lead
+
+
+def test_a_negation_in_a_later_ask_does_not_change_the_first_asks_act(assistant):
+    # the story is "pakai seragam Korpri" (PP 94/2021 Pasal 5 huruf n angka 2, sedang: Pasal 13 huruf g); "sonde
+    # pake atribut" belongs to the second, hypothetical ask
+    answer = assistant.ask("beta PNS guru, kemarin pi kampanye paslon bupati pake seragam Korpri. beta kena hukdis "
+                           "apa? trus kalo cuma datang dengar visi misi sonde pake atribut, itu salah ko?")
+    labels = [c.display_label for c in answer.citations]
+    assert "PP 94/2021 Pasal 13 huruf g" in labels[:2], labels

@@ -360,3 +360,22 @@ def test_a_candidates_own_penalty_is_told_apart_from_an_officials(question, cand
     from bot.query import asks_candidate_sanction
 
     assert asks_candidate_sanction(question) is candidate
+
+
+def test_regional_words_are_read_as_standard_indonesian():
+    from bot.regional import standardize
+
+    assert standardize("aku gak mlebu 12 dino kerjo, sanksine opo?") == "aku gak masuk 12 hari kerja, sanksine apa?"
+    assert standardize("beta sonde tau, bisa kena ko?") == "saya tidak tau, bisa kena ko?"
+    # a standard question is returned as written ("oleh", "kita" are Indonesian words too)
+    plain = "Apakah PNS yang diberi tugas oleh atasan boleh hadir? Kita perlu tahu sanksinya."
+    assert standardize(plain) == plain
+
+
+def test_a_regional_ending_is_dropped_only_when_what_is_left_is_a_known_word():
+    from bot.regional import standardize
+
+    known = {"sanksi", "hukdis", "diberhentikan", "kampanye"}.__contains__
+    assert standardize("sanksine opo, biso diberhentike?", known) == "sanksi apa, bisa diberhentikan?"
+    assert standardize("hukdise abot", known) == "hukdis berat"
+    assert standardize("kampanye gimane", known) == "kampanye gimane"  # "giman" is no word: left as written
