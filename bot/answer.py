@@ -85,6 +85,7 @@ class Citation:
     # What the sanction level quoted means ("Jenis Hukuman Disiplin berat … terdiri atas: …"), or the clause
     # that delays that list: the lead names the kinds, so "bisa dipecat?" is answered
     level_kinds: bool = False
+    meanwhile: Citation | None = None  # the rule applying until this one, delayed, takes effect
     # The rule for the group the user belongs to that ends their status ("calon PNS diberhentikan apabila: c. …"),
     # asked "CPNS bisa dipecat?": the lead says it after the answer to the conduct
     group_rule: bool = False
@@ -1691,6 +1692,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
                     and all(c is not s for s in shown)), None)
         if old is not None:
             shown.append(old)
+    shown = with_meanwhile(shown, chunks, documents, lexicon)
     more = [c for c in ranked if all(c is not s for s in shown)
             and not any(c.chunk.id == s.chunk.id and c.display_label == s.display_label for s in shown)]
     if shown[0].whole_lookup or (kind is Kind.LOOKUP and retrieval.hits[0].direct):
@@ -1707,6 +1709,26 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more, kept=kept)
     answer.more = more
     return answer
+
+
+def with_meanwhile(shown: list[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
+                   lexicon: Lexicon | None) -> list[Citation]:
+    """A first citation whose rule a clause delays ("pemotongan tunjangan kinerja … bagi PNS yang tidak Masuk
+    Kerja …" waits for the PP on pay, PP 94/2021 Pasal 42 ayat (1)) comes with the rule that applies meanwhile
+    (Pasal 42 ayat (2): PP 53/2010 Pasal 7 ayat (3)), quoted second: a rule not yet in force is never the whole
+    answer. A list of kinds carries its own (find_level_kinds)."""
+    from bot.lead import _not_yet_in_force
+
+    first = shown[0] if shown else None
+    if first is None or first.level_kinds or not _not_yet_in_force(first) or any(c.level_kinds for c in shown):
+        return shown
+    found = _meanwhile(first.chunk.not_yet_in_force_until or {}, chunks, documents, lexicon)
+    if not found:
+        return shown
+    found[0].level_kinds = False  # quoted as a rule of its own, whatever the lead says of levels
+    first.meanwhile = found[0]
+    rest = [c for c in shown[1:] if (c.chunk.id, c.label) != (found[0].chunk.id, found[0].label)]
+    return [first, found[0], *rest]
 
 
 def cross_references(shown: Sequence[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -2332,6 +2354,10 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
         kinds = kinds if said else []
         if citations and citations[0].levels_note:
             lead_text += " " + citations[0].levels_note
+        if citations and citations[0].meanwhile is not None:
+            from bot.lead import meanwhile_sentence
+
+            lead_text += meanwhile_sentence(citations[0])
     citations = [*citations, *kinds]
     basis, reading = basis_lines(citations, documents)
     # a sibling ayat of the first pasal (the other part of a two-part question) is quoted as fully as the first

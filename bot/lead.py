@@ -1013,6 +1013,19 @@ def level_kinds(lead: str, sanction, kinds: Sequence) -> str:
     return " " + M.LEAD_LEVEL_KINDS.format(level=level, items=listed, label=_label(kinds[0]))
 
 
+def meanwhile_sentence(c) -> str:
+    """" Jenis hukuman ini belum berlaku (PP 94/2021 Pasal 42 ayat (1)): Sebelum berlakunya … berlaku ketentuan …
+    Pasal 7 ayat (3) PP 53/2010 … (PP 94/2021 Pasal 42 ayat (2))." after a lead quoting a delayed rule."""
+    later = c.meanwhile
+    waiting = c.chunk.not_yet_in_force_until or {}
+    text = words(later.shown_quote).rstrip(" .") if later is not None else ""
+    if not text or not _fits(text):
+        return ""
+    clause = f"{_label(later).split(' Pasal ')[0]} Pasal {waiting.get('pasal')}" + \
+        (f" ayat ({waiting['ayat']})" if waiting.get("ayat") else "")
+    return " " + M.LEAD_NOT_YET_MEANWHILE.format(clause=clause, meanwhile=_capital(text), label=_label(later))
+
+
 def _asks_more_than_status(query: Query) -> bool:
     return asks_more_than_status(query.original)
 

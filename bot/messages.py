@@ -329,6 +329,7 @@ LEAD_SANCTION_FOR = ", untuk pelanggaran larangan {what} ({label})."
 LEAD_SANCTION_FOR_SELF = ", untuk pelanggaran larangan {what}."
 LEAD_SANCTION_ROW = ": {what}."  # a row of a graded obligation (absence by days), in the law's words
 LEAD_LEVEL_KINDS = "Jenis hukuman disiplin {level}: {items} ({label})."
+LEAD_NOT_YET_MEANWHILE = "Ketentuan ini belum berlaku ({clause}): {meanwhile} ({label})."
 LEAD_LEVEL_KINDS_NOT_YET = "Jenis hukuman disiplin {level} dalam {label} belum berlaku: {meanwhile} ({label2})."
 LEAD_SANCTION_KINDS = "Hukuman disiplin {level} terdiri atas: {items} ({label})."
 LEAD_CRIMINAL = "Ancaman pidananya: {what} ({label})."

@@ -34,7 +34,7 @@ from indexer.references import Ref, expand_range, find_references, find_regulati
 from indexer.types import Chunk, Document, PasalStatus
 
 SUCCESSORS_FILE = Path(__file__).resolve().parent / "data" / "successors.json"
-VERSION = "1"  # bump when the derivation changes (the build then restamps every chunk)
+VERSION = "2"  # bump when the derivation changes (the build then restamps every chunk)
 
 Change = Literal["asli", "diubah", "dihapus", "disisipkan"]
 _ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
@@ -359,6 +359,7 @@ def consolidate(parsed: Iterable[tuple[Document, LegalTree]], successors_file: P
         if owner is not None and owner.status == "dicabut":
             record.status, record.current = "dicabut", None
     _savings(out, parsed, docs)
+    _delay_restated(out, parsed)
     _successors(out, docs, successors_file)
     _references(out, wordings, docs)
     for record in out.records.values():
@@ -550,6 +551,52 @@ def _savings(out: Consolidation, parsed: list[tuple[Document, LegalTree]], docs:
                             record.kept_in_force_by = record.kept_in_force_by or clause
                         elif delay and target.doc_id == doc.id and (target.pasal, target.ayat) != (node.number, ayat):
                             record.not_yet_in_force_until = record.not_yet_in_force_until or clause
+
+
+_ITEM_HEAD_WORDS = 4  # "pemotongan tunjangan kinerja sebesar": the opening of a delayed kind, as rows restate it
+
+
+def _item_heads(tree: LegalTree, node: Node) -> list[str]:
+    """The opening words of each item a delayed ayat lists ("a. pemotongan tunjangan kinerja sebesar 25% …")."""
+    heads = []
+    for child in node.children:
+        if child.kind in ("huruf", "angka"):
+            words = re.findall(r"\w+%?", _norm(tree.source[child.head_end : child.end]).lower())
+            if len(words) >= _ITEM_HEAD_WORDS:
+                heads.append(" ".join(words[:_ITEM_HEAD_WORDS]))
+    return heads
+
+
+def _delay_restated(out: Consolidation, parsed: list[tuple[Document, LegalTree]]) -> None:
+    """A clause delaying a list of penalties ("jenis Hukuman Disiplin sedang sebagaimana dimaksud dalam Pasal 8
+    ayat (3) … berlaku setelah …", PP 94/2021 Pasal 42) delays them where other pasal of the same act restate
+    them too: Pasal 10 ayat (2) "pemotongan tunjangan kinerja sebesar 25% … bagi PNS yang tidak Masuk Kerja …"
+    is no penalty in force either, and must not be shown as one."""
+    trees = {doc.id: tree for doc, tree in parsed}
+    delayed = [r for r in out.records.values() if r.not_yet_in_force_until and r.not_yet_in_force_until.target_ayat]
+    for record in delayed:
+        clause = record.not_yet_in_force_until
+        tree = trees.get(record.doc_id)
+        if tree is None or clause is None:
+            continue
+        node = next((n for n in tree.all_pasal() if n.number == record.pasal and not n.amends), None)
+        target = next((c for c in (node.children if node else []) if c.kind == "ayat"
+                       and c.number == clause.target_ayat), None)
+        heads = _item_heads(tree, target) if target is not None else []
+        if not heads:
+            continue
+        for other in tree.all_pasal():
+            if other.amends or not other.number or other.number in (record.pasal, clause.pasal):
+                continue
+            holder = out.get(record.doc_id, other.number)
+            if holder is None or holder.not_yet_in_force_until is not None:
+                continue
+            for unit in [c for c in other.children if c.kind == "ayat"] or [other]:
+                text = " ".join(re.findall(r"\w+%?", _norm(tree.source[unit.head_end : unit.end]).lower()))
+                if any(h in text for h in heads):
+                    holder.not_yet_in_force_until = Saving(clause.doc_id, clause.pasal, clause.ayat, clause.text,
+                                                           unit.number if unit.kind == "ayat" else None)
+                    break
 
 
 # ---------------------------------------------------------------------------------------------

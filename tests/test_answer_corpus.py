@@ -941,3 +941,15 @@ def test_a_negation_in_a_later_ask_does_not_change_the_first_asks_act(assistant)
                            "apa? trus kalo cuma datang dengar visi misi sonde pake atribut, itu salah ko?")
     labels = [c.display_label for c in answer.citations]
     assert "PP 94/2021 Pasal 13 huruf g" in labels[:2], labels
+
+
+def test_a_tukin_cut_a_clause_holds_back_is_shown_with_the_rule_that_applies_meanwhile(assistant):
+    # PP 94/2021 Pasal 42: the sedang kinds (tukin cuts) wait for the PP on pay; until then PP 53/2010 Pasal 7 ayat
+    # (3) applies. The absence row restating the cut is not shown as in force, and the lead says what applies now.
+    answer = assistant.ask("staf saya PNS tidak masuk kerja tanpa keterangan 15 hari kerja dalam setahun, tidak "
+                           "berturut-turut. hukuman disiplinnya apa?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[:2] == ["PP 94/2021 Pasal 10 ayat (2) huruf f angka 2", "PP 94/2021 Pasal 42 ayat (2)"], labels
+    assert "belum berlaku" in answer.text.split("\n\n")[1], answer.text
+    assert "Ketentuan ini belum berlaku (PP 94/2021 Pasal 42 ayat (1))" in answer.lead, answer.lead
+    assert "Pasal 7 ayat (3) Peraturan Pemerintah Nomor 53 Tahun 2010" in answer.lead, answer.lead

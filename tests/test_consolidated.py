@@ -213,6 +213,14 @@ class TestRepealAndSaving:
         delay = rec.not_yet_in_force_until
         assert (delay.doc_id, delay.pasal, delay.ayat, delay.target_ayat) == ("pp-94-2021", "42", "1", "3")
 
+    def test_the_delayed_penalties_are_delayed_where_another_pasal_restates_them(self):
+        # Pasal 10 ayat (2) restates Pasal 8 ayat (3)'s "pemotongan tunjangan kinerja sebesar 25% …" for each count of
+        # absent days: waiting for the same PP on pay; ayat (1) and the levels of Pasal 13 state no such kind
+        delay = record("pp-94-2021", "10").not_yet_in_force_until
+        assert (delay.pasal, delay.ayat, delay.target_ayat) == ("42", "1", "2")
+        for pasal in ("9", "11", "13", "14"):
+            assert record("pp-94-2021", pasal).not_yet_in_force_until is None, pasal
+
     def test_implementing_regulations_of_the_repealed_uu_5_2014_are_kept_by_uu_20_2023_pasal_75(self):
         # UU 20/2023 Pasal 75: "… peraturan pelaksanaan dari Undang-Undang Nomor 5 Tahun 2Ol4 … masih tetap berlaku"
         for doc_id in ("pp-94-2021", "pp-11-2017"):  # both name UU 5/2014 in their preamble
