@@ -86,6 +86,7 @@ class Citation:
     # that delays that list: the lead names the kinds, so "bisa dipecat?" is answered
     level_kinds: bool = False
     meanwhile: Citation | None = None  # the rule applying until this one, delayed, takes effect
+    overrides: Citation | None = None  # the regulation's rule kept only where not contrary to this law's
     # The rule for the group the user belongs to that ends their status ("calon PNS diberhentikan apabila: c. …"),
     # asked "CPNS bisa dipecat?": the lead says it after the answer to the conduct
     group_rule: bool = False
@@ -1619,6 +1620,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     if kind in (Kind.SANCTION, Kind.LIST):
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
+    ranked = higher_law_first(ranked, question, kind, retrieval, chunks, documents, lexicon, idf or {})
     ranked = counted_first(ranked, question)
     if (row := row_for_count(ranked[0], question, chunks, documents, lexicon)) is not None:
         ranked = [row, *ranked[1:]]  # the row for the days the user states, not the row retrieval found
@@ -1693,6 +1695,8 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         if old is not None:
             shown.append(old)
     shown = with_meanwhile(shown, chunks, documents, lexicon)
+    if shown[0].overrides is not None and all(c is not shown[0].overrides for c in shown):
+        shown.insert(1, shown[0].overrides)  # the rule the user named, with what it is worth now
     more = [c for c in ranked if all(c is not s for s in shown)
             and not any(c.chunk.id == s.chunk.id and c.display_label == s.display_label for s in shown)]
     if shown[0].whole_lookup or (kind is Kind.LOOKUP and retrieval.hits[0].direct):
@@ -1709,6 +1713,84 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     answer = render(question, retrieval, shown, documents, lead, kind=kind, sanction=sanction, more=more, kept=kept)
     answer.more = more
     return answer
+
+
+_NOT_CONTRARY_RE = re.compile(r"sepanjang\s+tidak\s+bertentangan", re.IGNORECASE)
+# "masih dipakai?", "setelah berlakunya …", "UU ASN yang baru": today's rule asked against an older one ("sekarang"
+# alone is mostly the story's time: "SK-nya sampai sekarang belum diterima")
+_ASKS_NOW_RE = re.compile(r"\b(?:masih\s+(?:dipakai|dipake|berlaku|digunakan|sah|diberlakukan|\d+\s+tahun)|"
+                          r"setelah\s+(?:berlakunya|terbitnya|adanya|lahirnya)|yang\s+baru|terbaru)\b", re.IGNORECASE)
+# an ayat of the law rules the quoted rule's matter and answers the question: its cosine with the question, with the
+# quoted rule, and both together (set on r137, x138, y142; the first and only change on 1 456 read answers but them)
+ASKED_MIN = 0.1
+SAME_MATTER_MIN = 0.15
+HIGHER_LAW_MIN = 0.4
+
+
+def _cosine(a: Sequence[str], b: Sequence[str], idf: dict[str, float]) -> float:
+    def weigh(tokens: Sequence[str]) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for t in tokens:
+            counts[t] = counts.get(t, 0) + 1
+        w = {t: (1 + math.log(n)) * idf.get(t, 1.0) for t, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
+        return {t: v / norm for t, v in w.items()}
+
+    wa, wb = weigh(a), weigh(b)
+    return sum(v * wb.get(t, 0.0) for t, v in wa.items())
+
+
+def higher_law_first(ranked: list[Citation], question: str, kind: Kind, retrieval: Retrieval,
+                     chunks: Sequence[Chunk], documents: dict[str, Document], lexicon: Lexicon | None,
+                     idf: dict[str, float]) -> list[Citation]:
+    """"PP 11/2017 Pasal 256 menyebut 2 tahun … masih dipakai setelah UU 20/2023?": a regulation kept in force
+    only "sepanjang tidak bertentangan" with a newer law (UU 20/2023 Pasal 75) does not answer what applies now
+    where that law rules the same matter itself (Pasal 60 ayat (2): 5 tahun). Asked about today's rule, the
+    law's ayat closest to the question and the quoted rule leads and the regulation follows; otherwise nothing
+    moves."""
+    first = ranked[0] if ranked else None
+    kept = first.chunk.kept_in_force_by if first is not None and first.chunk.kind != "article" else None
+    if not kept or kept.get("doc_id") == first.chunk.doc_id or not _NOT_CONTRARY_RE.search(str(kept.get("text"))):
+        return ranked
+    law = str(kept.get("doc_id"))
+    # today's rule asked of this regulation or of the law over it ("PP 11/2017 Pasal 256 … masih dipakai setelah
+    # UU 20/2023?"), not of a third act ("PP 53/2010 dulu … masih berlaku?" is answered by its own successor)
+    named = retrieval.query.documents
+    if any((old := getattr(documents.get(d), "dicabut_oleh", None)) and old != law for d in named):
+        return ranked
+    if not (kind is Kind.STATUS or _ASKS_NOW_RE.search(question) or law in named) or not (
+            {law, first.chunk.doc_id} & set(named)
+            or any(getattr(documents.get(d), "dicabut_oleh", None) == law for d in named)):
+        return ranked
+    asked, rule = tokenize(question), tokenize(first.quote)
+    best: tuple[float, Chunk, dict[str, str]] | None = None
+    for chunk in chunks:
+        if chunk.doc_id != law or chunk.part == "penjelasan" or not chunk.in_force or not chunk.citable \
+                or chunk.pasal in (None, kept.get("pasal")):
+            continue
+        items = chunk_items(chunk)
+        units = [it for it in items if it.kind == "ayat"] or [None]
+        for it in units:
+            text = chunk.text[it.start:it.end] if it is not None else chunk.text
+            words = tokenize(text)
+            # the matter the question asks about, within what the quoted rule rules (not the list of offices
+            # the rule names, nor another matter the question mentions in passing)
+            on_ask, on_rule = _cosine(asked, words, idf), _cosine(rule, words, idf)
+            score = on_ask + on_rule
+            if on_ask >= ASKED_MIN and on_rule >= SAME_MATTER_MIN and score >= HIGHER_LAW_MIN \
+                    and (best is None or score > best[0]):
+                best = (score, chunk, {"ayat": it.mark} if it is not None else {})
+    if best is None:
+        return ranked
+    _, chunk, path = best
+    quote, lead_in, suffix = trim_quote(chunk, set(), ayat=path.get("ayat"), whole=not path)
+    if not quote:
+        return ranked
+    ruling = make_citation(0, chunk, quote, lead_in, suffix, first.score, documents, lexicon)
+    first.repealed_note = first.repealed_note or M.KEPT_IF_NOT_CONTRARY.format(
+        law=short_name(law, documents), pasal=kept.get("pasal"))
+    ruling.overrides = first
+    return [ruling, first, *[c for c in ranked[1:] if (c.chunk.doc_id, c.chunk.pasal) != (law, chunk.pasal)]]
 
 
 def with_meanwhile(shown: list[Citation], chunks: Sequence[Chunk], documents: dict[str, Document],
@@ -2354,6 +2436,10 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
         kinds = kinds if said else []
         if citations and citations[0].levels_note:
             lead_text += " " + citations[0].levels_note
+        if citations and (old := citations[0].overrides) is not None:
+            lead_text += " " + M.LEAD_KEPT_IF_NOT_CONTRARY.format(
+                old=old.display_label, note=old.repealed_note,
+                law=short_name(citations[0].chunk.doc_id, documents))
         if citations and citations[0].meanwhile is not None:
             from bot.lead import meanwhile_sentence
 

@@ -953,3 +953,19 @@ def test_a_tukin_cut_a_clause_holds_back_is_shown_with_the_rule_that_applies_mea
     assert "belum berlaku" in answer.text.split("\n\n")[1], answer.text
     assert "Ketentuan ini belum berlaku (PP 94/2021 Pasal 42 ayat (1))" in answer.lead, answer.lead
     assert "Pasal 7 ayat (3) Peraturan Pemerintah Nomor 53 Tahun 2010" in answer.lead, answer.lead
+
+
+def test_a_regulation_kept_only_where_not_contrary_gives_way_to_the_law_on_todays_rule(assistant):
+    # PP 11/2017 is kept by UU 20/2023 Pasal 75 "sepanjang tidak bertentangan"; on the same matter UU 20/2023 Pasal 60
+    # ayat (2) says 5 years where PP 11/2017 Pasal 256 says 2: asked what applies now, the law leads
+    answer = assistant.ask("mantan anggota KPK yang PNS, sudah selesai tugas tapi belum dapat jabatan. di PP 11/2017 "
+                           "psl 256 katanya 2 tahun lalu diberhentikan. sekarang setelah UU ASN baru masih 2 tahun?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[:2] == ["UU 20/2023 Pasal 60 ayat (2)", "PP 11/2017 Pasal 256"], labels
+    assert "5 (lima) tahun" in answer.lead, answer.lead
+    assert "sepanjang tidak bertentangan dengan UU 20/2023 (Pasal 75)" in answer.lead, answer.lead
+
+
+def test_a_regulation_asked_for_itself_is_quoted_without_the_law_over_it(assistant):
+    answer = assistant.ask("bunyi PP 11/2017 pasal 256 apa?")
+    assert answer.citations[0].display_label.startswith("PP 11/2017 Pasal 256"), answer.citations[0].display_label
