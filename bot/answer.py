@@ -1622,15 +1622,21 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     ranked = higher_law_first(ranked, question, kind, retrieval, chunks, documents, lexicon, idf or {})
     ranked = counted_first(ranked, question)
+    # the row for the days the user states, not the row retrieval found — wherever it is quoted ("sopo sing ngukum
+    # … bolos 8 dino?" quotes the authority first and the absence row second)
     if (row := row_for_count(ranked[0], question, chunks, documents, lexicon)) is not None:
-        ranked = [row, *ranked[1:]]  # the row for the days the user states, not the row retrieval found
+        ranked = [row, *ranked[1:]]
+    elif not _day_span(ranked[0].quote):  # a first row for the count answers it; no second row for the same days
+        ranked = [row if (row := row_for_count(c, question, chunks, documents, lexicon)) is not None else c
+                  for c in ranked]
     sanction = None
     if kind is Kind.AUTHORITY and not _states_authority(ranked[0]) \
             and (level := _level_of_conduct(ranked, chunks, documents, lexicon)) is not None \
+            and (level := row_for_count(level, question, chunks, documents, lexicon) or level) is not None \
             and (who := authority_for_level(level, question, chunks, documents, lexicon, idf or {})) is not None:
         ranked = [who, *[c for c in ranked if c.chunk.id != level.chunk.id or c.label != level.label]]
         sanction = level
-    if kind is Kind.AUTHORITY and re.search(r"menetapkan\s+penjatuhan|berwenang\s+menjatuhkan",
+    if kind is Kind.AUTHORITY and sanction is None and re.search(r"menetapkan\s+penjatuhan|berwenang\s+menjatuhkan",
                                             " ".join([*ranked[0].lead_in, ranked[0].quote]), re.IGNORECASE):
         # "siapa yang menghukum kabid kami?": the item of the authority list for that position (and the
         # instance and level asked), not the whole list nor the ayat of another instance
@@ -1639,6 +1645,16 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
             item = authority_for_position(ranked[0], question, chunks, documents, lexicon) or item
         if item is not None and item is not ranked[0]:
             ranked = [item, *[c for c in ranked[1:] if c.chunk.id != item.chunk.id or c.label != item.label]]
+    if kind is Kind.AUTHORITY and sanction is None and (covered := _kinds_ayat(" ".join([*ranked[0].lead_in,
+                                                                                         ranked[0].quote]))):
+        # the official quoted first imposes other levels than the conduct quoted carries ("… Pasal 8 ayat (3) dan
+        # ayat (4)" for an absence row under "Hukuman Disiplin ringan"): the official for that level instead
+        level = next((c for c in ranked[1:3] if sanction_level(c)), None)
+        mark = {"ringan": "2", "sedang": "3", "berat": "4"}.get(sanction_level(level) or "") if level else None
+        if mark and not _covers(covered, {mark}) \
+                and (who := authority_for_level(level, question, chunks, documents, lexicon, idf or {})) is not None:
+            ranked = [who, *[c for c in ranked if c is not level and c.chunk.id != who.chunk.id]]
+            sanction = level
     if kind in (Kind.SANCTION, Kind.PERMISSION) and \
             (actor := _actor_item(ranked[0], retrieval, documents, lexicon, named_anywhere=kind is Kind.PERMISSION)):
         ranked = [actor, *ranked]

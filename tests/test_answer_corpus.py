@@ -969,3 +969,13 @@ def test_a_regulation_kept_only_where_not_contrary_gives_way_to_the_law_on_today
 def test_a_regulation_asked_for_itself_is_quoted_without_the_law_over_it(assistant):
     answer = assistant.ask("bunyi PP 11/2017 pasal 256 apa?")
     assert answer.citations[0].display_label.startswith("PP 11/2017 Pasal 256"), answer.citations[0].display_label
+
+
+def test_who_punishes_an_absence_is_the_official_for_the_level_the_days_carry(assistant):
+    # 8 days' cumulative absence is ringan (PP 94/2021 Pasal 9 ayat (2) huruf b angka 3), whatever row retrieval
+    # quoted; the official named must impose ringan (an item naming Pasal 8 ayat (2)), not only sedang and berat
+    answer = assistant.ask("siapa yang berwenang menghukum staf kelurahan yang tidak masuk kerja 8 hari kerja tanpa "
+                           "alasan sah dalam setahun?")
+    labels = [c.display_label for c in answer.citations]
+    assert "PP 94/2021 Pasal 9 ayat (2) huruf b angka 3" in labels, labels
+    assert "Pasal 8 ayat (2)" in answer.citations[0].quote, answer.citations[0].quote
