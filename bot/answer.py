@@ -1517,9 +1517,16 @@ def in_force_first(ranked: list[Citation], wants_old: bool) -> list[Citation]:
 
 def asker_first(ranked: list[Citation], question: str, documents: dict[str, Document]) -> list[Citation]:
     """A PPPK asking: a rule of a regulation that binds PNS only does not lead while a cited rule in force
-    binds every Pegawai ASN (UU 20/2023)."""
+    binds every Pegawai ASN (UU 20/2023). A village official, soldier or police officer asking: no civil-service
+    rule leads while a cited rule of another law (Pilkada, Pemilu) is in force."""
     from bot.lead import asked_group, binds_pns_only
+    from bot.retrieve import binds_civil_servants_only
 
+    if ranked and about_outsider(question) and binds_civil_servants_only(documents.get(ranked[0].chunk.doc_id)):
+        # "sy sekdes (bukan PNS), diajak jadi jurkam": PNS discipline is not theirs; the election law's rule is
+        other = next((c for c in ranked[1:] if c.chunk.in_force and c.chunk.kind != "article"
+                      and not binds_civil_servants_only(documents.get(c.chunk.doc_id))), None)
+        return ranked if other is None else [other, *[c for c in ranked if c is not other]]
     if not ranked or asked_group(question) != "PPPK" or not binds_pns_only(documents.get(ranked[0].chunk.doc_id)):
         return ranked
     wider = next((c for c in ranked[1:] if c.chunk.in_force and c.chunk.kind != "article"

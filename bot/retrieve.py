@@ -192,6 +192,11 @@ def _tokenize(text: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(words))
 
 
+def binds_civil_servants_only(doc: Document | None) -> bool:
+    """A regulation whose title says it binds civil servants (PNS, ASN) only: not a village head's or a soldier's."""
+    return doc is not None and doc.kind == "regulation" and bool(_CIVIL_SERVICE_TITLE_RE.search(doc.judul))
+
+
 def pasal_key(chunk: Chunk) -> tuple[str, str]:
     """The unit users cite: (doc, pasal) for regulations, the whole document for articles."""
     if chunk.kind == "article" or chunk.part == "artikel":
@@ -526,8 +531,7 @@ class Retriever:
                          embed_ask=self._embed_adapted, search_ask=lambda ask: self.search(ask, top_k=3))
 
     def _civil_service_only(self, doc_id: str) -> bool:
-        doc = self.documents.get(doc_id)
-        return doc is not None and doc.kind == "regulation" and bool(_CIVIL_SERVICE_TITLE_RE.search(doc.judul))
+        return binds_civil_servants_only(self.documents.get(doc_id))
 
     def _pns_only(self, doc_id: str) -> bool:
         doc = self.documents.get(doc_id)

@@ -979,3 +979,13 @@ def test_who_punishes_an_absence_is_the_official_for_the_level_the_days_carry(as
     labels = [c.display_label for c in answer.citations]
     assert "PP 94/2021 Pasal 9 ayat (2) huruf b angka 3" in labels, labels
     assert "Pasal 8 ayat (2)" in answer.citations[0].quote, answer.citations[0].quote
+
+
+def test_a_village_official_is_not_answered_with_pns_discipline(assistant):
+    # a perangkat desa is no PNS: PP 94/2021 is not theirs; the Pilkada law bars the candidate from involving them
+    # (UU 10/2016 Pasal 70 ayat (1)) and punishes the candidate (UU 8/2015 Pasal 189)
+    answer = assistant.ask("pak, saya kaur di desa (bukan PNS). tim paslon bupati minta saya jadi juru kampanye di "
+                           "desa. boleh gak? kalau ketahuan siapa yang kena sanksi?")
+    labels = [c.display_label for c in answer.citations]
+    assert not labels[0].startswith("PP 94/2021"), labels
+    assert any(label.startswith("UU 10/2016 Pasal 70") for label in labels), labels
