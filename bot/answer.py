@@ -2440,6 +2440,12 @@ def see_also(more: Sequence[Citation], cited: Sequence[Citation] = ()) -> list[s
     return entries
 
 
+def _asks_permission_first(question: str) -> bool:
+    """The first of several asks is "boleh?" ("boleh gak …? kalau ketahuan sanksinya apa?")."""
+    asks = question_asks(question)
+    return len(asks) > 1 and question_kind(asks[0]) is Kind.PERMISSION
+
+
 def render(question: str, retrieval: Retrieval, citations: list[Citation],
            documents: dict[str, Document], lead: str | None = None, kind: Kind | None = None,
            sanction: Citation | None = None, more: Sequence[Citation] = (), kept: Sequence[str] = ()) -> Answer:
@@ -2450,6 +2456,11 @@ def render(question: str, retrieval: Retrieval, citations: list[Citation],
     kinds = [c for c in citations if c.level_kinds]
     citations = [c for c in citations if not c.level_kinds]
     lead_text = lead or lead_for(kind, retrieval.query, [*citations, *more], documents, sanction=sanction, kept=kept)
+    if lead is None and kind is Kind.SANCTION and citations and _asks_permission_first(question) \
+            and lead_for(Kind.PERMISSION, retrieval.query, [*citations, *more], documents,
+                         sanction=sanction).startswith(M.LEAD_NOT_ALLOWED):
+        # "boleh ji kah? kalau ketahuan, sanksinya apa?": the first ask is answered first, then the sanction
+        lead_text = f"{M.LEAD_NOT_ALLOWED}. {lead_text}"
     if lead is None:
         from bot.lead import also_answers, level_kinds
 

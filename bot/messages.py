@@ -307,6 +307,7 @@ SMALLTALK_HELLO = (
 )
 
 # Lead sentences by question kind (bot/lead.py). {label} is a citation label, {what} the law's words.
+LEAD_NOT_ALLOWED = "Tidak boleh"  # before the sanction when "boleh?" was asked first
 LEAD_FORBIDDEN = "Tidak boleh. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_EXCEPT = "Tidak boleh, kecuali {exception}. {subject} dilarang {what} ({label})."
 LEAD_FORBIDDEN_SANCTION = " Pelanggarannya diancam hukuman disiplin {level} ({label})."

@@ -989,3 +989,11 @@ def test_a_village_official_is_not_answered_with_pns_discipline(assistant):
     labels = [c.display_label for c in answer.citations]
     assert not labels[0].startswith("PP 94/2021"), labels
     assert any(label.startswith("UU 10/2016 Pasal 70") for label in labels), labels
+
+
+def test_may_i_then_what_sanction_is_answered_in_that_order(assistant):
+    # two asks, "boleh?" first: the verdict opens the lead, the level follows (PP 94/2021 Pasal 5 huruf n angka 2 →
+    # Pasal 13 huruf g)
+    answer = assistant.ask("PNS boleh gak ikut kampanye caleg pakai kaos partai? kalau ketahuan sanksinya apa?")
+    assert answer.lead.startswith("Tidak boleh."), answer.lead
+    assert "hukuman disiplin sedang" in answer.lead.lower(), answer.lead
