@@ -41,7 +41,7 @@ _PASAL_RE = re.compile(
 )
 # How people abbreviate the parts of a reference: "Psl 12", "ps. 5", "ay. 2", "hrf b", "angk 3".
 _ABBREVIATIONS = (
-    (re.compile(r"\b(?:psl|psl\.|ps\.|pas\.)\s*(?=\d|ke\b)", re.IGNORECASE), "pasal "),
+    (re.compile(r"\b(?:psl|psl\.|ps\.?|pas\.)\s*(?=\d|ke\b)", re.IGNORECASE), "pasal "),
     (re.compile(r"\b(?:ay\.|ayt\.?|ay(?=\s*\(?\d))\s*", re.IGNORECASE), "ayat "),
     (re.compile(r"\b(?:hrf\.?|hur\.|hr\.)\s*(?=[a-z]\b|\([a-z]\))", re.IGNORECASE), "huruf "),
     (re.compile(r"\b(?:angk\.?|ang\.)\s*(?=\d)", re.IGNORECASE), "angka "),

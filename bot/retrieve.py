@@ -108,9 +108,10 @@ _CHANGE_RE = re.compile(
     r"\b(perubahan|mengubah|diubah|merubah|dirubah|revisi|merevisi|direvisi|mencabut|menggantikan)\b", re.IGNORECASE)
 
 # "Kasus ASN … di Pilkada Kota X itu akhirnya dijatuhi sanksi apa?": the outcome of one named case. The
-# regulations say what may follow; no indexed text reports what did.
-_OUTCOME_RE = re.compile(r"\b(akhirnya|putusannya|nasibnya|divonis|kelanjutannya|ujungnya|hasil\s+akhir\w*)\b",
-                         re.IGNORECASE)
+# regulations say what may follow; no indexed text reports what did. "pejabat mana yang pada akhirnya menjatuhkan"
+# is "ultimately", not a case's end.
+_OUTCOME_RE = re.compile(
+    r"\b((?<!pada )akhirnya|putusannya|nasibnya|divonis|kelanjutannya|ujungnya|hasil\s+akhir\w*)\b", re.IGNORECASE)
 _CASE_RE = re.compile(r"\b(?i:kasus|perkara)\b|"
                       r"(?<=\s)(?:Kota|Kabupaten|Kab\.|Kecamatan|Desa|Kelurahan|Provinsi)\s+[A-Z]")
 

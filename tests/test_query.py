@@ -379,3 +379,9 @@ def test_a_regional_ending_is_dropped_only_when_what_is_left_is_a_known_word():
     assert standardize("sanksine opo, biso diberhentike?", known) == "sanksi apa, bisa diberhentikan?"
     assert standardize("hukdise abot", known) == "hukdis berat"
     assert standardize("kampanye gimane", known) == "kampanye gimane"  # "giman" is no word: left as written
+
+
+def test_ps_without_a_dot_is_pasal():
+    from bot.query import spell_reference
+
+    assert spell_reference("PP 11 thn 2017 ps 315 bunyinya apa?") == "PP 11 thn 2017 pasal 315 bunyinya apa?"

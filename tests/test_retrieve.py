@@ -325,3 +325,11 @@ def test_questions_searched_at_once_in_worker_threads_never_see_each_others_scor
     (before, after), = seen
     assert before and after == before
     assert keys(results["first"]) == alone
+
+
+def test_ultimately_is_not_a_case_outcome():
+    from bot.retrieve import asks_case_outcome
+
+    assert not asks_case_outcome("Bawaslu Kabupaten Hulu Sungai Tengah bertanya: pejabat mana yang pada akhirnya "
+                                 "menjatuhkan hukuman disiplin kepada ASN?")
+    assert asks_case_outcome("Kasus ASN di Pilkada Kota Pekalongan itu akhirnya dijatuhi hukuman apa?")
