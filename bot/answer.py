@@ -2144,14 +2144,19 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
     """A question that states a count of days ("tidak masuk kerja … 14 hari kerja") answered by a row of a
     graded rule for another count ("… selama 4 (empat) sampai dengan 6 (enam) hari kerja": teguran tertulis):
     the row of the same rule, in the same regulation, whose span holds the count (Pasal 10 ayat (2) huruf f
-    angka 2, hukuman sedang). None when the quoted row already holds it or no row does."""
-    if first.chunk.kind == "article" or not counts_other_days(first.quote, question):
+    angka 2, hukuman sedang). A quoted row that holds the count but not the conduct stated ("10 hari kerja
+    berturut-turut" answered by "kumulatif selama 7 sampai dengan 10") gives way to the row that states it too
+    ("terus menerus selama 10": dismissal). None when the quoted row already fits or no row does."""
+    asked_days = {int(n) for n in _DAYS_ASKED_RE.findall(question)}
+    if first.chunk.kind == "article" or len(asked_days) != 1 or _day_span(first.quote) is None:
         return None
-    days = int(_DAYS_ASKED_RE.findall(question)[0])
+    inside = not counts_other_days(first.quote, question)
+    days = next(iter(asked_days))
     stated = set(tokenize(" ".join([question, *expand(question)])))
     conduct = _conduct(first.quote)
+    fits_first = len(set(tokenize(conduct)) & stated)
     own = set(tokenize(_DAYS_EXACT_RE.sub(" ", _DAY_RANGE_RE.sub(" ", _DAYS_OR_MORE_RE.sub(" ", conduct)))))
-    best: tuple[float, Chunk, dict[str, str]] | None = None
+    best: tuple[tuple[int, float], Chunk, dict[str, str]] | None = None
     for chunk in chunks:
         if chunk.doc_id != first.chunk.doc_id or chunk.part == "penjelasan" or not chunk.in_force:
             continue
@@ -2167,16 +2172,16 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
                 continue
             conduct = set(tokenize(_conduct(text)))
             shared = len(own & conduct) / max(len(own), 1)
-            if shared < ROW_SHARED_WORDS:
+            if shared < ROW_SHARED_WORDS or (inside and len(conduct & stated) <= fits_first):
                 continue
             # between rows holding the count ("kumulatif selama 7 sampai dengan 10" and "terus menerus selama
-            # 10"), the one whose conduct the question states too
-            shared += len(conduct & stated) / 100
-            if best is not None and shared <= best[0]:
+            # 10"), the one whose conduct the question states, then the one closest to the quoted row
+            score = (len(conduct & stated), shared)
+            if best is not None and score <= best[0]:
                 continue
             path = {items[p].kind: items[p].mark for p in it.parents if items[p].kind != "intro"}
             path[it.kind] = it.mark
-            best = (shared, chunk, path)
+            best = (score, chunk, path)
     if best is None:
         return None
     _, chunk, path = best

@@ -997,3 +997,12 @@ def test_may_i_then_what_sanction_is_answered_in_that_order(assistant):
     answer = assistant.ask("PNS boleh gak ikut kampanye caleg pakai kaos partai? kalau ketahuan sanksinya apa?")
     assert answer.lead.startswith("Tidak boleh."), answer.lead
     assert "hukuman disiplin sedang" in answer.lead.lower(), answer.lead
+
+
+def test_days_in_a_row_are_not_answered_with_the_cumulative_row_for_the_same_count(assistant):
+    # 10 working days in a row is dismissal (PP 94/2021 Pasal 11 ayat (2) huruf d angka 4); the cumulative 7–10-day
+    # row (Pasal 9 ayat (2) huruf b angka 3, ringan) holds the same count but not the conduct stated
+    answer = assistant.ask("pegawai kami tidak masuk kantor 10 hari kerja berturut-turut tanpa kabar. bisa langsung "
+                           "diberhentikan? gajinya dihentikan kapan?")
+    labels = [c.display_label for c in answer.citations]
+    assert labels[0] == "PP 94/2021 Pasal 11 ayat (2) huruf d angka 4", labels
