@@ -1075,8 +1075,15 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
     if repealed:
         old = repealed[0]
         new = documents.get(old.dicabut_oleh or "")
+        # "UU 5/2014 sdh dicabut UU 20/2023. jadi PP 94 masih sah dipakai?": the yes or no is about the act the
+        # "masih" follows (in force), and the repeal is its premise
+        still = next((d for d in named if d.in_force and re.search(
+            rf"(?<!\d){re.escape(d.nomor)}(?!\d)(?:\s*/\s*\d{{4}})?\W{{0,3}}(?:\w+\W+){{0,2}}masih\s+"
+            r"(?:sah|berlaku|dipakai|dipake|digunakan|bisa)", query.original, re.IGNORECASE)), None) if any(
+            d.in_force for d in named) else None
         # repealed except what a saving clause keeps: never a bare "tidak berlaku lagi" then
-        lead = _yes_no(query, "partly" if kept else "repealed", old) + (
+        lead = (M.STATUS_STILL_IN_FORCE.format(doc=still.short_name) if still is not None else
+                _yes_no(query, "partly" if kept else "repealed", old)) + (
             M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
                                           items="; ".join(kept)) if kept else
             M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
@@ -1092,7 +1099,7 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
             else:
                 lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
         for doc in named:
-            if doc.in_force and doc is not new:
+            if doc.in_force and doc is not new and doc is not still:
                 lead += " " + M.LEAD_IN_FORCE.format(doc=doc.short_name)
         return lead
     if _REPEAL_RE.search(c.shown_quote) and _fits(body(c)):

@@ -356,6 +356,7 @@ LEAD_REPEALED_NOW = " Aturan yang berlaku sekarang: {label}: {what}."
 # pending, sanctions already imposed, rules kept until another act comes); never "the rule now"
 LEAD_REPEALED_TRANSITION = " Ketentuan peralihan {new} mengatur: {label}: {what}."
 LEAD_IN_FORCE = "{doc} masih berlaku."
+STATUS_STILL_IN_FORCE = "Ya, {doc} masih berlaku. "  # the act asked about is in force; a repeal named is the premise
 # The plain answer first when the user asks yes or no ("masih berlaku?", "sudah dicabut?")
 STATUS_ANSWER = {("still", "repealed"): "Tidak. ", ("still", "partly"): "Sebagian besar tidak. ",
                  ("still", "in_force"): "Ya. ", ("repealed", "repealed"): "Ya. ",

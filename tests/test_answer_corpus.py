@@ -1006,3 +1006,10 @@ def test_days_in_a_row_are_not_answered_with_the_cumulative_row_for_the_same_cou
                            "diberhentikan? gajinya dihentikan kapan?")
     labels = [c.display_label for c in answer.citations]
     assert labels[0] == "PP 94/2021 Pasal 11 ayat (2) huruf d angka 4", labels
+
+
+def test_still_in_force_is_answered_of_the_act_asked_not_of_the_repealed_law_in_the_premise(assistant):
+    # UU 5/2014 is repealed (the premise); PP 94/2021, asked about, is in force (kept by UU 20/2023 Pasal 75)
+    answer = assistant.ask("UU 5/2014 sudah dicabut oleh UU 20/2023. apakah PP 94/2021 masih sah dipakai untuk "
+                           "menjatuhkan hukuman disiplin?")
+    assert answer.lead.startswith("Ya, PP 94/2021 masih berlaku."), answer.lead
