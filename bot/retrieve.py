@@ -62,6 +62,15 @@ LEXICAL_COVERAGE_FULL = 2.0
 RERANK_DEPTH = 15  # pasal (all versions) re-ordered by fused score + adapted cosine (bot/data/rerank.json)
 RERANK_FILE = DATA_DIR / "rerank.json"
 _REPEAL_TEXT_RE = re.compile(r"dicabut|tidak\s+berlaku", re.IGNORECASE)
+# a status question asking more ("… masih berlaku? sekarang jadi apa?") is answered by the rule on the matter:
+# not the transitional clause, not the definitions, nor the repeal itself — the first such pasal this deep leads
+RULE_DEPTH = 4
+_GENERAL_BAB_RE = re.compile(r"ketentuan\s+umum", re.IGNORECASE)
+# "… dijatuhi pada tahun 2020 dan masih menjalaninya", "belum diperiksa sebelum PP 94/2021 terbit": a case that
+# began under the old rule, which is what a transitional clause is for
+_PAST_CASE_RE = re.compile(r"\bsebelum\b|\bbelum\s+(?:pernah\s+)?(?:di)?(?:periksa|putus|proses)|\b(?:men|di)jalani|"
+                           r"\b(?:pada|tahun|thn|th|pilkada|pemilu|sejak|desember|juli|pertengahan)\s+20[0-2]\d\b",
+                           re.IGNORECASE)
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
@@ -525,7 +534,7 @@ class Retriever:
                          and self.version_of.get(h.key, h.key) not in direct_versions]
         hits = hits[: max(top_k, 1) * 2]
         if question_kind(q.original) is Kind.STATUS and asks_more_than_status(q.original):
-            hits = self._rule_in_force_first(hits)
+            hits = self._rule_in_force_first(hits, q.original)
 
         found, reason, confidence = self._decide(q, hits, direct)
         return Retrieval(q, hits[:top_k], found, reason, confidence, vector=self.adapter.apply(vector),
@@ -541,17 +550,25 @@ class Retriever:
     def _embed_adapted(self, text: str) -> np.ndarray:
         return self.adapter.apply(np.asarray(self.embed_query(text), dtype=np.float32))
 
-    def _rule_in_force_first(self, hits: list[Hit]) -> list[Hit]:
+    def _rule_in_force_first(self, hits: list[Hit], question: str) -> list[Hit]:
         """"Template SK kami masih merujuk Pasal 43 PP 53/2010 — masih benar, bagaimana sekarang?": a status
         question that asks more than the status is answered by the rule in force on the matter; the old
         text or the clause that repealed it comes second. Leave-one-writer-out on 451 training questions:
         9 status questions gained the right first pasal, 3 lost it (recall@1 +0.013)."""
+        past_case = bool(_PAST_CASE_RE.search(question))
+        saving = {(str(c.kept_in_force_by.get("doc_id")), str(c.kept_in_force_by.get("pasal")))
+                  for h in hits for c in h.chunks if c.kept_in_force_by}
+
         def settles(h: Hit) -> bool:
-            return h.best.in_force and h.best.kind != "article" and not any(
-                _REPEAL_TEXT_RE.search(c.text) for c in h.chunks if c.part != "penjelasan")
-        if len(hits) >= 2 and not settles(hits[0]) and settles(hits[1]):
-            return [hits[1], hits[0], *hits[2:]]
-        return hits
+            # a transitional clause settles a case from before the act took effect, a saving clause what it keeps
+            transitional = h.best.transitional and not past_case and h.key not in saving
+            return h.best.in_force and h.best.kind != "article" and not transitional \
+                and not _GENERAL_BAB_RE.search(h.best.bab or "") and not any(
+                    _REPEAL_TEXT_RE.search(c.text) for c in h.chunks if c.part != "penjelasan")
+        if not hits or settles(hits[0]):
+            return hits
+        at = next((i for i, h in enumerate(hits[:RULE_DEPTH]) if settles(h)), None)
+        return hits if at is None else [hits[at], *hits[:at], *hits[at + 1:]]
 
     def _rerank(self, ranked: list[Hit], adapted: np.ndarray) -> list[Hit]:
         """The first `RERANK_DEPTH` pasal again, by their fused score (as a share of the best) plus the

@@ -111,14 +111,42 @@ class TestStatusQuestions:
 
         return [Hit(key=k, chunks=retriever.group(*k), best=retriever.group(*k)[0]) for k in keys]
 
+    NOW = "Template SK kami masih merujuk PP 53/2010 — masih benar? bagaimana aturannya sekarang?"
+    PAST = "Hukuman saya dijatuhkan pada tahun 2020 dan masih saya jalani — masih berlaku? bagaimana sekarang?"
+
+    @staticmethod
+    def placed(hit, bab):
+        """The same hit, its pasal standing under another BAB."""
+        from dataclasses import replace
+
+        return replace(hit, best=replace(hit.best, bab=bab))
+
+    def order(self, retriever, hits, question=NOW):
+        return [h.key for h in retriever._rule_in_force_first(hits, question)]
+
     def test_the_rule_in_force_passes_the_old_text_or_the_repeal_clause(self, retriever):
         for first in (("pp-53-2010", "4"), ("pp-94-2021", "45")):
-            ordered = retriever._rule_in_force_first(self.hits(retriever, first, ("pp-94-2021", "5")))
-            assert [h.key for h in ordered] == [("pp-94-2021", "5"), first]
+            assert self.order(retriever, self.hits(retriever, first, ("pp-94-2021", "5"))) == \
+                [("pp-94-2021", "5"), first]
 
-    def test_a_repeal_clause_is_not_taken_for_the_rule_in_force(self, retriever):
+    def test_a_rule_a_few_places_down_passes_both_the_old_text_and_the_repeal_clause(self, retriever):
         keys = [("pp-53-2010", "4"), ("pp-94-2021", "45"), ("pp-94-2021", "5")]
-        assert [h.key for h in retriever._rule_in_force_first(self.hits(retriever, *keys))] == keys
+        assert self.order(retriever, self.hits(retriever, *keys)) == [keys[2], keys[0], keys[1]]
+
+    def test_a_transitional_clause_settles_a_past_case_but_not_what_holds_now(self, retriever):
+        old, peralihan, rule = self.hits(retriever, ("pp-53-2010", "4"), ("pp-94-2021", "8"), ("pp-94-2021", "5"))
+        hits = [old, self.placed(peralihan, "BAB VII KETENTUAN PERALIHAN"), rule]
+        assert self.order(retriever, hits)[0] == ("pp-94-2021", "5")
+        assert self.order(retriever, hits, self.PAST)[0] == ("pp-94-2021", "8")
+
+    def test_definitions_do_not_settle_what_the_rule_is(self, retriever):
+        old, definitions, rule = self.hits(retriever, ("pp-53-2010", "4"), ("pp-94-2021", "8"), ("pp-94-2021", "5"))
+        hits = [old, self.placed(definitions, "BAB I KETENTUAN UMUM"), rule]
+        assert self.order(retriever, hits)[0] == ("pp-94-2021", "5")
+
+    def test_nothing_in_force_nearby_leaves_the_order_as_found(self, retriever):
+        keys = [("pp-53-2010", "4"), ("pp-94-2021", "45")]
+        assert self.order(retriever, self.hits(retriever, *keys)) == keys
 
     def test_a_question_only_about_the_status_still_finds_the_repeal_clause_first(self, retriever):
         assert keys(retriever.search("PP 53/2010 masih berlaku ga?"))[0] == ("pp-94-2021", "45")
