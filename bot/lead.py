@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from bot import messages as M
 from bot.kinds import Kind
-from bot.query import Query, asker_is_personnel_office, asks_more_than_status
+from bot.query import Query, asker_is_personnel_office, asks_more_than_status, tells_past_case
 from indexer.types import Document
 
 _MARKER_RE = re.compile(
@@ -1069,7 +1069,33 @@ def _yes_no(query: Query, state: str, doc: Document) -> str:
     return M.STATUS_ANSWER.get((asked, state), "") if asked else ""
 
 
-def _status(c, citations, query: Query, documents: dict[str, Document], kept: Sequence[str] = ()) -> str | None:
+_ASKS_PENALTY_RE = re.compile(r"\b(?:hukuman|hukdis|sanksi\w*|dihukum|diancam)\b", re.IGNORECASE)
+
+
+_GENERAL_BAB_RE = re.compile(r"ketentuan\s+umum", re.IGNORECASE)
+RULE_NOW_DEPTH = 3  # the quoted citations; "Lihat juga" follows them
+_COMMENCEMENT_RE = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+diundangkan", re.IGNORECASE)
+
+
+def _rule_now(citations, new: Document | None, query: Query, sanction=None):
+    """The rule of the repealing act that answers "… bagaimana sekarang?": in force and applying now — not a
+    definition, not the commencement clause, not a clause for cases from before the act took effect unless
+    the question tells of one (then that clause first); among the quoted citations only, never "Lihat juga"
+    (PP 94/2021 Pasal 43 on CPNS is no answer to "PP 53/2010 masih dipakai?")."""
+    if new is None:
+        return None
+    past = tells_past_case(query.original)
+    candidates = [(i, x) for i, x in enumerate(citations) if x.chunk.doc_id == new.id and x.chunk.in_force
+                  and not _not_yet_in_force(x) and not _REPEAL_RE.search(x.shown_quote)
+                  and (past or not x.chunk.for_past_cases) and not _COMMENCEMENT_RE.search(x.shown_quote)
+                  and not _GENERAL_BAB_RE.search(x.chunk.bab or "") and x is not sanction]
+    if past:
+        candidates.sort(key=lambda ix: not ix[1].chunk.for_past_cases)
+    return next((x for i, x in candidates if i < RULE_NOW_DEPTH), None)
+
+
+def _status(c, citations, query: Query, documents: dict[str, Document], kept: Sequence[str] = (),
+            sanction=None) -> str | None:
     named = [documents[d] for d in query.documents if d in documents]
     repealed = [d for d in named if not d.in_force]
     if repealed:
@@ -1081,16 +1107,18 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
             rf"(?<!\d){re.escape(d.nomor)}(?!\d)(?:\s*/\s*\d{{4}})?\W{{0,3}}(?:\w+\W+){{0,2}}masih\s+"
             r"(?:sah|berlaku|dipakai|dipake|digunakan|bisa)", query.original, re.IGNORECASE)), None) if any(
             d.in_force for d in named) else None
+        # the rule in force now: never a provision whose own text is not yet in force (PP 94/2021 Pasal 8
+        # ayat (3) waits for the PP on Gaji dan Tunjangan)
+        now = _rule_now(citations, new, query, sanction)
+        # "hukuman saya dijatuhkan 2020 dan masih saya jalani — masih berlaku?": the "masih" is about the case,
+        # which the clause for past cases answers; no yes or no about the repealed act before it
+        own_case = now is not None and now.chunk.for_past_cases
         # repealed except what a saving clause keeps: never a bare "tidak berlaku lagi" then
         lead = (M.STATUS_STILL_IN_FORCE.format(doc=still.short_name) if still is not None else
-                _yes_no(query, "partly" if kept else "repealed", old)) + (
+                "" if own_case else _yes_no(query, "partly" if kept else "repealed", old)) + (
             M.LEAD_REPEALED_EXCEPT.format(old=old.short_name, new=new.short_name if new else "peraturan baru",
                                           items="; ".join(kept)) if kept else
             M.LEAD_REPEALED.format(old=old.short_name, new=new.short_name if new else "peraturan baru"))
-        # the rule in force now: never a provision whose own text is not yet in force (PP 94/2021 Pasal 8
-        # ayat (3) waits for the PP on Gaji dan Tunjangan)
-        now = next((x for x in citations if new is not None and x.chunk.doc_id == new.id and x.chunk.in_force
-                    and not _not_yet_in_force(x) and not _REPEAL_RE.search(x.shown_quote)), None)
         if now is not None and _asks_more_than_status(query):
             if now.chunk.transitional:  # whom it is for ("… sebelum berlakunya PP ini …") must not be cut off
                 lead += M.LEAD_REPEALED_TRANSITION.format(new=new.short_name if new else "peraturan baru",
@@ -1098,6 +1126,10 @@ def _status(c, citations, query: Query, documents: dict[str, Document], kept: Se
                                                           what=gist(words(now.shown_quote), 320))
             else:
                 lead += M.LEAD_REPEALED_NOW.format(label=now.display_label, what=gist(words(now.shown_quote), 160))
+            carrier = sanction if sanction is not None and level_of(sanction) else now
+            if _ASKS_PENALTY_RE.search(query.original) and (level := level_of(carrier)):
+                # "dulu hukuman sedang — kini masih sedang?": the level the rule in force carries
+                lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=carrier.display_label)
         for doc in named:
             if doc.in_force and doc is not new and doc is not still:
                 lead += " " + M.LEAD_IN_FORCE.format(doc=doc.short_name)
@@ -1170,7 +1202,7 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         # ranks among the cited ("Ketentuan … berlaku juga bagi CPNS" in a closing pasal)
         lead = next((x for x in (_coverage_named(x, query) for x in citations) if x), None) or _coverage(c, query)
     elif kind is Kind.STATUS:
-        lead = _status(c, citations, query, documents, kept)
+        lead = _status(c, citations, query, documents, kept, sanction)
     elif kind is Kind.DEFINITION and (d := definition(c, query.original)):
         lead = M.LEAD_DEFINITION.format(term=_capital(d[0]), what=d[1], label=_label(c))
     elif kind is Kind.LIST:

@@ -446,6 +446,24 @@ _STATUS_WORDS_RE = re.compile(
     r"itu|ini|nomor|berapa|pengganti\w*|aturan|asn|tahun|dan)\b", re.IGNORECASE)
 
 
+# "… dijatuhi pada tahun 2020 dan masih menjalaninya", "belum diperiksa sebelum PP 94/2021 terbit": a case that
+# began under the old rule
+_PAST_CASE_RE = re.compile(r"\bsebelum\b|\bbelum\s+(?:pernah\s+)?(?:di)?(?:periksa|putus|proses)|\b(?:men|di)jalani|"
+                           r"\bsedang\s+(?:dalam\s+)?(?:di)?(?:periksa|proses|pemeriksaan|berjalan)|"
+                           r"\b(?:pada|tahun|thn|th|pilkada|pemilu|sejak|desember|juli|pertengahan)\s+20[0-2]\d\b",
+                           re.IGNORECASE)
+
+
+_DOC_NAME_RE = re.compile(r"\b(?:pp|uu|perpres|perppu|permen\w*|se|skb|peraturan\s+pemerintah|undang-undang)\s*"
+                          r"(?:no\.?|nomor)?\s*\d+[a-z]?\s*(?:tahun|thn|th|/)\s*\d{4}", re.IGNORECASE)
+
+
+def tells_past_case(question: str) -> bool:
+    """The question tells of a case that began before the act took effect: what a transitional clause is for
+    ("PP 53 Tahun 2010" names an act, not a time)."""
+    return bool(_PAST_CASE_RE.search(_DOC_NAME_RE.sub(" ", question)))
+
+
 def asks_more_than_status(question: str) -> bool:
     """"PP 53/2010 masih berlaku?" asks only the status; "… dihukum apa? masih dipakai?" asks more."""
     rest = _STATUS_WORDS_RE.sub(" ", question)

@@ -46,6 +46,7 @@ from bot.query import (
     asks_more_than_status,
     parse_query,
     question_asks,
+    tells_past_case,
 )
 from indexer.types import Chunk, Document
 
@@ -63,14 +64,11 @@ RERANK_DEPTH = 15  # pasal (all versions) re-ordered by fused score + adapted co
 RERANK_FILE = DATA_DIR / "rerank.json"
 _REPEAL_TEXT_RE = re.compile(r"dicabut|tidak\s+berlaku", re.IGNORECASE)
 # a status question asking more ("… masih berlaku? sekarang jadi apa?") is answered by the rule on the matter:
-# not the transitional clause, not the definitions, nor the repeal itself — the first such pasal this deep leads
+# not a clause for cases from before the act, not the definitions, nor the repeal — the first such pasal this deep leads
 RULE_DEPTH = 4
 _GENERAL_BAB_RE = re.compile(r"ketentuan\s+umum", re.IGNORECASE)
-# "… dijatuhi pada tahun 2020 dan masih menjalaninya", "belum diperiksa sebelum PP 94/2021 terbit": a case that
-# began under the old rule, which is what a transitional clause is for
-_PAST_CASE_RE = re.compile(r"\bsebelum\b|\bbelum\s+(?:pernah\s+)?(?:di)?(?:periksa|putus|proses)|\b(?:men|di)jalani|"
-                           r"\b(?:pada|tahun|thn|th|pilkada|pemilu|sejak|desember|juli|pertengahan)\s+20[0-2]\d\b",
-                           re.IGNORECASE)
+_STATUS_WORDS = "peraturan pemerintah undang-undang ketentuan berlaku berlakunya masih dicabut sekarang pasal " \
+                "ayat huruf nomor tahun pp uu"
 SUCCESSORS_SHOWN = 1  # successor pasal placed before a hit on a repealed pasal
 # A successor matched by content alone is a suggestion; below this similarity it is too often
 # wrong (PP 53/2010 Pasal 43 → PP 94/2021 Pasal 19 at 0.27) to be put in front of a user.
@@ -555,14 +553,14 @@ class Retriever:
         question that asks more than the status is answered by the rule in force on the matter; the old
         text or the clause that repealed it comes second. Leave-one-writer-out on 451 training questions:
         9 status questions gained the right first pasal, 3 lost it (recall@1 +0.013)."""
-        past_case = bool(_PAST_CASE_RE.search(question))
-        saving = {(str(c.kept_in_force_by.get("doc_id")), str(c.kept_in_force_by.get("pasal")))
-                  for h in hits for c in h.chunks if c.kept_in_force_by}
+        past_case = tells_past_case(question)
+        asked = {w for w in tokenize(question) if not w.isdigit()} - set(tokenize(_STATUS_WORDS))
 
         def settles(h: Hit) -> bool:
-            # a transitional clause settles a case from before the act took effect, a saving clause what it keeps
-            transitional = h.best.transitional and not past_case and h.key not in saving
-            return h.best.in_force and h.best.kind != "article" and not transitional \
+            # a clause for cases from before the act took effect settles only such a case; and a rule on
+            # the matter shares a word with the question beyond the acts' names and the status asked
+            return h.best.in_force and h.best.kind != "article" and (past_case or not h.best.for_past_cases) \
+                and bool(asked & {w for c in h.chunks if c.part != "penjelasan" for w in tokenize(c.text)}) \
                 and not _GENERAL_BAB_RE.search(h.best.bab or "") and not any(
                     _REPEAL_TEXT_RE.search(c.text) for c in h.chunks if c.part != "penjelasan")
         if not hits or settles(hits[0]):

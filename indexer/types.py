@@ -21,6 +21,14 @@ import numpy as np
 
 # OCR spells the heading "KETENTUAN PERALIHAN", "KETENTUAN PERAIIHAN", "Ketentuan Peralihan"
 _TRANSITIONAL_BAB_RE = re.compile(r"KETENTUAN\s+PERA[LI1l]{1,2}HAN", re.IGNORECASE)
+# "… yang telah dijatuhkan sebelum berlakunya Peraturan Pemerintah ini", "… yang sedang menjalani …": a clause
+# for what existed when the act took effect (not "sebelum berlakunya Peraturan Pemerintah mengenai Gaji", a
+# rule for the meantime that applies now)
+_THIS_ACT = r"(?:Peraturan\s+Pemerintah(?:\s+Pengganti\s+Undang-Undang)?|Undang-Undang|PP|UU)\s+ini"
+_PAST_CASES_RE = re.compile(rf"\bsebelum\s+(?:berlakunya\s+)?{_THIS_ACT}|"
+                            rf"\bsampai\s+dengan\s+(?:berlakunya\s+)?{_THIS_ACT}|"
+                            r"\bsedang\s+(?:menjalani|menjalankan|dijalani)\b|\bsudah\s+ada\s+pada\s+saat\b",
+                            re.IGNORECASE)
 
 Kind = Literal["regulation", "article"]
 Status = Literal["berlaku", "dicabut"]  # a whole document
@@ -200,6 +208,13 @@ class Chunk:
         effect (pending objections, a pension age already fixed, CPNS appointed before), not the rule for
         what happens now."""
         return bool(self.bab and _TRANSITIONAL_BAB_RE.search(self.bab))
+
+    @property
+    def for_past_cases(self) -> bool:
+        """A transitional clause for cases from before the act ("keberatan yang diajukan … sebelum berlakunya
+        Peraturan Pemerintah ini"): it answers a question about such a case, not what the rule is now. A
+        transitional clause for the meantime (PP 94/2021 Pasal 42 ayat (2)) or for every CPNS (Pasal 43) is not."""
+        return self.transitional and bool(_PAST_CASES_RE.search(self.text))
 
     @property
     def items(self) -> list[Item]:

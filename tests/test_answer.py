@@ -200,7 +200,8 @@ class TestPerPasalStatus:
     def _chunk(self, **kw):
         from indexer.types import Chunk
 
-        return Chunk(doc_id=kw.pop("doc_id", "uu-1-2015"), text="…", label="UU 1/2015 Pasal 71", pasal="71", **kw)
+        return Chunk(doc_id=kw.pop("doc_id", "uu-1-2015"), text=kw.pop("text", "…"), label="UU 1/2015 Pasal 71",
+                     pasal="71", **kw)
 
     def test_replaced_wording_names_the_act_and_the_wording_in_force(self):
         from bot.answer import repealed_note
@@ -256,6 +257,20 @@ class TestPerPasalStatus:
         chunk = self._chunk(doc_id="pp-94-2021", status="berlaku", bab=bab)
         assert chunk.transitional
         assert Citation(n=1, chunk=chunk, quote="…", score=1.0).status_text == "berlaku, ketentuan peralihan"
+
+    @pytest.mark.parametrize(("text", "past"), [
+        ("(1) Hukuman Disiplin yang telah dijatuhkan sebelum berlakunya Peraturan Pemerintah ini dan sedang dijalani "
+         "oleh PNS yang bersangkutan dinyatakan tetap berlaku.", True),
+        ("PNS yang sedang menjalankan cuti berdasarkan Peraturan Pemerintah Nomor 24 Tahun 1976 …", True),
+        ("(2) Sebelum berlakunya Peraturan Pemerintah mengenai Gaji dan Tunjangan sebagaimana dimaksud pada ayat (1), "
+         "penjatuhan Hukuman Disiplin sedang berlaku ketentuan sebagaimana diatur dalam Pasal 7 ayat (3) …", False),
+        ("Ketentuan Peraturan Pemerintah ini mutatis mutandis berlaku untuk calon PNS.", False),
+    ])
+    def test_a_transitional_clause_for_cases_from_before_the_act_is_told_from_one_for_the_meantime(self, text, past):
+        # the first settles a case begun under the old rule; the second is the rule that applies today
+        chunk = self._chunk(doc_id="pp-94-2021", status="berlaku", bab="BAB V KETENTUAN PERALIHAN", text=text)
+        assert chunk.for_past_cases is past
+        assert not self._chunk(doc_id="pp-94-2021", status="berlaku", bab="BAB II LARANGAN", text=text).for_past_cases
 
     def test_an_ordinary_rule_in_force_reads_berlaku(self):
         from bot.answer import Citation

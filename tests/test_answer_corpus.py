@@ -625,6 +625,31 @@ def test_a_transitional_clause_is_never_presented_as_the_rule_in_force_now(assis
                 assert "Ketentuan peralihan PP 94/2021" in answer.lead and "sebelum berlakunya" in answer.lead
 
 
+def test_a_level_asked_of_a_repealed_rule_is_answered_with_the_level_in_force(assistant):
+    # "dulu hukuman sedang — sekarang?": PP 94/2021 puts this act under hukuman disiplin berat (Pasal 14 huruf i)
+    answer = assistant.ask("Dulu di PP 53/2010 PNS yang kasih fotokopi KTP ke calon perseorangan kena hukuman sedang. "
+                           "Sekarang masih sedang atau sudah berubah?")
+    assert "sudah dicabut oleh PP 94/2021" in answer.lead, answer.lead
+    assert re.search(r"hukuman disiplin berat \(PP 94/2021 Pasal 14 huruf i", answer.lead), answer.lead
+
+
+def test_a_sanction_served_since_before_the_new_rule_is_answered_by_the_clause_for_such_cases(assistant):
+    # the "masih berlaku?" is about the user's own sanction: PP 94/2021 Pasal 40 ayat (1) keeps it, and no
+    # "Sebagian besar tidak." about PP 53/2010 stands before that
+    answer = assistant.ask("Hukuman disiplin saya dijatuhkan tahun 2020 berdasarkan PP 53/2010 dan masih saya jalani. "
+                           "PP 53/2010 kan sudah dicabut, jadi hukuman saya masih berlaku?")
+    assert "PP 94/2021 Pasal 40 ayat (1)" in answer.lead and "tetap berlaku" in answer.lead, answer.lead
+    assert not answer.lead.startswith(("Tidak", "Sebagian besar tidak")), answer.lead
+
+
+def test_a_status_question_about_a_current_case_is_not_answered_with_a_clause_for_old_cases(assistant):
+    # "PP 53 Tahun 2010" names the act, not a time: this office processes today's cases
+    answer = assistant.ask("Kantor kami masih memakai PP 53 Tahun 2010 sebagai dasar memproses PNS yang ikut "
+                           "kampanye. Apakah PP 53/2010 itu masih berlaku?")
+    assert "sudah dicabut oleh PP 94/2021" in answer.lead, answer.lead
+    assert "Pasal 40" not in answer.lead and answer.citations[0].chunk.pasal != "40", answer.lead
+
+
 def test_village_officials_drawn_into_a_campaign_are_answered_from_the_rule_on_involving_them(assistant):
     # the kades' own offence (UU 1/2015 Pasal 188 for Pasal 71) is not the answer about his perangkat
     answer = assistant.ask("Perangkat desa kami diminta masuk tim kampanye calon bupati. Siapa yang melanggar, "
