@@ -1172,8 +1172,35 @@ def _instance(question: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def levels_in_order(question: str) -> list[set[str]]:
+    """The levels a question asks about, each on its own, in the order it names them ("… hukuman sedang — kepala
+    dinas berwenang? … jika hasil pemeriksaan mengarah ke hukuman berat?" → [{3}, {4}])."""
+    found = sorted((m.start(), mark) for mark, pattern in _ASKED_LEVELS for m in [pattern.search(question)] if m)
+    out: list[set[str]] = []
+    for _, mark in found:
+        if not any(mark[0] == other[0] for level in out for other in level):
+            out.append({mark})
+    return out
+
+
+def authorities_for_position(first: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
+                             lexicon: Lexicon | None) -> list[Citation]:
+    """The authority item for each level the question asks about, in its order: no one item names both the
+    official for sedang and the one for berat (PP 94/2021 Pasal 21 huruf c, Pasal 18 ayat (3) huruf d)."""
+    levels = levels_in_order(question)
+    if len(levels) < 2:
+        found = authority_for_position(first, question, chunks, documents, lexicon)
+        return [found] if found is not None else []
+    out: list[Citation] = []
+    for level in levels:
+        found = authority_for_position(first, question, chunks, documents, lexicon, levels=level)
+        if found is not None and all((found.chunk.id, found.label) != (c.chunk.id, c.label) for c in out):
+            out.append(found)
+    return out
+
+
 def authority_for_position(first: Citation, question: str, chunks: Sequence[Chunk], documents: dict[str, Document],
-                           lexicon: Lexicon | None) -> Citation | None:
+                           lexicon: Lexicon | None, levels: set[str] | None = None) -> Citation | None:
     """The item of the authority part that names the position of the official asked about ("kadis", "guru
     ahli pertama"), for the instance named (kabupaten/kota by default) and the level asked (all it names):
     "Kepala Dinas di Kabupaten, hukuman berat siapa?" is Pasal 18 ayat (3) huruf a, not ayat (1) (madya), and
@@ -1182,7 +1209,7 @@ def authority_for_position(first: Citation, question: str, chunks: Sequence[Chun
     if position is None:
         return None
     named = _instance(question) or "Kabupaten/Kota"
-    levels = asked_levels(question)
+    levels = asked_levels(question) if levels is None else levels
     item_re = next(item for name, item, _ in _POSITIONS if name == position)
     best: tuple[tuple[float, int], Citation] | None = None
     for chunk in chunks:
@@ -1648,10 +1675,13 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         # "siapa yang menghukum kabid kami?": the item of the authority list for that position (and the
         # instance and level asked), not the whole list nor the ayat of another instance
         item = position_item(ranked[0], question, documents, lexicon)
+        found = [item] if item is not None else []
         if item is None or (item is not ranked[0] and not _covers(_kinds_ayat(item.quote), asked_levels(question))):
-            item = authority_for_position(ranked[0], question, chunks, documents, lexicon) or item
-        if item is not None and item is not ranked[0]:
-            ranked = [item, *[c for c in ranked[1:] if c.chunk.id != item.chunk.id or c.label != item.label]]
+            found = authorities_for_position(ranked[0], question, chunks, documents, lexicon) or found
+        if found and found[0] is not ranked[0]:
+            # "… hukuman sedang? … jika berat?": the official for each level asked, in the question's order
+            ranked = [*found, *[c for c in ranked[1:] if all(c.chunk.id != f.chunk.id or c.label != f.label
+                                                             for f in found)]]
     if kind is Kind.AUTHORITY and sanction is None and (covered := _kinds_ayat(" ".join([*ranked[0].lead_in,
                                                                                          ranked[0].quote]))):
         # the official quoted first imposes other levels than the conduct quoted carries ("… Pasal 8 ayat (3) dan

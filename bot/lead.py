@@ -526,6 +526,52 @@ def _authority_opening(c) -> str | None:
     return None
 
 
+_LEVEL_NAMES = {"2": "ringan", "3": "sedang", "4": "berat"}
+_AUTHORITY_VERB_RE = re.compile(r"\s+(?:menetapkan\s+penjatuhan|berwenang\s+menjatuhkan)\b", re.IGNORECASE)
+
+
+def _levels_named(c) -> str | None:
+    """The levels an authority item covers, by name ("… Pasal 8 ayat (2) dan ayat (3)" → "ringan dan sedang")."""
+    from bot.answer import _kinds_ayat
+
+    covered = _kinds_ayat(" ".join([*c.lead_in, c.quote]))
+    names = [name for mark, name in _LEVEL_NAMES.items() if any(x.startswith(mark) for x in covered)]
+    return (", ".join(names[:-1]) + ", dan " + names[-1] if len(names) > 2 else " dan ".join(names)) or None
+
+
+def _official(c) -> str | None:
+    """Who an authority item names as imposing: the opening's subject ("Pejabat Pembina Kepegawaian Instansi
+    Daerah Kabupaten/Kota")."""
+    opening = next((t for t in [*reversed(c.lead_in), c.chunk.context or ""] if _AUTHORITY_VERB_RE.search(t)), None)
+    if opening is None:
+        return None
+    who = re.sub(r"^\W*\(?\w{0,2}\)\s*", "", _AUTHORITY_VERB_RE.split(words(opening), maxsplit=1)[0]).strip(" ,")
+    return who if 0 < len(who) <= 160 else None
+
+
+def _authority_levels(c, citations: Sequence, question: str) -> str:
+    """After "Yang berwenang …": the levels that official may impose, by name; and when the next quoted item is
+    the authority for another level the question asked ("… jika berat?"), who that is."""
+    from bot.answer import _kinds_ayat, asked_levels
+
+    levels = _levels_named(c)
+    if levels is None:
+        return ""
+    out = M.LEAD_AUTHORITY_LEVELS.format(levels=levels)
+    covered = {m[0] for m in _kinds_ayat(" ".join([*c.lead_in, c.quote]))}
+    asked = {m[0] for m in asked_levels(question)} - covered
+
+    def answers_the_rest(x) -> bool:
+        theirs = {m[0] for m in _kinds_ayat(" ".join([*x.lead_in, x.quote]))}
+        return bool(_official(x)) and bool(theirs & asked) and not theirs & covered
+
+    other = next((x for x in citations[1:3] if answers_the_rest(x)), None)
+    if other is not None and (whom := re.split(r"\s+untuk\s+jenis\b", body(other))[0].rstrip(" ,;:")):
+        out += M.LEAD_AUTHORITY_OTHER.format(levels=_levels_named(other), who=_official(other), whom=whom,
+                                             label=_label(other))
+    return out
+
+
 def _common(c) -> frozenset[str]:
     return getattr(c, "topic_common", frozenset())
 
@@ -1172,11 +1218,12 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     elif kind is Kind.SANCTION:
         lead = _sanction(c, sanction, citations, query.original)
     elif kind is Kind.AUTHORITY and states_asked_value(kind, c, query.original, _common(c)) and _fits(body(c)):
-        lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c))
+        lead = M.LEAD_AUTHORITY.format(label=_label(c), what=body(c)) + _authority_levels(c, citations, query.original)
     elif kind is Kind.AUTHORITY and (opening := _authority_opening(c)) is not None and _fits(body(c)):
         # "Pejabat Pimpinan Tinggi Pratama … berwenang menetapkan penjatuhan Hukuman Disiplin bagi: c. …":
         # the authority is the opening of the quoted item
-        lead = M.LEAD_AUTHORITY.format(label=_label(c), what=f"{opening} {body(c)}")
+        lead = M.LEAD_AUTHORITY.format(label=_label(c), what=f"{opening} {body(c)}") \
+            + _authority_levels(c, citations, query.original)
         if sanction is not None and (level := level_of(sanction)):
             # reached through the conduct's level (bot/answer.py authority_for_level): the level is said too
             lead += M.LEAD_FORBIDDEN_SANCTION.format(level=level, label=sanction.display_label)

@@ -790,6 +790,30 @@ def test_an_authority_list_is_narrowed_to_the_position_the_user_names(assistant)
     assert "Pejabat Administrator ke bawah" in answer.lead and "Pimpinan Tinggi Pratama" not in answer.lead
 
 
+def test_an_authority_question_about_two_levels_names_the_official_for_each(assistant):
+    # a kabupaten's JF: the Kepala Dinas (JPT pratama) imposes ringan and sedang (PP 94/2021 Pasal 21 huruf c),
+    # the regent as PPK imposes berat (Pasal 18 ayat (3) huruf d) — no single item names both
+    answer = assistant.ask("Kepegawaian Dinas Kesehatan Kabupaten: seorang perawat PNS (JF Perawat Terampil) terbukti "
+                           "menjadi peserta kampanye dengan atribut partai (ancaman hukuman disiplin sedang). Apakah "
+                           "Kepala Dinas Kesehatan (JPT pratama) berwenang menjatuhkan hukuman tersebut, atau harus "
+                           "Bupati? Bagaimana jika hasil pemeriksaan mengarah ke hukuman berat?")
+    labels = [c.display_label for c in [*answer.citations, *answer.more]]
+    assert labels[0] == "PP 94/2021 Pasal 21 huruf c", labels
+    assert "PP 94/2021 Pasal 18 ayat (3) huruf d" in labels[:3], labels
+    assert "Artinya: hukuman disiplin ringan dan sedang." in answer.lead, answer.lead
+    assert "Untuk hukuman disiplin berat: Pejabat Pembina Kepegawaian Instansi Daerah Kabupaten/Kota, bagi Pejabat " \
+           "Fungsional" in answer.lead, answer.lead
+
+
+def test_who_may_impose_a_level_is_answered_with_the_official_not_the_level(assistant):
+    # "saya camat — bisa langsung menjatuhkan, atau harus bupati?": the regent's item for an administrator's staff
+    answer = assistant.ask("saya camat di kabupaten. staf pelaksana kantor saya ngerahkan PNS lain ikut kampanye "
+                           "paslon bupati, ancamannya hukdis berat. saya bisa langsung menjatuhkan hukumannya, atau "
+                           "harus bupati?")
+    assert answer.lead.startswith("Yang berwenang menurut PP 94/2021 Pasal 18 ayat (3) huruf c"), answer.lead
+    assert "Artinya: hukuman disiplin sedang dan berat." in answer.lead, answer.lead
+
+
 def test_the_rank_of_a_functional_post_decides_its_position_in_the_authority_list():
     from bot.answer import asked_position
 

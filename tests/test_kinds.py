@@ -82,6 +82,9 @@ def test_question_kinds_match_the_labelled_dev_and_fit_questions():
     ("uu 10 thn 2016 psl 71 ayat 2", Kind.LOOKUP),
     ("uu 20/2023 pasal 53 ayat 1 huruf c maksudnya apa", Kind.DEFINITION),
     ("Maksudnya dia ga ngajar lagi, jadi staf biasa gitu?", Kind.DEFINITION),
+    # "can I impose it myself, or must the regent?" asks who decides, not what the sanction is
+    ("saya camat, bisa langsung menjatuhkan hukumannya ke staf, atau harus bupati?", Kind.AUTHORITY),
+    ("Yg berhak jatuhkan hukuman berat tu siapa ya pak?", Kind.AUTHORITY),
 ])
 def test_each_kind_is_recognised_in_plain_wording(text, kind):
     assert question_kind(text) is kind
