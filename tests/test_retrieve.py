@@ -111,8 +111,9 @@ class TestStatusQuestions:
 
         return [Hit(key=k, chunks=retriever.group(*k), best=retriever.group(*k)[0]) for k in keys]
 
-    NOW = "Template SK kami masih merujuk PP 53/2010 — masih benar? bagaimana aturannya sekarang?"
-    PAST = "Hukuman saya dijatuhkan pada tahun 2020 dan masih saya jalani — masih berlaku? bagaimana sekarang?"
+    NOW = "Template SK kami untuk PNS yang ikut kampanye masih merujuk PP 53/2010 — masih benar? bagaimana sekarang?"
+    PAST = "Hukuman disiplin saya karena ikut kampanye dijatuhkan pada tahun 2020 dan masih saya jalani — masih " \
+           "berlaku? bagaimana sekarang?"
 
     @staticmethod
     def placed(hit, bab):
@@ -143,6 +144,12 @@ class TestStatusQuestions:
         old, definitions, rule = self.hits(retriever, ("pp-53-2010", "4"), ("pp-94-2021", "8"), ("pp-94-2021", "5"))
         hits = [old, self.placed(definitions, "BAB I KETENTUAN UMUM"), rule]
         assert self.order(retriever, hits)[0] == ("pp-94-2021", "5")
+
+    def test_a_rule_sharing_no_word_with_the_question_does_not_settle_it(self, retriever):
+        # beyond the acts' names and the status asked, the question and the rule on its matter share a word
+        keys = [("pp-53-2010", "4"), ("pp-94-2021", "5")]
+        assert self.order(retriever, self.hits(retriever, *keys), "PP 53/2010 masih dipakai? kalau tidak, "
+                                                                  "cuti besar sekarang diatur di mana?") == keys
 
     def test_nothing_in_force_nearby_leaves_the_order_as_found(self, retriever):
         keys = [("pp-53-2010", "4"), ("pp-94-2021", "45")]
