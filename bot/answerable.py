@@ -27,6 +27,8 @@ _ASKS = {
         rf"paling lambat|maksimal|maks)\w*\b[^?.!]{{0,40}}\b{_HM}\b|\b{_HM}\b[^?.!]{{0,20}}\b(?:hari|bulan|tahun)\b",
         re.IGNORECASE),
     "persen": re.compile(rf"\b{_HM}\s+(?:persen|%)|\bpersen(?:tase|nya)?\s+{_HM}\b", re.IGNORECASE),
+    # rupiah asked by name ("tukin sy brp rupiah sebulan?"): a share of pay is no answer to it
+    "rupiah": re.compile(rf"\b{_HM}\s+(?:rupiah|rp)\b|\b(?:rp|rupiah|nominal)\w*\s+{_HM}\b", re.IGNORECASE),
     # pay asked as an amount ("honor saksi itu brp sih?", "berapa gaji pokok …?"): the law here states none
     "uang": re.compile(rf"\b{_HM}\s+(?:rupiah|rp|duit|uang)\b|\b(?:besaran|nominal|denda)\w*\b[^?.!]{{0,40}}\b{_HM}\b|"
                        rf"\b(?:honor|honorarium|gaji|tunjangan|tukin|insentif|upah|bayaran)\w*\b[^?.!]{{0,60}}\b{_HM}\b|"
@@ -47,7 +49,10 @@ _STATES = {
     "waktu": re.compile(rf"(?:\b{_NUMBER}\s*(?:\([^)]*\)\s*)?|\([a-z ]{{3,30}}\)\s*)(?:hari|minggu|bulan|tahun)\b",
                         re.IGNORECASE),
     "persen": re.compile(r"%|\bpersen\b", re.IGNORECASE),
-    "uang": re.compile(r"\bRp\.?\s*\d|\brupiah\b", re.IGNORECASE),
+    # … or as a share of pay ("uang pemberhentian sementara sebesar 50% (lima puluh persen) dari penghasilan")
+    "rupiah": re.compile(r"\bRp\.?\s*\d|\brupiah\b", re.IGNORECASE),
+    "uang": re.compile(r"\bRp\.?\s*\d|\brupiah\b|(?:%|\bpersen\b)\s*(?:\([^)]*\)\s*)?(?:dari\s+)?"
+                       r"(?:penghasilan|gaji|tunjangan)", re.IGNORECASE),
     "angka": re.compile(r"\d"),
     "tanggal": re.compile(r"\b\d{1,2}\s+(?:\([a-z ]+\)\s+)?(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
                           r"September|Oktober|November|Desember)\b", re.IGNORECASE),

@@ -281,7 +281,8 @@ _SINCE_RE = re.compile(r"\b(?:sejak|mulai|dari)\s+kapan\b|\bkapan\s+(?:mulai|mul
                        re.IGNORECASE)
 # "6 (enam) bulan sebelum tanggal penetapan …", "hari ke-15 (lima belas) sejak diterima"
 _RELATIVE_TIME_RE = re.compile(r"\b(?:\d+\s*(?:\([a-z ]+\)\s*)?(?:hari\s+kerja|hari|bulan|tahun)|"
-                               r"(?:pada\s+)?hari\s+ke-?\s?\d+\s*(?:\([a-z ]+\))?)\s+"
+                               r"(?:pada\s+)?hari\s+ke-?\s?\d+\s*(?:\([a-z ]+\))?|"
+                               r"(?:mulai\s+)?(?:pada\s+)?(?:akhir|awal)\s+bulan|(?:mulai\s+)?bulan\s+berikutnya)\s+"
                                r"(?:sebelum|setelah|sesudah|sejak|terhitung)\s+[^,;.]{3,90}?(?=\s+kecuali\b|[,;.]|$)",
                                re.IGNORECASE)
 _ASKED_UNIT_RE = re.compile(r"\b(?:berapa|brp)\s+(hari|bulan|tahun|persen|kali|orang)|"

@@ -234,7 +234,7 @@ ANSWER_NOT_FOUND_DETAIL = (
 ANSWER_NOT_FOUND_DETAIL_NEAREST = (" Ketentuan terdekat yang saya temukan: {label}; {what} tidak ditemukan dalam teks "
                                    "yang dimuat.")
 ANSWER_NOT_FOUND_DETAIL_WHAT = {"waktu": "batas atau jangka waktu", "persen": "persentase", "uang": "jumlah uang",
-                                "tanggal": "tanggal pastinya", "angka": "angka atau jumlah"}
+                                "rupiah": "jumlah rupiah", "tanggal": "tanggal pastinya", "angka": "angka atau jumlah"}
 ANSWER_NOT_FOUND_CASE_OUTCOME = (
     "Yang saya muat adalah teks peraturan dan beberapa artikel, bukan hasil penanganan kasus tertentu, jadi "
     "saya tidak bisa memastikan sanksi apa yang akhirnya dijatuhkan. Hasil resmi kasus dapat ditanyakan ke "

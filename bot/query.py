@@ -344,7 +344,9 @@ def _unheld_kinds(text: str, docs: dict[str, Document], taken: list[tuple[int, i
 
 _SECOND_ASK_RE = re.compile(r"(?:,\s*|\s)(?:dan|serta|lalu|terus|trus)\s+(?=(?:kapan|berapa|brp|siapa|apa|apakah|"
                             r"bagaimana|gimana|mana|ke\s*mana)\b)|,\s+(?=(?:siapa|kapan|berapa|brp|apakah|bagaimana|"
-                            r"gimana)\b)|\?\s+(?=\S)", re.IGNORECASE)
+                            r"gimana)\b)|\?\s+(?=\S)|"
+                            # a ticket's numbered asks: "… berlaku; (2) apakah …; (3) siapa …"
+                            r"[;.?]\s*(?=\((?:[2-9]|[b-f])\)\s)", re.IGNORECASE)
 
 
 def question_parts(question: str) -> list[str]:

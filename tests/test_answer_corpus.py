@@ -72,6 +72,9 @@ def _opens_with(quote: str, kind: str, mark: str) -> bool:
      "6 (enam) bulan sebelum tanggal penetapan pasangan calon", ["Pasal 71 ayat (2)", "Bupati atau Wakil Bupati"]),
     ("Kapan keputusan hukuman disiplin mulai berlaku?", "Pada hari ke-15 (lima belas) sejak diterima",
      ["PP 94/2021 Pasal 38 ayat (1)"]),
+    # the moment the law names, whole: not "Sejak PNS ditahan" when it says "akhir bulan sejak PNS ditahan"
+    ("PNS ditahan polisi sebagai tersangka. Sejak kapan pemberhentian sementaranya berlaku?",
+     "Akhir bulan sejak PNS ditahan", ["PP 11/2017 Pasal 280"]),
     # status: repealed, by what
     ("PP 53/2010 masih berlaku ga?", "Sebagian besar tidak. PP 53/2010 sudah dicabut oleh PP 94/2021", []),
     ("UU ASN tahun 2014 masih berlaku?", "Tidak. UU 5/2014 sudah dicabut oleh UU 20/2023", []),
@@ -87,6 +90,17 @@ def test_the_first_sentence_answers_the_kind_of_question(assistant, question, st
     for piece in contains:
         assert piece in answer.lead, (piece, answer.lead)
     assert answer.text.startswith(answer.lead)
+
+
+def test_a_ticket_s_numbered_asks_are_each_answered(assistant):
+    # "(1) sejak kapan …; (2) … berapa besar uang pemberhentian sementara": PP 11/2017 Pasal 280 and Pasal 281
+    answer = assistant.ask("Seorang guru PNS ditahan polisi sebagai tersangka politik uang. Mohon penjelasan: "
+                           "(1) sejak kapan pemberhentian sementara berlaku; (2) apakah gajinya tetap dibayar dan "
+                           "berapa besar uang pemberhentian sementara.")
+    labels = [c.display_label for c in answer.citations]
+    assert answer.found, answer.lead  # "berapa besar uang …" is answered by "50% … dari penghasilan"
+    assert {"PP 11/2017 Pasal 280", "PP 11/2017 Pasal 281"} <= set(labels[:3]), labels
+    assert "akhir bulan sejak PNS ditahan" in answer.lead, answer.lead
 
 
 def test_authority_questions_name_who_decides(assistant):

@@ -21,6 +21,8 @@ from bot.answerable import asked_quantity, states_quantity
     ("Berapa jumlah ASN di Kabupaten Lombok Timur yang direkomendasikan Bawaslu?", "angka"),
     # pay asked as an amount
     ("honor saksi TPS itu brp sih?", "uang"),
+    ("Tukin sy brp rupiah sebulan?", "rupiah"),
+    ("apakah gajinya tetap dibayar dan berapa besar uang pemberhentian sementara?", "uang"),
     ("Berapa gaji pokok PNS golongan III/a sekarang?", "uang"),
     ("selama diberhentikan sementara gaji sy gmn?", None),
     ("Gaji pokok PNS golongan III/b masa kerja 10 tahun sekarang berapa ya?", "uang"),
@@ -51,6 +53,10 @@ def test_percentages_and_money():
     assert states_quantity("persen", ["pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen)"])
     assert states_quantity("uang", ["denda paling sedikit Rp6.000.000,00"])
     assert not states_quantity("uang", ["dipidana dengan pidana penjara"])
+    # an allowance set as a share of pay states how much money
+    assert states_quantity("uang", ["diberikan uang pemberhentian sementara sebesar 50% (lima puluh persen) dari "
+                                    "penghasilan jabatan terakhir"])
+    assert not states_quantity("uang", ["paling sedikit 50% (lima puluh persen) dari jumlah pemilih"])
 
 
 def test_a_figure_missing_from_the_best_pasal_is_declined():

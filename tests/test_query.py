@@ -385,3 +385,13 @@ def test_ps_without_a_dot_is_pasal():
     from bot.query import spell_reference
 
     assert spell_reference("PP 11 thn 2017 ps 315 bunyinya apa?") == "PP 11 thn 2017 pasal 315 bunyinya apa?"
+
+
+def test_a_ticket_s_numbered_asks_are_read_one_by_one():
+    from bot.query import question_asks
+
+    asks = question_asks("Mohon penjelasan: (1) sejak kapan pemberhentian sementara berlaku; (2) apakah gajinya "
+                         "tetap dibayar; (3) siapa yang menetapkan keputusannya.")
+    assert [a.split(")")[0][-1] for a in asks] == ["1", "2", "3"], asks
+    # a pasal's own numbering is no list of asks
+    assert len(question_asks("Apa isi Pasal 5 ayat (2) huruf b PP 94/2021?")) == 1
