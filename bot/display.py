@@ -171,7 +171,9 @@ _REPEAT_RE = re.compile(r"(?<!\w)((?:[\w/-]+[,;]?\s+){0,7}[\w/-]+)\s+\1(?!\w)")
 _REPEAT_ACROSS_HEADER_RE = re.compile(r"(?<!\w)((?:[\w/.-]+\s+){0,7}[\w/-]+)\s+" + _PAGE_HEADER_RE.pattern
                                       + r"\1(?!\w)")
 # "ayat (21" in a reference: the closing parenthesis read as 1/l.
-_REF_AYAT_RE = re.compile(r"(?<=ayat\s)\((\d)[1lI](?=[\s,.;])")
+_REF_AYAT_RE = re.compile(r"(?<=ayat\s)\((\d)[1lI](?=[\s,.;]|(?:dan|atau|huruf)\b)")
+# "Pasal 276 h: uruf c": the word "huruf" broken by an OCR'd stroke
+_HURUF_BROKEN_RE = re.compile(r"(?<=\d\s)h[:;,.]\s?uruf(?=\s[a-z]\b)")
 
 
 def _debris_edits(text: str) -> list[_Edit]:
@@ -185,7 +187,10 @@ def _debris_edits(text: str) -> list[_Edit]:
             if len(m.group(1)) >= 8 and not m.group(1).isdigit():
                 edits.append((m.start() + len(m.group(1)), m.end(), "", "kata berulang"))
     for m in _REF_AYAT_RE.finditer(text):
-        edits.append((m.start(), m.end(), f"({m.group(1)})", "penanda ayat"))
+        glued = text[m.end():m.end() + 1].isalpha()  # "ayat (21dan ayat (3)"
+        edits.append((m.start(), m.end(), f"({m.group(1)})" + (" " if glued else ""), "penanda ayat"))
+    for m in _HURUF_BROKEN_RE.finditer(text):
+        edits.append((m.start(), m.end(), "huruf", "kata terpotong"))
     return edits
 
 

@@ -17,7 +17,7 @@ from tests.corpus_path import requires_corpus, shared_corpus
 
 REPAIRS = {"penanda ayat", "penanda angka", "penanda huruf", "tanda persen", "dan/atau", "angka tahun",
            "cap halaman", "ejaan korpus", "kata tergabung", "kata terpisah", "tanda hubung", "kepala halaman",
-           "penanda tanpa isi", "kata berulang", "angka belasan"}
+           "penanda tanpa isi", "kata berulang", "angka belasan", "kata terpotong"}
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +127,12 @@ def test_a_teen_whose_1_was_read_as_a_letter_is_repaired_only_where_the_spelled_
     assert display("paling lambat l2 (dua belas) hari").text == "paling lambat 12 (dua belas) hari"
     assert display("huruf t4 (empat puluh) hari").text == "huruf t4 (empat puluh) hari"  # not a teen: unproved
     assert display("Pasal t4 ayat (1)").text == "Pasal t4 ayat (1)"
+
+
+def test_a_reference_s_ayat_glued_to_the_next_word_and_a_broken_huruf_are_repaired():
+    # PP 94/2021 Pasal 21 "Pasal 8 ayat (21dan ayat (3)"; PP 11/2017 Pasal 280 "Pasal 276 h: uruf c"
+    assert display("dalam Pasal 8 ayat (21dan ayat (3).").text == "dalam Pasal 8 ayat (2) dan ayat (3)."
+    assert display("dalam Pasal 276 h: uruf c berlaku").text == "dalam Pasal 276 huruf c berlaku"
 
 
 def test_real_words_are_never_respelled():
