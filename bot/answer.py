@@ -80,6 +80,7 @@ class Citation:
     # One of the chunks of a pasal asked for whole ("Pasal 13 isinya apa?"): all of them are quoted in full,
     # the lead and Dasar hukum name the pasal
     whole_lookup: bool = False
+    unread_item: str | None = None  # "huruf f": the item the user named, not read apart in the indexed text
     # Named by the quoted pasal or naming it (listed under "Lihat juga" of a lookup, whatever its act)
     cross_reference: bool = False
     # What the sanction level quoted means ("Jenis Hukuman Disiplin berat … terdiri atas: …"), or the clause
@@ -1722,7 +1723,12 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
             and all((who.chunk.id, who.label) != (c.chunk.id, c.label) for c in shown):
         who.other_ask = True  # the other official the user names as the one who would punish
         shown = [*shown, who]
-    if kind is Kind.LOOKUP and (rest := rest_of_pasal(shown[0], retrieval, documents, lexicon)):
+    if kind is Kind.LOOKUP and (unread := _item_not_read(shown[0], retrieval)):
+        # "psl 93 huruf f" where OCR lost the marker of huruf f: say so, and quote the pasal as it was read
+        # (UU 7/2017 Pasal 93) — never another huruf under the name of the pasal as if it were the one asked
+        shown[0].unread_item = unread
+        shown = [shown[0], *rest_of_pasal(shown[0], retrieval, documents, lexicon, item_asked=True)]
+    elif kind is Kind.LOOKUP and (rest := rest_of_pasal(shown[0], retrieval, documents, lexicon)):
         shown = [shown[0], *rest]
     elif sanction is None:
         # a two-part question: the sibling ayat that answers the other part is quoted second (a close
@@ -1906,14 +1912,28 @@ def cross_references(shown: Sequence[Citation], chunks: Sequence[Chunk], documen
 LOOKUP_PARTS = 4  # a pasal asked for whole is quoted over at most this many chunks (the rest: /pasal)
 
 
+def _item_not_read(first: Citation, retrieval: Retrieval) -> str | None:
+    """"huruf f" when the user named that huruf of a pasal found directly and the citation is not it (no item of
+    the pasal as indexed carries that mark); None otherwise."""
+    hit = retrieval.hits[0]
+    ref = hit.reference
+    if not hit.direct or ref is None or not ref.huruf or first.chunk.kind == "article" \
+            or re.search(rf"\bhuruf {re.escape(ref.huruf)}\b", first.display_label):
+        return None
+    if any(c.huruf == ref.huruf or any(item.huruf == ref.huruf for item in c.items) for c in hit.body):
+        return None
+    return f"huruf {ref.huruf}"
+
+
 def rest_of_pasal(first: Citation, retrieval: Retrieval, documents: dict[str, Document],
-                  lexicon: Lexicon | None) -> list[Citation]:
+                  lexicon: Lexicon | None, item_asked: bool = False) -> list[Citation]:
     """The pasal's other chunks when the user asked for a whole pasal the index holds in several
     ("psl 13 pp 94/2021 isinya apa aja": huruf a–f and huruf g): each quoted whole, in order, so the
     answer shows the pasal asked for rather than its first part under the pasal's name."""
     hit = retrieval.hits[0]
     ref = hit.reference
-    if not hit.direct or ref is None or ref.ayat or ref.huruf or ref.angka or first.chunk.id != hit.best.id \
+    if not hit.direct or ref is None or (not item_asked and (ref.ayat or ref.huruf or ref.angka)) \
+            or first.chunk.id != hit.best.id \
             or first.chunk.part == "penjelasan" or first.chunk.kind == "article":
         return []
     same = [c for c in hit.body if c.doc_id == first.chunk.doc_id and c.in_force == first.chunk.in_force

@@ -1210,6 +1210,9 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         whole = getattr(c, "whole_lookup", False)
         lead = M.LEAD_LOOKUP.format(label=pasal_only(c.display_label) if whole else c.display_label,
                                     status=c.status_text)
+        if (unread := getattr(c, "unread_item", None)) is not None:
+            lead = M.LEAD_LOOKUP_UNREAD.format(Item=_capital(unread), item=unread, pasal=pasal_only(c.display_label),
+                                               status=c.status_text)
     elif kind is Kind.PERMISSION:
         lead = _permission(c, sanction, query.original, citations, query.expanded)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):

@@ -366,6 +366,9 @@ STATUS_ANSWER = {("still", "repealed"): "Tidak. ", ("still", "partly"): "Sebagia
 LEAD_DEFINITION = "{term} adalah {what} ({label})."
 LEAD_LIST = "Menurut {label}, rinciannya (lihat kutipan): {what}"
 LEAD_LOOKUP = "Bunyi {label} ({status}):"
+LEAD_LOOKUP_UNREAD = ("{Item} {pasal} tidak terbaca sebagai butir tersendiri dalam naskah yang dimuat (hasil pindai); "
+                      "berikut {pasal} ({status}) sebagaimana terbaca — cari {item} di dalamnya atau periksa naskah "
+                      "resmi:")
 LEAD_GENERAL = "Menurut {label}: {what}."
 # A prohibited way with no sanction level of its own (PP 94/2021 Pasal 5 huruf n angka 1) and the levels of the others
 LEVELS_ELSEWHERE = ("Tingkat hukuman disiplin untuk cara ini ({label}) tidak ditetapkan tersendiri; yang ditetapkan: "

@@ -103,6 +103,19 @@ def test_a_ticket_s_numbered_asks_are_each_answered(assistant):
     assert "akhir bulan sejak PNS ditahan" in answer.lead, answer.lead
 
 
+def test_a_huruf_the_scan_did_not_keep_apart_is_said_so_and_the_pasal_quoted_as_read(assistant):
+    # UU 7/2017 Pasal 93: OCR lost the marker of huruf f; huruf a is not shown as if it were the one asked
+    answer = assistant.ask("uu 7 thn 2017 psl 93 huruf f bunyinya apa ya")
+    assert answer.lead.startswith("Huruf f UU 7/2017 Pasal 93 tidak terbaca sebagai butir tersendiri"), answer.lead
+    assert len(answer.citations) >= 2 and all(c.display_label.startswith("UU 7/2017 Pasal 93")
+                                              for c in answer.citations), [c.display_label for c in answer.citations]
+
+
+def test_a_huruf_the_index_holds_is_quoted_itself(assistant):
+    answer = assistant.ask("pp 94/2021 pasal 5 huruf n apa bunyinya")
+    assert answer.lead.startswith("Bunyi PP 94/2021 Pasal 5 huruf n"), answer.lead
+
+
 def test_authority_questions_name_who_decides(assistant):
     answer = assistant.ask("Siapa pejabat yang berwenang menetapkan penjatuhan hukuman disiplin bagi PNS "
                            "yang menduduki jabatan pelaksana di kabupaten?")
