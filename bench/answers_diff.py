@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.eval import DEFAULT_CORPUS, HONEST, REPO, question_sets
+from bench.eval import DEFAULT_CORPUS, HONEST, REPO, is_hit, question_sets
 from bench.split import DEFAULT_EVAL
 
 
@@ -35,12 +35,23 @@ def dump(corpus: Path, eval_dir: Path, index: str, out: Path) -> int:
     assistant = Assistant(settings)
     assistant.refresh()
     questions = read_questions(eval_dir)
+    first = five = refused = declined = 0
     with out.open("w", encoding="utf-8") as f:
         for q in questions:
             answer = assistant.ask(q["question"])
+            keys = [(c.chunk.doc_id, c.chunk.pasal or None) for c in [*answer.citations, *answer.more]]
+            at = next((i for i, k in enumerate(keys) if is_hit(k, q["gold"])), None) if answer.found else None
+            first += at == 0
+            five += at is not None and at < 5
+            refused += bool(q["gold"]) and not answer.found
+            declined += not q["gold"] and not answer.found
             f.write(json.dumps({"id": q["id"], "found": answer.found, "lead": answer.lead,
                                 "labels": [c.display_label for c in answer.citations]}, ensure_ascii=False) + "\n")
+    answerable = sum(bool(q["gold"]) for q in questions)
     print(f"{len(questions)} jawaban ditulis ke {out}")
+    # the answer's own order (lead citation first, then "Lihat juga"), not the retriever's
+    print(f"pasal pertama benar {first}/{answerable}, emas di 5 pertama {five}/{answerable}, "
+          f"penolakan keliru {refused}, tak terjawab ditolak {declined}/{len(questions) - answerable}")
     return 0
 
 
