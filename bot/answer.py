@@ -1072,7 +1072,9 @@ def authority_for_level(level: Citation, question: str, chunks: Sequence[Chunk],
 # The positions PP 94/2021 Pasal 18–25 sort the officials to be punished by, as the items open ("c. Pejabat
 # Administrator ke bawah di lingkungannya …"), and the words users name them by.
 _POSITIONS = (
-    ("madya", re.compile(r"^\W*\w?\.?\s*(?:Pejabat|Jabatan)\s+Pimpinan\s+Tinggi\s+Madya", re.IGNORECASE),
+    # "… Madya yang merupakan Pejabat Pembina Kepegawaian" is another position: a Sekda is JPT Madya but no PPK
+    ("madya", re.compile(r"^\W*\w?\.?\s*(?:Pejabat|Jabatan)\s+Pimpinan\s+Tinggi\s+Madya"
+                         r"(?!\s+yang\s+merupakan\s+Pejabat\s+Pembina)", re.IGNORECASE),
      re.compile(r"\b(?:sekda\s+prov\w*|sekretaris\s+daerah\s+prov\w*|jpt\s+madya|pimpinan\s+tinggi\s+madya|"
                 r"eselon\s+(?:i|1)(?![iv\d])|dirjen|sekjen|deputi)\b", re.IGNORECASE)),
     ("pratama", re.compile(r"^\W*\w?\.?\s*(?:Pejabat|Jabatan)\s+Pimpinan\s+Tinggi\s+Pratama", re.IGNORECASE),

@@ -531,12 +531,37 @@ _LEVEL_NAMES = {"2": "ringan", "3": "sedang", "4": "berat"}
 _AUTHORITY_VERB_RE = re.compile(r"\s+(?:menetapkan\s+penjatuhan|berwenang\s+menjatuhkan)\b", re.IGNORECASE)
 
 
-def _levels_named(c) -> str | None:
-    """The levels an authority item covers, by name ("… Pasal 8 ayat (2) dan ayat (3)" → "ringan dan sedang")."""
+_BERAT_KINDS = {"4a": "penurunan jabatan", "4b": "pembebasan dari jabatan", "4c": "pemberhentian"}
+_LIST_LEVEL_RE = re.compile(r"untuk\s+(?:semua\s+)?jenis\s+Hukuman\s+Disiplin[^;]*?Pasal\s+8[^;]*", re.IGNORECASE)
+
+
+def _covered(c) -> set[str]:
+    """The Pasal 8 levels an authority item covers: named in the item or its opening, or closing the list it is
+    in (PP 94/2021 Pasal 17 ayat (2): "a. Jabatan Pimpinan Tinggi Madya; … c. …, untuk jenis Hukuman Disiplin
+    berat … Pasal 8 ayat (4) huruf c")."""
     from bot.answer import _kinds_ayat
 
     covered = _kinds_ayat(" ".join([*c.lead_in, c.quote]))
+    if covered or not c.quote:
+        return covered
+    text, head = c.chunk.text, c.quote[:40]
+    at = text.find(head)
+    if at < 0:
+        return covered
+    rest = text[at + len(head):]
+    ayat_end = re.search(r"\n\(\d\)\s", rest)  # the next ayat starts a line; "ayat (4) huruf c" does not
+    m = _LIST_LEVEL_RE.search(rest[: ayat_end.start() if ayat_end else len(rest)])
+    return _kinds_ayat(m.group(0)) if m else covered
+
+
+def _levels_named(c) -> str | None:
+    """The levels an authority item covers, by name ("… Pasal 8 ayat (2) dan ayat (3)" → "ringan dan sedang";
+    "ayat (4) huruf c" → "berat (pemberhentian)")."""
+    covered = _covered(c)
     names = [name for mark, name in _LEVEL_NAMES.items() if any(x.startswith(mark) for x in covered)]
+    berat = sorted(x for x in covered if x.startswith("4"))
+    if names and names[-1] == "berat" and berat and berat != ["4a", "4b", "4c"]:
+        names[-1] = "berat (" + " atau ".join(_BERAT_KINDS[x] for x in berat if x in _BERAT_KINDS) + ")"
     return (", ".join(names[:-1]) + ", dan " + names[-1] if len(names) > 2 else " dan ".join(names)) or None
 
 
@@ -553,17 +578,17 @@ def _official(c) -> str | None:
 def _authority_levels(c, citations: Sequence, question: str) -> str:
     """After "Yang berwenang …": the levels that official may impose, by name; and when the next quoted item is
     the authority for another level the question asked ("… jika berat?"), who that is."""
-    from bot.answer import _kinds_ayat, asked_levels
+    from bot.answer import asked_levels
 
     levels = _levels_named(c)
     if levels is None:
         return ""
     out = M.LEAD_AUTHORITY_LEVELS.format(levels=levels)
-    covered = {m[0] for m in _kinds_ayat(" ".join([*c.lead_in, c.quote]))}
+    covered = {m[0] for m in _covered(c)}
     asked = {m[0] for m in asked_levels(question)} - covered
 
     def answers_the_rest(x) -> bool:
-        theirs = {m[0] for m in _kinds_ayat(" ".join([*x.lead_in, x.quote]))}
+        theirs = {m[0] for m in _covered(x)}
         return bool(_official(x)) and bool(theirs & asked) and not theirs & covered
 
     other = next((x for x in citations[1:3] if answers_the_rest(x)), None)
@@ -1103,17 +1128,31 @@ _ASKS_REPEALED_RE = re.compile(r"\b(?:sudah|udah|udh|telah)\s+(?:di\s*cabut|tida
 _PREMISE_RE = re.compile(r"\b(?:kalau|kalo|klo|jika|apabila|bila|karena|krn|soalnya|setelah)\b[^,?.;]*,", re.IGNORECASE)
 
 
+_KIND_OF_ACT = {"PP": "PP", "PERATURAN": "PP", "UU": "UU", "UNDANG-UNDANG": "UU"}
+
+
 def _yes_no(query: Query, state: str, doc: Document) -> str:
     """"Tidak. " / "Ya. " before the status of `doc` when the question asks it as yes or no; "" otherwise:
     a status stated in a premise ("kalau … sudah dicabut, …") is not what is asked, nor is the status of
     something else ("… apakah aturan pelaksananya ikut tidak berlaku?")."""
     asked_text = _PREMISE_RE.sub(" ", query.original)
     names = [x for x in (doc.nomor, str(doc.tahun or "")) if x]  # "PP 53/2010", "UU ASN tahun 2014"
+    still = _ASKS_STILL_RE.search(asked_text)
+    ask = still or _ASKS_REPEALED_RE.search(asked_text)
+    if ask is None:
+        return ""
     if not any(re.search(rf"(?<!\d){re.escape(x)}(?!\d)", asked_text) for x in names):
         return ""
-    asked = "still" if _ASKS_STILL_RE.search(asked_text) else \
-        "repealed" if _ASKS_REPEALED_RE.search(asked_text) else None
-    return M.STATUS_ANSWER.get((asked, state), "") if asked else ""
+    # "… UU 5/2014 telah dicabut oleh UU 20/2023. Apakah kedua PP tersebut masih sah …?" asks about the PPs, not
+    # UU 5/2014: the asking sentence points at acts of another kind ("ketentuan itu" still points back)
+    start = max(asked_text.rfind(mark, 0, ask.start()) for mark in (". ", "? ", "! "))
+    sentence = asked_text[start + 1 if start >= 0 else 0:]
+    pointed = re.search(r"\b(PP|UU|Peraturan\s+Pemerintah|Undang-Undang)\b[^.?!]{0,20}?\b(?:tersebut|itu|ini)\b",
+                        sentence, re.IGNORECASE)
+    if pointed and not any(re.search(rf"(?<!\d){re.escape(x)}(?!\d)", sentence) for x in names) \
+            and _KIND_OF_ACT.get(pointed.group(1).split()[0].upper(), "") != (doc.jenis or "").upper():
+        return ""
+    return M.STATUS_ANSWER.get(("still" if still else "repealed", state), "")
 
 
 _ASKS_PENALTY_RE = re.compile(r"\b(?:hukuman|hukdis|sanksi\w*|dihukum|diancam)\b", re.IGNORECASE)

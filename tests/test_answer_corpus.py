@@ -660,6 +660,14 @@ def test_a_level_asked_of_a_repealed_rule_is_answered_with_the_level_in_force(as
     assert re.search(r"hukuman disiplin berat \(PP 94/2021 Pasal 14 huruf i", answer.lead), answer.lead
 
 
+def test_a_yes_or_no_follows_the_act_the_asking_sentence_names(assistant):
+    # the repeal of UU 5/2014 is the premise; "kedua PP tersebut masih sah?" asks about the PPs: no "Tidak."
+    answer = assistant.ask("PP 94/2021 dan PP 11/2017 disusun sebagai pelaksanaan UU 5/2014, sedangkan UU 5/2014 telah "
+                           "dicabut oleh UU 20/2023. Apakah kedua PP tersebut masih sah dijadikan dasar hukum?")
+    assert not answer.lead.startswith("Tidak"), answer.lead
+    assert "UU 20/2023 Pasal 75" in answer.lead, answer.lead
+
+
 def test_a_sanction_served_since_before_the_new_rule_is_answered_by_the_clause_for_such_cases(assistant):
     # the "masih berlaku?" is about the user's own sanction: PP 94/2021 Pasal 40 ayat (1) keeps it, and no
     # "Sebagian besar tidak." about PP 53/2010 stands before that
@@ -839,6 +847,17 @@ def test_who_may_impose_a_level_is_answered_with_the_official_not_the_level(assi
                            "harus bupati?")
     assert answer.lead.startswith("Yang berwenang menurut PP 94/2021 Pasal 18 ayat (3) huruf c"), answer.lead
     assert "Artinya: hukuman disiplin sedang dan berat." in answer.lead, answer.lead
+
+
+def test_a_jpt_madya_who_is_no_ppk_is_not_given_the_president_s_power_over_ppk(assistant):
+    # a provincial Sekda is JPT Madya but not PPK: PP 94/2021 Pasal 17 ayat (1) huruf b (all levels, by the
+    # President) is not his; dismissal is (Pasal 17 ayat (2) huruf a), and the lead says it is dismissal only
+    answer = assistant.ask("Sekretaris Daerah Provinsi (JPT Madya) diduga mengarahkan kepala OPD mendukung calon "
+                           "gubernur. Pejabat mana yang berwenang menjatuhkan hukuman pemberhentian kepadanya?")
+    labels = [c.display_label for c in answer.citations]
+    assert "PP 94/2021 Pasal 17 ayat (1) huruf b" not in labels, labels
+    assert labels[0] == "PP 94/2021 Pasal 17 ayat (2) huruf a", labels
+    assert "Artinya: hukuman disiplin berat (pemberhentian)." in answer.lead, answer.lead
 
 
 def test_the_rank_of_a_functional_post_decides_its_position_in_the_authority_list():
