@@ -10,7 +10,9 @@ were read then, it is training data now, and so are bench/fresh.jsonl, fresh2.js
 joined at the session 5 refit), fresh6.jsonl and fresh7.jsonl (session 5's, joined at the session 6 refit),
 fresh8.jsonl and fresh9.jsonl (session 6's, joined at the session 7 refit), fresh10.jsonl and
 fresh11.jsonl (session 7's, joined at the session 8 refit), fresh12.jsonl and fresh13.jsonl (session 8's,
-graded in session 9; a refit with them was measured and not shipped, docs/benchmarks.md). The next retired sets join
+graded in session 9; a refit with them was measured and not shipped, docs/benchmarks.md), and fresh12–fresh29 joined
+at the session 18 refit (32 writers, 1 414 questions; leave-one-writer-out over fresh12–fresh29 0.787 → 0.831
+recall@1, python -m bench.lowo --writers …). The next retired sets join
 FRESH_WRITERS at the following refit (check with python -m bench.lowo). Loss:
 for each question, log-sum-exp of its cosine similarities (temperature 0.02) to all chunks minus the
 same over its gold chunks, plus reg · ‖W − I‖²; Adam (lr 1e-3), full batch. Short fitting with a
@@ -42,7 +44,9 @@ REPO = Path(__file__).resolve().parents[1]
 WRITERS = ("train-a", "train-b", "train-c")
 # bench/<name>.jsonl, retired honest sets
 FRESH_WRITERS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
-                 "fresh11", "fresh12", "fresh13")
+                 "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19",
+                 "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28",
+                 "fresh29")
 
 
 def training_questions(eval_dir: Path) -> list[dict]:

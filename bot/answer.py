@@ -1007,7 +1007,11 @@ def find_level_kinds(level: Citation, chunks: Sequence[Chunk], documents: dict[s
 _INSTANCES = (
     ("Provinsi", re.compile(r"(?<!calon )(?<!paslon )\b(?:provinsi|prov|pemprov|gubernur|sekda\s+prov\w*)\b",
                             re.IGNORECASE)),
-    ("Pusat", re.compile(r"\b(?:kementerian|kemen[a-z]+|instansi\s+pusat|lembaga\s+pemerintah)\b", re.IGNORECASE)),
+    # the offices of a ministry in the regions are central instances too: a KUA or a state madrasah is Kemenag's,
+    # a lapas or rutan Kemenkumham's ("staf PNS di KUA kami" is not punished by the bupati's PPK)
+    ("Pusat", re.compile(r"\b(?:kementerian|kemen[a-z]+|instansi\s+pusat|instansi\s+vertikal|lembaga\s+pemerintah|"
+                         r"kanwil|kankemenag|kua|kantor\s+urusan\s+agama|lapas|rutan|imigrasi)\b|"
+                         r"\b(?-i:MIN|MTsN|MAN|MTs\s?N|KUA)\b", re.IGNORECASE)),
     ("Kabupaten/Kota", re.compile(r"(?<!calon )(?<!paslon )\b(?:kabupaten|kab|kota|pemkab|pemkot|bupati|wali\s?kota)\b",
                                   re.IGNORECASE)),
 )
@@ -1658,7 +1662,7 @@ def compose(question: str, retrieval: Retrieval, idf: dict[str, float] | None = 
         ranked[0] = _widen_to_list(ranked[0], documents, lexicon)
     chunks = corpus if corpus is not None else [c for h in retrieval.hits for c in h.chunks]
     ranked = higher_law_first(ranked, question, kind, retrieval, chunks, documents, lexicon, idf or {})
-    ranked = counted_first(ranked, question)
+    ranked = counted_first(ranked, question, kind)
     # the row for the days the user states, not the row retrieval found — wherever it is quoted ("sopo sing ngukum
     # … bolos 8 dino?" quotes the authority first and the absence row second)
     if (row := row_for_count(ranked[0], question, chunks, documents, lexicon)) is not None:
@@ -2171,16 +2175,19 @@ def counts_other_days(quote: str, question: str) -> bool:
 COUNT_CONDUCT_WORDS = 3  # question words a day row's conduct must hold to lead ("masuk", "kerja", "hari")
 
 
-def counted_first(ranked: list[Citation], question: str) -> list[Citation]:
+def counted_first(ranked: list[Citation], question: str, kind: Kind | None = None) -> list[Citation]:
     """"tidak masuk kerja 10 hari kerja berturut-turut … gara-gara bantu kampanye, bisa dipecat?": a question
     stating a count of days asks about the conduct counted in days, not about the cause it mentions. A ranked row
     of a rule graded by days whose conduct the question states leads (row_for_count then picks the row for the
     count); nothing moves when the first citation is such a row already, none is ranked, or the first citation
-    is no conduct at all (a rule on how penalties add up, asked about with the days as a fact)."""
+    is no conduct at all (a rule on how penalties add up, asked about with the days as a fact) — unless the
+    question asks the sanction: "tidak masuk kerja 14 hari …, hukumannya apa?" is answered by the row, not by
+    Pasal 15 on how the days are counted."""
     from bot.lead import forbidden, level_of
 
     if len(set(_DAYS_ASKED_RE.findall(question))) != 1 or not ranked or _day_span(ranked[0].quote) is not None \
-            or not (forbidden(ranked[0]) or level_of(ranked[0])):  # a rule on how to punish stays ("dua hukuman?")
+            or not (kind is Kind.SANCTION or forbidden(ranked[0]) or level_of(ranked[0])):
+        # a rule on how to punish stays ("dua hukuman?")
         return ranked
     asked = set(tokenize(question))
     for c in ranked[1:]:

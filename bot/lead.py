@@ -211,14 +211,28 @@ def _about_asker(c) -> bool:
     """The item's subject (its words before "dapat / harus / wajib") names something the question
     names: "Gubernur … dapat ikut dalam kampanye dengan izin" is no "Boleh" for a question about a
     head of a health centre forbidding nurses to vote."""
-    from bot.retrieve import tokenize
 
     asked = _KEEP.get()
     if not asked:
         return True
     subject = re.split(r"\s(?:dapat|harus|wajib|berhak|dilarang)\s", words(c.shown_quote), maxsplit=1)[0]
-    joined = re.sub(r"\W+", "", subject.lower())  # "wali kota" asked, "Walikota" written
-    return bool(asked & set(tokenize(subject))) or any(len(w) >= 4 and w in joined for w in asked)
+    # "Gubernur, Bupati, atau Walikota yang akan melakukan penggantian pejabat …": an official the question does
+    # not name is not the asker because the clause describing his act shares a word ("ganti guru yg pensiun")
+    head = re.split(r"\s+yang\s", subject, maxsplit=1)[0]
+    if _OFFICIAL_RE.search(head) and not _names(asked, head):
+        return False
+    return _names(asked, subject)
+
+
+_OFFICIAL_RE = re.compile(r"\b(?:Gubernur|Bupati|Wali\s?kota|Menteri|Presiden|Calon|KPU|Bawaslu|Panwaslu|"
+                          r"Kepala\s+Daerah|Pejabat)\b")
+
+
+def _names(asked: frozenset[str] | set[str], text: str) -> bool:
+    from bot.retrieve import tokenize
+
+    joined = re.sub(r"\W+", "", text.lower())  # "wali kota" asked, "Walikota" written
+    return bool(asked & set(tokenize(text))) or any(len(w) >= 4 and w in joined for w in asked)
 
 
 _LIST_MARK_RE = re.compile(r"(?:(?<=[:;])|(?<=\sdan)|(?<=\satau))\s*(?:[a-z]|\d{1,2})\s?\.\s+")
@@ -721,8 +735,9 @@ def _permission(c, sanction, question: str = "", citations=(), expanded: str = "
         return M.LEAD_RIGHT.format(what=power, label=_label(c))
     if re.search(r"\btidak\s+(dapat|boleh|diperbolehkan)\b", own):
         return M.LEAD_NOT_POSSIBLE.format(what=own, label=_label(c))
-    if re.search(r"\b(wajib|harus)\b", own):
-        return M.LEAD_OBLIGED.format(what=own, label=_label(c))
+    if re.search(r"\b(wajib|harus)\b", own) and _about_asker(c):
+        # "cukup ambil CLTN sa ko?" under "… wajib menyatakan pengunduran diri": the duty, with no "Ya"
+        return M.LEAD_DUTY.format(what=own, label=_label(c))
     if re.search(r"\bberhak\b", own):
         # a right is no verdict on "boleh?" ("… ga bisa, rahasia. bener gt?" is not answered by "Ya."):
         # the right is stated as the law words it
@@ -1136,6 +1151,10 @@ def _yes_no(query: Query, state: str, doc: Document) -> str:
     a status stated in a premise ("kalau … sudah dicabut, …") is not what is asked, nor is the status of
     something else ("… apakah aturan pelaksananya ikut tidak berlaku?")."""
     asked_text = _PREMISE_RE.sub(" ", query.original)
+    if "?" in asked_text:
+        # "PP 53/2010 sudah dicabut oleh PP 94/2021, tetapi ada yang bilang … Mana yang benar?": what a
+        # sentence states is not what the question sentence asks
+        asked_text = " ".join(s for s in re.findall(r"[^.?!]*\?", asked_text))
     names = [x for x in (doc.nomor, str(doc.tahun or "")) if x]  # "PP 53/2010", "UU ASN tahun 2014"
     still = _ASKS_STILL_RE.search(asked_text)
     ask = still or _ASKS_REPEALED_RE.search(asked_text)
@@ -1155,6 +1174,7 @@ def _yes_no(query: Query, state: str, doc: Document) -> str:
     return M.STATUS_ANSWER.get(("still" if still else "repealed", state), "")
 
 
+_ASKS_DUTY_RE = re.compile(r"\b(?:wajib\w*|harus\w*|haruskah|kewajiban\w*|perlu\w*|mesti\w*|musti)\b", re.IGNORECASE)
 _ASKS_PENALTY_RE = re.compile(r"\b(?:hukuman|hukdis|sanksi\w*|dihukum|diancam)\b", re.IGNORECASE)
 
 
@@ -1255,7 +1275,9 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
     elif kind is Kind.PERMISSION:
         lead = _permission(c, sanction, query.original, citations, query.expanded)
     elif kind is Kind.OBLIGATION and re.search(r"\b(wajib|harus)\b", body(c)):
-        lead = M.LEAD_OBLIGED.format(what=body(c), label=_label(c))  # "wajibkah …?" is not "boleh?"
+        # "wajibkah …?" is not "boleh?"; "cukup ambil CLTN sa ko?" is not "wajibkah?": a duty, with no "Ya"
+        duty = M.LEAD_OBLIGED if _ASKS_DUTY_RE.search(query.original) else M.LEAD_DUTY
+        lead = duty.format(what=body(c), label=_label(c))
     elif kind is Kind.OBLIGATION and re.search(r"\bberhak\b", body(c)):
         lead = M.LEAD_RIGHT.format(what=body(c), label=_label(c))  # "wajib dipenuhi?" — the PNS has the right
     elif kind is Kind.SANCTION:

@@ -317,7 +317,9 @@ LEAD_OTHER_ELECTION = (
     "BKPSDM atau Inspektorat instansi Anda, dan tetap jaga netralitas dalam pelayanan."
 )
 LEAD_FORBIDDEN_CRIMINAL = " Pelanggarannya diancam {what} ({label})."
-LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."
+LEAD_OBLIGED = "Ya, ada kewajibannya: {what} ({label})."  # to "wajibkah …?"
+# to "boleh …?" / "cukup … saja?" answered by a duty: a "Ya" would read as "yes, allowed"
+LEAD_DUTY = "Yang diwajibkan: {what} ({label})."
 LEAD_RIGHT = "Ya. {what} ({label})."
 LEAD_PENALISED = "Tidak boleh: {what} ({label})."  # the law attaches a penalty to the act asked about
 LEAD_PUNISHED = "Ya, bisa: {what} ({label})."  # "… kena juga ga?" about an act the law punishes
