@@ -2147,6 +2147,12 @@ _DAYS_EXACT_RE = re.compile(r"\bselama\s+(\d{1,3})\s*(?:\([^)]*\)\s*)?hari\b", r
 ROW_SHARED_WORDS = 0.6  # share of the quoted row's words another row must hold to be the same rule's row
 
 
+def asked_days(question: str) -> set[int]:
+    """The counts of days the question states. (Only those of the sentence that asks, when there are several,
+    was tried: "bolos total 12 hari … kalau bolos 10 hari berturut2 bisa dipecat ya?" asks about both.)"""
+    return {int(n) for n in _DAYS_ASKED_RE.findall(question)}
+
+
 def _day_span(text: str) -> tuple[int, int] | None:
     """The days a row of a graded rule covers: "4 (empat) sampai dengan 6 (enam) hari kerja" → (4, 6);
     "28 (dua puluh delapan) hari kerja atau lebih" → (28, ∞)."""
@@ -2167,7 +2173,7 @@ def _conduct(row: str) -> str:
 
 def counts_other_days(quote: str, question: str) -> bool:
     """The quote is a row for a count of days, and the one count the question states is outside it."""
-    asked = {int(n) for n in _DAYS_ASKED_RE.findall(question)}
+    asked = asked_days(question)
     span = _day_span(quote)
     return len(asked) == 1 and span is not None and not span[0] <= next(iter(asked)) <= span[1]
 
@@ -2181,12 +2187,13 @@ def counted_first(ranked: list[Citation], question: str, kind: Kind | None = Non
     of a rule graded by days whose conduct the question states leads (row_for_count then picks the row for the
     count); nothing moves when the first citation is such a row already, none is ranked, or the first citation
     is no conduct at all (a rule on how penalties add up, asked about with the days as a fact) — unless the
-    question asks the sanction: "tidak masuk kerja 14 hari …, hukumannya apa?" is answered by the row, not by
-    Pasal 15 on how the days are counted."""
+    question asks the sanction and the first citation is about days too: "tidak masuk kerja 14 hari …, hukumannya
+    apa?" is answered by the row, not by Pasal 15 on how the days are counted."""
     from bot.lead import forbidden, level_of
 
-    if len(set(_DAYS_ASKED_RE.findall(question))) != 1 or not ranked or _day_span(ranked[0].quote) is not None \
-            or not (kind is Kind.SANCTION or forbidden(ranked[0]) or level_of(ranked[0])):
+    if len(asked_days(question)) != 1 or not ranked or _day_span(ranked[0].quote) is not None \
+            or not ((kind is Kind.SANCTION and re.search(r"\bhari\b", ranked[0].quote))
+                    or forbidden(ranked[0]) or level_of(ranked[0])):
         # a rule on how to punish stays ("dua hukuman?")
         return ranked
     asked = set(tokenize(question))
@@ -2206,11 +2213,11 @@ def row_for_count(first: Citation, question: str, chunks: Sequence[Chunk], docum
     angka 2, hukuman sedang). A quoted row that holds the count but not the conduct stated ("10 hari kerja
     berturut-turut" answered by "kumulatif selama 7 sampai dengan 10") gives way to the row that states it too
     ("terus menerus selama 10": dismissal). None when the quoted row already fits or no row does."""
-    asked_days = {int(n) for n in _DAYS_ASKED_RE.findall(question)}
-    if first.chunk.kind == "article" or len(asked_days) != 1 or _day_span(first.quote) is None:
+    days_asked = asked_days(question)
+    if first.chunk.kind == "article" or len(days_asked) != 1 or _day_span(first.quote) is None:
         return None
     inside = not counts_other_days(first.quote, question)
-    days = next(iter(asked_days))
+    days = next(iter(days_asked))
     stated = set(tokenize(" ".join([question, *expand(question)])))
     conduct = _conduct(first.quote)
     fits_first = len(set(tokenize(conduct)) & stated)

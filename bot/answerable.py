@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 # What the question asks for, by unit. Time covers deadlines and durations ("berapa lama",
 # "batas waktunya berapa hari", "paling lambat kapan").
 # "brp" is how chat writes "berapa", and the regions say it their way (Minang "barapo", Malay "berape", Sundanese
-# "sabaraha", Javanese "pira"/"piro"/"pinten"); "berapa jumlah …" asks a count as "jumlah … berapa" does.
-_HM = r"(?:berapa|brp|berapo|barapo|barapa|berape|sabaraha|pira|piro|pinten)"
+# "sabaraha", Javanese "pira"/"piro"/"pinten", eastern "brapa"); "berapa jumlah …" asks a count as
+# "jumlah … berapa" does.
+_HM = r"(?:berapa(?:kah)?|brapa|brpa|brp|berapo|barapo|barapa|berape|sabaraha|pira|piro|pinten)"
 _ASKS = {
     # a calendar date ("tanggal berapa persisnya hari pemungutan suara?"), not a month or a period: first, as
     # "berapa … hari" would read it as a duration
