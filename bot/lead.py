@@ -1197,7 +1197,12 @@ def _rule_now(citations, new: Document | None, query: Query, sanction=None):
                   and not _GENERAL_BAB_RE.search(x.chunk.bab or "") and x is not sanction]
     if past:
         candidates.sort(key=lambda ix: not ix[1].chunk.for_past_cases)
-    return next((x for i, x in candidates if i < RULE_NOW_DEPTH), None)
+    found = next((x for i, x in candidates if i < RULE_NOW_DEPTH), None)
+    if found is None and _ASKS_PENALTY_RE.search(query.original):
+        # "dulu hukuman sedang — sekarang masih sedang?": a rule of the new act that sets a level answers it,
+        # from "Lihat juga" too (PP 94/2021 Pasal 14 huruf i ranked fifth, after the repeal and the old texts)
+        found = next((x for _, x in candidates if level_of(x)), None)
+    return found
 
 
 def _status(c, citations, query: Query, documents: dict[str, Document], kept: Sequence[str] = (),

@@ -663,7 +663,6 @@ def test_a_transitional_clause_is_never_presented_as_the_rule_in_force_now(assis
                 assert "Ketentuan peralihan PP 94/2021" in answer.lead and "sebelum berlakunya" in answer.lead
 
 
-@REFIT_REGRESSION  # Pasal 14 huruf i ranks fifth, past the quoted citations
 def test_a_level_asked_of_a_repealed_rule_is_answered_with_the_level_in_force(assistant):
     # "dulu hukuman sedang — sekarang?": PP 94/2021 puts this act under hukuman disiplin berat (Pasal 14 huruf i)
     answer = assistant.ask("Dulu di PP 53/2010 PNS yang kasih fotokopi KTP ke calon perseorangan kena hukuman sedang. "
