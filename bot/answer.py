@@ -802,9 +802,10 @@ def item_by_meaning(hit: Hit, stems: set[str], idf: dict[str, float], vector: np
                 if own is not None and hit.penjelasan and len(tokenize(item_words(quote))) <= SHORT_ITEM_WORDS:
                     suffix = " ".join(f"{k} ({v})" if k == "ayat" else f"{k} {v}" for k, v in path.items())
                     explained = _penjelasan_quote(hit, chunk, stems, idf, suffix)[1]
-                if own is not None and 2 <= len(whole := tokenize(item_words(quote))) <= 4 \
+                if own is not None and 1 <= len(whole := tokenize(item_words(quote))) <= 4 \
                         and f" {' '.join(whole)} " in own_phrase:
-                    words *= ITEM_NAMED_BONUS  # a short item the question says in full ("ikut kampanye")
+                    # a short item the question says in full ("ikut kampanye", "asas netralitas" → "f. netralitas")
+                    words *= ITEM_NAMED_BONUS
                 candidates.append((chunk, path, words, sim))
                 explanations.append(explained)
                 listed.update(tokenize(quote))
