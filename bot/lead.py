@@ -1268,6 +1268,15 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
               sanction=None, kept: Sequence[str] = ()) -> str:
     c = citations[0]
     lead: str | None = None
+    old_figure = None
+    if kind is Kind.NUMBER and not c.chunk.in_force and (was := amount(c, query.original)):
+        # "Di UU 5/2014 … 2 tahun. Setelah UU ASN baru, masih 2 tahun kah?": the figure in force leads
+        # (UU 20/2023 Pasal 60 ayat (2), 5 tahun); the repealed one follows as what it was
+        now = next((x for x in citations[1:RULE_NOW_DEPTH] if x.chunk.in_force and x.chunk.kind != "article"
+                    and states_asked_value(kind, x, query.original, _common(x)) and amount(x, query.original)), None)
+        if now is not None:
+            old_figure = M.LEAD_OLD_FIGURE.format(amount=was, label=_label(c))
+            c = now
     if kind is Kind.LOOKUP:
         from bot.answer import pasal_only
 
@@ -1334,6 +1343,8 @@ def _lead_for(kind: Kind, query: Query, citations: Sequence, documents: dict[str
         lead = M.LEAD_GENERAL.format(label=_label(c), what=f"{_capital(subject)} dilarang {what}")
         lead += _consequence(sanction, citations, query.original)
     lead = lead or _general(c, kind)
+    if old_figure is not None:
+        lead += old_figure
     rule = next((x for x in citations[1:] if getattr(x, "group_rule", False)), None)
     if rule is not None and _fits(what := _group_rule_clause(rule)):
         lead += M.LEAD_GROUP_RULE.format(what=what, label=_label(rule))

@@ -345,6 +345,7 @@ LEAD_AUTHORITY = "Yang berwenang menurut {label}: {what}."
 LEAD_AUTHORITY_LEVELS = " Artinya: hukuman disiplin {levels}."
 LEAD_AUTHORITY_OTHER = " Untuk hukuman disiplin {levels}: {who}, bagi {whom} ({label})."
 LEAD_NUMBER = "{amount} ({label}): {what}."
+LEAD_OLD_FIGURE = " Sebelumnya {amount} ({label})."  # a repealed figure, after the one in force
 # "berlaku bagi CPNS?" and "bener CPNS bebas?" alike: the verdict names the group, never a bare "Ya"
 LEAD_COVERAGE_NAMED = "Berlaku juga bagi {group}: {group} disebut tegas dalam {label}: {what}."
 LEAD_COVERAGE_NAMED_ONLY = "{group} disebut tegas dalam {label}: {what}."

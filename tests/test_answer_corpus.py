@@ -1118,3 +1118,12 @@ def test_still_in_force_is_answered_of_the_act_asked_not_of_the_repealed_law_in_
     answer = assistant.ask("UU 5/2014 sudah dicabut oleh UU 20/2023. apakah PP 94/2021 masih sah dipakai untuk "
                            "menjatuhkan hukuman disiplin?")
     assert answer.lead.startswith("Ya, PP 94/2021 masih berlaku."), answer.lead
+
+
+def test_a_figure_asked_of_a_repealed_rule_leads_with_the_figure_in_force(assistant):
+    # UU 5/2014 Pasal 124 said 2 years; UU 20/2023 Pasal 60 ayat (2) says 5: the first words are today's figure
+    answer = assistant.ask("PNS yang selesai menjabat anggota BPK menurut UU 5/2014 Pasal 124 diberhentikan kalau 2 "
+                           "tahun tidak ada lowongan jabatan. Setelah UU ASN baru masih 2 tahun kah? kami perlu tahu "
+                           "batas waktunya")
+    assert answer.lead.startswith("Paling lambat 5 (lima) tahun (UU 20/2023 Pasal 60 ayat (2))"), answer.lead
+    assert "Sebelumnya paling lama 2 (dua) tahun (UU 5/2014 Pasal 124, sudah dicabut" in answer.lead, answer.lead
