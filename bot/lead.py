@@ -320,12 +320,54 @@ def amount(c, question: str = "") -> str | None:
     # "sejak kapan larangan itu berlaku?" → "6 (enam) bulan sebelum tanggal penetapan pasangan calon";
     # "kapan mulai berlaku?" → "hari ke-15 (lima belas) sejak diterima", not just "sejak diterima"; the
     # first the quote states wins ("akhir bulan sejak PNS ditahan" before another ayat's "1 (satu) bulan sejak …")
-    relative = _RELATIVE_TIME_RE.search(text) if unit in ("kapan", "sejak", "sampai") else None
+    # … but not from a sentence whose case the user says is not theirs: "terdaftar pengurus partai tanpa
+    # mengundurkan diri" is not the case of "PNS yang mengundurkan diri … terhitung mulai akhir bulan pengunduran
+    # diri" (PP 11/2017 Pasal 255 ayat (3)); the sentence of ayat (5) after it is
+    not_theirs = _other_case_spans(text, question)
+    relatives = [r for r in _RELATIVE_TIME_RE.finditer(text) if not _inside(r.start(), not_theirs)] \
+        if unit in ("kapan", "sejak", "sampai") else []
+    relative = relatives[0] if relatives else None
     for m in _AMOUNT_RE.finditer(text):
-        found = m.group(0).strip()
+        found = _whole_words(text, m)
+        if _inside(m.start(), not_theirs):
+            continue
         if unit is None or re.search(_UNITS[unit], found, re.IGNORECASE):
-            return relative.group(0).strip() if relative is not None and relative.start() <= m.start() else found
-    return relative.group(0).strip() if relative is not None else None
+            return _whole_words(text, relative) if relative is not None and relative.start() <= m.start() else found
+    return _whole_words(text, relative) if relative is not None else None
+
+
+def _whole_words(text: str, m: re.Match[str]) -> str:
+    """The match without a word cut at its end by a length limit ("… anggota dan/atau p")."""
+    found = m.group(0).strip()
+    if m.end() < len(text) and text[m.end()].isalnum() and " " in found:
+        found = re.sub(r"\s+(?:dan/atau|dan|atau|serta|yang|dengan|tidak)$", "", found.rsplit(" ", 1)[0])
+    return found
+
+
+# a word the law negates itself ("PNS yang tidak mengundurkan diri") names the case of a user who did not do it
+_LAW_NEGATION_RE = re.compile(r"\b(?:tidak|tanpa|belum|bukan)\s+(?:\w+\s+)?\w+", re.IGNORECASE)
+
+
+def _other_case_spans(text: str, question: str) -> list[tuple[int, int]]:
+    """The sentences of `text` about an act the question says was not done ("tanpa mengundurkan diri" → the
+    sentence "PNS yang mengundurkan diri … diberhentikan dengan hormat …"), unless every sentence is."""
+    from bot.answer import negated_stems
+    from bot.retrieve import tokenize
+
+    not_done = negated_stems(question) - _generic_stems()
+    if not question or not not_done:
+        return []
+    spans = []
+    for m in re.finditer(r"[^.]+(?:\.|$)", text):
+        said = set(tokenize(_LAW_NEGATION_RE.sub(" ", m.group(0))))
+        if not_done & said:
+            spans.append((m.start(), m.end()))
+    whole = sum(e - s for s, e in spans)
+    return [] if whole >= len(text.strip()) - 2 else spans
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
 
 
 def definition(c, question: str = "") -> tuple[str, str] | None:

@@ -1127,3 +1127,14 @@ def test_a_figure_asked_of_a_repealed_rule_leads_with_the_figure_in_force(assist
                            "batas waktunya")
     assert answer.lead.startswith("Paling lambat 5 (lima) tahun (UU 20/2023 Pasal 60 ayat (2))"), answer.lead
     assert "Sebelumnya paling lama 2 (dua) tahun (UU 5/2014 Pasal 124, sudah dicabut" in answer.lead, answer.lead
+
+
+def test_a_party_member_who_never_resigned_is_not_given_the_resignation_branch(assistant):
+    # PP 11/2017 Pasal 255 (ayat markers lost to OCR): ayat (3) "PNS yang mengundurkan diri … dengan hormat …
+    # akhir bulan pengunduran diri" is the case the user says is not theirs; ayat (5) answers
+    answer = assistant.ask("Mohon arahan: seorang PNS jabatan pelaksana terbukti terdaftar sebagai pengurus partai "
+                           "politik tanpa mengundurkan diri. Sejak kapan pemberhentiannya berlaku?")
+    first = answer.lead.split("):", 1)[0]
+    assert "menjadi anggota" in first, answer.lead
+    assert "pengunduran diri" not in first, answer.lead
+    assert "diberhentikan dengan hormat" not in answer.lead, answer.lead
